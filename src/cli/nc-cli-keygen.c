@@ -1,0 +1,94 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* neurocipher-cli keygen ENGINE: a new random key file. */
+#include "nc-cli.h"
+
+#include <stdio.h>
+
+static char *output = NULL;
+static char *seed_text = NULL;
+static char **assignments = NULL;
+static gboolean force = FALSE;
+
+static const GOptionEntry entries[] = {
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+    "Write the key to FILE (default: standard output)", "FILE" },
+  { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
+    "Draw the key from a generator seeded with N, so it repeats "
+    "(default: the system's secure generator)", "N" },
+  { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &assignments,
+    "Set a parameter instead of drawing it (variant included); repeatable", "ID=VALUE" },
+  { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
+    "Replace an existing key file (its images can then no longer be decrypted)", NULL },
+  { NULL }
+};
+
+static gboolean
+parse_seed (guint64 *out_seed,
+            GError **error)
+{
+  if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, out_seed, NULL))
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
+                   "--seed “%s” is not a whole number from 0 to %" G_GUINT64_FORMAT,
+                   seed_text, G_MAXUINT64);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+nc_cli_keygen (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NcParams) params = NULL;
+  const NcEngine *engine;
+  NcRng rng;
+  guint64 seed = 0;
+  int status;
+
+  context = nc_cli_context_new ("keygen", "ENGINE",
+                                "Write a key file for ENGINE with every key parameter drawn "
+                                "at random over its levels. Parameters given with --set keep "
+                                "their values. An existing file is not replaced without --force.",
+                                entries);
+  if (!nc_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return nc_cli_usage (context, "expected one ENGINE, got %d (see “neurocipher-cli engines”)",
+                         argc - 1);
+  if (seed_text != NULL && !parse_seed (&seed, &error))
+    return nc_cli_usage (context, "%s", error->message);
+
+  engine = nc_engine_find (argv[1], &error);
+  if (engine == NULL)
+    return nc_cli_fail (error);
+
+  params = nc_engine_new_params (engine);
+  /* The variant decides which key parameters exist, so the settings go in
+   * first, then the draw, then the settings again over it. */
+  if (!nc_cli_apply_sets (params, assignments, &error))
+    return nc_cli_fail (error);
+  if (seed_text != NULL)
+    nc_rng_init (&rng, seed);
+  nc_params_randomize_key (params, seed_text != NULL ? &rng : NULL);
+  nc_cli_apply_sets (params, assignments, NULL);
+
+  if (output == NULL)
+    {
+      g_autofree char *data = nc_params_to_key_file_data (params, NULL);
+
+      fputs (data, stdout);
+      return NC_EXIT_OK;
+    }
+  if (!force && g_file_test (output, G_FILE_TEST_EXISTS))
+    {
+      nc_set_file_error (&error, NC_ERROR_IO, output,
+                         "already exists; a key file is only replaced with --force");
+      return nc_cli_fail (error);
+    }
+  if (!nc_params_save_key_file (params, output, &error))
+    return nc_cli_fail (error);
+  return NC_EXIT_OK;
+}

@@ -1,0 +1,168 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* neurocipher-cli: the command-line face of the core library. One file
+ * per subcommand; this one dispatches and holds what they share. */
+#include "config.h"
+
+#include "nc-cli.h"
+
+#include <locale.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+static const struct {
+  const char       *name;
+  NcCliCommandFunc  run;
+  const char       *summary;
+} commands[] = {
+  { "info", nc_cli_info, "Show an image file's size, channels and what loading converted" },
+  { "engines", nc_cli_engines, "List the engines, their variants and parameters" },
+  { "keygen", nc_cli_keygen, "Write a new random key file for an engine" },
+};
+
+static gint64 max_pixels_option = 0;
+
+const GOptionEntry nc_cli_image_entries[] = {
+  { "max-pixels", 0, 0, G_OPTION_ARG_INT64, &max_pixels_option,
+    "Refuse images with more than N pixels (default 268435456)", "N" },
+  { NULL }
+};
+
+/**
+ * nc_cli_context_new:
+ * @command: the subcommand's name
+ * @parameters: what follows the options in the usage line
+ * @summary: a paragraph for --help
+ * @entries: the subcommand's options
+ */
+GOptionContext *
+nc_cli_context_new (const char         *command,
+                    const char         *parameters,
+                    const char         *summary,
+                    const GOptionEntry *entries)
+{
+  g_autofree char *prgname = g_strdup_printf ("neurocipher-cli %s", command);
+  GOptionContext *context = g_option_context_new (parameters);
+
+  g_set_prgname (prgname);
+  g_option_context_set_summary (context, summary);
+  g_option_context_add_main_entries (context, entries, NULL);
+  return context;
+}
+
+/* Parses options; on a usage error prints it and sets *out_status to 2. */
+gboolean
+nc_cli_parse (GOptionContext   *context,
+              int              *argc,
+              char           ***argv,
+              int              *out_status)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      *out_status = nc_cli_usage (context, "%s", error->message);
+      return FALSE;
+    }
+  if (max_pixels_option < 0)
+    {
+      *out_status = nc_cli_usage (context, "--max-pixels must be positive");
+      return FALSE;
+    }
+  if (max_pixels_option > 0)
+    nc_image_set_max_pixels ((guint64) max_pixels_option);
+  return TRUE;
+}
+
+int
+nc_cli_usage (GOptionContext *context,
+              const char     *format,
+              ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  (void) context;
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  fprintf (stderr, "%s: %s\nTry “%s --help”.\n", g_get_prgname (), message, g_get_prgname ());
+  return NC_EXIT_USAGE;
+}
+
+int
+nc_cli_fail (const GError *error)
+{
+  fprintf (stderr, "%s: %s\n", g_get_prgname (), error->message);
+  return NC_EXIT_BAD_INPUT;
+}
+
+void
+nc_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autofree char *text = NULL;
+
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  printf ("%s\n", text);
+}
+
+/* Applies every "id=value" of repeated --set options. */
+gboolean
+nc_cli_apply_sets (NcParams  *params,
+                   char     **assignments,
+                   GError   **error)
+{
+  for (gsize i = 0; assignments != NULL && assignments[i] != NULL; i++)
+    if (!nc_params_set_from_string (params, assignments[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+print_commands (FILE *out)
+{
+  fprintf (out, "Usage:\n  neurocipher-cli COMMAND [OPTION…]\n\n"
+                "Neurocipher %s: image encryption with neural-network models.\n\n"
+                "Commands:\n", PACKAGE_VERSION);
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out, "\nRun “neurocipher-cli COMMAND --help” for a command's options.\n"
+                "Exit status: 0 success, 1 bad input, 2 bad usage.\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+  g_set_prgname ("neurocipher-cli");
+
+  if (argc < 2)
+    {
+      print_commands (stderr);
+      return NC_EXIT_USAGE;
+    }
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      print_commands (stdout);
+      return NC_EXIT_OK;
+    }
+  if (g_str_equal (argv[1], "--version"))
+    {
+      printf ("neurocipher-cli %s\n", PACKAGE_VERSION);
+      return NC_EXIT_OK;
+    }
+
+  for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+
+  fprintf (stderr, "neurocipher-cli: unknown command “%s”\n"
+                   "Try “neurocipher-cli --help”.\n", argv[1]);
+  return NC_EXIT_USAGE;
+}

@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "nc-engine.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses of every subcommand. */
+enum {
+  NC_EXIT_OK = 0,
+  NC_EXIT_BAD_INPUT = 1,
+  NC_EXIT_USAGE = 2,
+};
+
+typedef int (*NcCliCommandFunc) (int argc, char **argv);
+
+int             nc_cli_info       (int argc, char **argv);
+int             nc_cli_engines    (int argc, char **argv);
+int             nc_cli_keygen     (int argc, char **argv);
+
+GOptionContext *nc_cli_context_new (const char         *command,
+                                    const char         *parameters,
+                                    const char         *summary,
+                                    const GOptionEntry *entries);
+gboolean        nc_cli_parse       (GOptionContext     *context,
+                                    int                *argc,
+                                    char             ***argv,
+                                    int                *out_status);
+int             nc_cli_usage       (GOptionContext     *context,
+                                    const char         *format,
+                                    ...) G_GNUC_PRINTF (2, 3);
+int             nc_cli_fail        (const GError       *error);
+void            nc_cli_print_json  (JsonBuilder        *builder);
+gboolean        nc_cli_apply_sets  (NcParams           *params,
+                                    char              **assignments,
+                                    GError            **error);
+
+extern const GOptionEntry nc_cli_image_entries[];
+
+G_END_DECLS

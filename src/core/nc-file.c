@@ -1,0 +1,167 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "nc-file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gstdio.h>
+#include <stdarg.h>
+
+/**
+ * nc_set_file_error:
+ * @error: return location for an error
+ * @code: an #NcErrorCode
+ * @path: the file the problem is in
+ * @format: printf-style description of the problem
+ *
+ * Sets an error of the form "PATH: problem", the way every message about a
+ * file is worded, so a person always learns which file is at fault.
+ */
+void
+nc_set_file_error (GError      **error,
+                   NcErrorCode   code,
+                   const char   *path,
+                   const char   *format,
+                   ...)
+{
+  g_autofree char *display = g_filename_display_name (path);
+  g_autofree char *problem = NULL;
+  va_list args;
+
+  if (error == NULL)
+    return;
+
+  va_start (args, format);
+  problem = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_set_error (error, NC_ERROR, code, "%s: %s", display, problem);
+}
+
+/**
+ * nc_prefix_file_error:
+ * @error: an error that may not name a file yet
+ * @path: the file it is about
+ *
+ * Puts "PATH: " before the message of an error raised below a layer that
+ * did not know the file's name (parsers working on bytes, for example).
+ */
+void
+nc_prefix_file_error (GError     **error,
+                      const char  *path)
+{
+  g_autofree char *display = NULL;
+
+  if (error == NULL || *error == NULL)
+    return;
+  display = g_filename_display_name (path);
+  g_prefix_error (error, "%s: ", display);
+}
+
+/**
+ * nc_file_map:
+ * @path: a file to read
+ * @error: return location for an error
+ *
+ * Maps a file read-only. An empty file, a directory or an unreadable file
+ * is an error naming the file.
+ *
+ * Returns: (transfer full) (nullable): the mapping
+ */
+GMappedFile *
+nc_file_map (const char  *path,
+             GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  GMappedFile *mapped;
+  int fd;
+
+  if (g_file_test (path, G_FILE_TEST_IS_DIR))
+    {
+      nc_set_file_error (error, NC_ERROR_IO, path, "is a folder, not a file");
+      return NULL;
+    }
+
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+      nc_set_file_error (error, NC_ERROR_IO, path, "cannot be opened (%s)",
+                         g_strerror (saved_errno));
+      return NULL;
+    }
+
+  mapped = g_mapped_file_new_from_fd (fd, FALSE, &local_error);
+  g_close (fd, NULL);
+  if (mapped == NULL)
+    {
+      nc_set_file_error (error, NC_ERROR_IO, path, "cannot be read (%s)",
+                         local_error->message);
+      return NULL;
+    }
+
+  if (g_mapped_file_get_length (mapped) == 0)
+    {
+      g_mapped_file_unref (mapped);
+      nc_set_file_error (error, NC_ERROR_EMPTY, path, "the file is empty (0 bytes)");
+      return NULL;
+    }
+
+  return mapped;
+}
+
+/**
+ * nc_file_write_atomic:
+ * @path: where to write
+ * @data: the bytes
+ * @length: how many
+ * @error: return location for an error
+ *
+ * Writes to a temporary file beside @path and renames it over @path, so a
+ * reader sees the old file or the whole new one, never a part.
+ */
+gboolean
+nc_file_write_atomic (const char  *path,
+                      const void  *data,
+                      gsize        length,
+                      GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_file_set_contents_full (path, data, (gssize) length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666,
+                                 &local_error))
+    {
+      nc_set_file_error (error, NC_ERROR_IO, path, "cannot be written (%s)",
+                         local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/**
+ * nc_file_check_not_input:
+ * @output: a path about to be written
+ * @input: a path that was read
+ * @error: return location for an error
+ *
+ * Refuses an output path that names the input file (by device and inode,
+ * so links and other spellings of the path are caught too).
+ */
+gboolean
+nc_file_check_not_input (const char  *output,
+                         const char  *input,
+                         GError     **error)
+{
+  GStatBuf out_stat, in_stat;
+
+  if (g_stat (output, &out_stat) != 0 || g_stat (input, &in_stat) != 0)
+    return TRUE;
+
+  if (out_stat.st_dev == in_stat.st_dev && out_stat.st_ino == in_stat.st_ino)
+    {
+      nc_set_file_error (error, NC_ERROR_INVALID, output,
+                         "is the input file; refusing to overwrite it");
+      return FALSE;
+    }
+  return TRUE;
+}

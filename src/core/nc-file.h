@@ -1,0 +1,28 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <glib.h>
+
+#include "nc-error.h"
+
+G_BEGIN_DECLS
+
+void      nc_set_file_error        (GError       **error,
+                                    NcErrorCode    code,
+                                    const char    *path,
+                                    const char    *format,
+                                    ...) G_GNUC_PRINTF (4, 5);
+void      nc_prefix_file_error     (GError       **error,
+                                    const char    *path);
+
+GMappedFile *nc_file_map           (const char    *path,
+                                    GError       **error);
+gboolean  nc_file_write_atomic     (const char    *path,
+                                    const void    *data,
+                                    gsize          length,
+                                    GError       **error);
+gboolean  nc_file_check_not_input  (const char    *output,
+                                    const char    *input,
+                                    GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,176 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "nc-engine.h"
+
+const char *
+nc_family_to_string (NcFamily family)
+{
+  switch (family)
+    {
+    case NC_FAMILY_CHAOTIC: return "chaotic";
+    case NC_FAMILY_CELLULAR: return "cellular";
+    case NC_FAMILY_CONVOLUTIONAL: return "convolutional";
+    case NC_FAMILY_ADVERSARIAL: return "adversarial";
+    case NC_FAMILY_REFERENCE: return "reference";
+    default: return "unknown";
+    }
+}
+
+const char *
+nc_family_label (NcFamily family)
+{
+  switch (family)
+    {
+    case NC_FAMILY_CHAOTIC: return "Chaotic neural network";
+    case NC_FAMILY_CELLULAR: return "Cellular neural network";
+    case NC_FAMILY_CONVOLUTIONAL: return "Convolutional neural network";
+    case NC_FAMILY_ADVERSARIAL: return "Generative adversarial network";
+    case NC_FAMILY_REFERENCE: return "Reference cipher (not neural)";
+    default: return "Unknown";
+    }
+}
+
+/**
+ * nc_engine_find:
+ * @id: an engine id
+ * @error: return location for an error
+ *
+ * Returns: (transfer none) (nullable): the engine, or %NULL with an error
+ *   listing the engines there are
+ */
+const NcEngine *
+nc_engine_find (const char  *id,
+                GError     **error)
+{
+  g_autoptr(GString) known = g_string_new (NULL);
+  const NcEngine * const *engines;
+  guint n;
+
+  engines = nc_engines_list (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      if (g_strcmp0 (engines[i]->id, id) == 0)
+        return engines[i];
+      g_string_append_printf (known, "%s%s", i ? ", " : "", engines[i]->id);
+    }
+  g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND,
+               "no engine “%s” (there are: %s)", id, known->str);
+  return NULL;
+}
+
+/* Returns: (nullable): the spec of the "variant" parameter */
+const NcParamSpec *
+nc_engine_get_variant_spec (const NcEngine *engine)
+{
+  for (guint i = 0; i < engine->schema.n_specs; i++)
+    if (g_strcmp0 (engine->schema.specs[i].id, NC_PARAM_VARIANT_ID) == 0)
+      return &engine->schema.specs[i];
+  return NULL;
+}
+
+NcParams *
+nc_engine_new_params (const NcEngine *engine)
+{
+  return nc_params_new (&engine->schema);
+}
+
+/* Returns: (nullable): the registered engine @params belong to */
+const NcEngine *
+nc_engine_for_params (const NcParams *params)
+{
+  const NcParamSchema *schema = nc_params_get_schema (params);
+  const NcEngine * const *engines;
+  guint n;
+
+  engines = nc_engines_list (&n);
+  for (guint i = 0; i < n; i++)
+    if (&engines[i]->schema == schema)
+      return engines[i];
+  return NULL;
+}
+
+double
+nc_engine_get_nominal_key_bits (const NcEngine *engine,
+                                const NcParams *key)
+{
+  return engine->nominal_key_bits (engine, key);
+}
+
+/**
+ * nc_engine_load_key:
+ * @expected: (nullable): the engine the key must be for, or %NULL to take
+ *   the engine the file names
+ * @path: a key file
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): the key; nc_engine_for_params()
+ *   gives its engine
+ */
+NcParams *
+nc_engine_load_key (const NcEngine  *expected,
+                    const char      *path,
+                    GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *owner = NULL;
+  const NcEngine *engine = expected;
+
+  if (engine == NULL)
+    {
+      owner = nc_key_file_peek_owner (path, error);
+      if (owner == NULL)
+        return NULL;
+      engine = nc_engine_find (owner, &local_error);
+      if (engine == NULL)
+        {
+          nc_set_file_error (error, NC_ERROR_KEY, path, "%s", local_error->message);
+          return NULL;
+        }
+    }
+  return nc_params_load_key_file (&engine->schema, path, error);
+}
+
+static gboolean
+check_call (const NcEngine  *engine,
+            const NcParams  *key,
+            const NcImage   *input,
+            const NcImage   *output,
+            GError         **error)
+{
+  if (nc_params_get_schema (key) != &engine->schema)
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_KEY, "the key is for engine %s, not %s",
+                   nc_params_get_schema (key)->owner, engine->id);
+      return FALSE;
+    }
+  if (!nc_image_same_shape (input, output) || input->data == output->data)
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
+                   "output image must be a separate image of the input's shape");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+nc_engine_encrypt (const NcEngine  *engine,
+                   const NcParams  *key,
+                   const NcImage   *input,
+                   NcImage         *output,
+                   GCancellable    *cancellable,
+                   GError         **error)
+{
+  return check_call (engine, key, input, output, error) &&
+         engine->encrypt (engine, key, input, output, cancellable, error);
+}
+
+gboolean
+nc_engine_decrypt (const NcEngine  *engine,
+                   const NcParams  *key,
+                   const NcImage   *input,
+                   NcImage         *output,
+                   GCancellable    *cancellable,
+                   GError         **error)
+{
+  return check_call (engine, key, input, output, error) &&
+         engine->decrypt (engine, key, input, output, cancellable, error);
+}

@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "nc-core.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  NC_FAMILY_CHAOTIC,
+  NC_FAMILY_CELLULAR,
+  NC_FAMILY_CONVOLUTIONAL,
+  NC_FAMILY_ADVERSARIAL,
+  NC_FAMILY_REFERENCE,
+} NcFamily;
+
+typedef struct _NcEngine NcEngine;
+
+/* Encrypt or decrypt @input into @output, which has the same shape and
+ * does not alias it. @key belongs to @engine. */
+typedef gboolean (*NcEngineCryptFunc) (const NcEngine *engine,
+                                       const NcParams *key,
+                                       const NcImage  *input,
+                                       NcImage        *output,
+                                       GCancellable   *cancellable,
+                                       GError        **error);
+
+/* log2 of the key space by the review's formula (eq. 1–4) for this
+ * engine's family, evaluated for @key's structure. */
+typedef double (*NcEngineNominalBitsFunc) (const NcEngine *engine,
+                                           const NcParams *key);
+
+/**
+ * NcEngine:
+ * @id: machine name ("hopfield", "chacha20")
+ * @name: what the model picker shows
+ * @family: the model family
+ * @summary: one sentence on what the engine does
+ * @schema: its parameters; variants are the choices of the parameter
+ *   named "variant", if it has one
+ * @nominal_formula: the review's key-space formula, as text
+ * @nominal_key_bits: that formula evaluated, in bits
+ * @encrypt: encryption
+ * @decrypt: its exact inverse
+ *
+ * One cipher. Adding an engine is adding one file that defines one of
+ * these and one line in the registry.
+ */
+struct _NcEngine {
+  const char              *id;
+  const char              *name;
+  NcFamily                 family;
+  const char              *summary;
+  NcParamSchema            schema;
+  const char              *nominal_formula;
+  NcEngineNominalBitsFunc  nominal_key_bits;
+  NcEngineCryptFunc        encrypt;
+  NcEngineCryptFunc        decrypt;
+};
+
+const NcEngine * const *nc_engines_list           (guint           *n_engines);
+const NcEngine         *nc_engine_find            (const char      *id,
+                                                   GError         **error);
+const char             *nc_family_to_string       (NcFamily         family);
+const char             *nc_family_label           (NcFamily         family);
+
+const NcParamSpec      *nc_engine_get_variant_spec (const NcEngine  *engine);
+NcParams               *nc_engine_new_params      (const NcEngine  *engine);
+double                  nc_engine_get_nominal_key_bits (const NcEngine *engine,
+                                                   const NcParams  *key);
+NcParams               *nc_engine_load_key        (const NcEngine  *expected,
+                                                   const char      *path,
+                                                   GError         **error);
+const NcEngine         *nc_engine_for_params      (const NcParams  *params);
+
+gboolean                nc_engine_encrypt         (const NcEngine  *engine,
+                                                   const NcParams  *key,
+                                                   const NcImage   *input,
+                                                   NcImage         *output,
+                                                   GCancellable    *cancellable,
+                                                   GError         **error);
+gboolean                nc_engine_decrypt         (const NcEngine  *engine,
+                                                   const NcParams  *key,
+                                                   const NcImage   *input,
+                                                   NcImage         *output,
+                                                   GCancellable    *cancellable,
+                                                   GError         **error);
+
+G_END_DECLS

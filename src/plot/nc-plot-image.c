@@ -1,0 +1,97 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* An image pane: the image scaled to fit a rectangle, centred, with
+ * nearest-neighbour sampling so single pixels stay visible when zoomed. */
+#include "nc-plot-image.h"
+
+/**
+ * nc_plot_image_surface:
+ * @image: gray or RGB image
+ *
+ * Returns: (transfer full): a CAIRO_FORMAT_RGB24 copy of @image, to draw
+ *   many times without converting again; check its status
+ */
+cairo_surface_t *
+nc_plot_image_surface (const NcImage *image)
+{
+  cairo_surface_t *surface;
+  guint8 *pixels;
+  int stride;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
+                                        (int) MIN (image->width, G_MAXINT),
+                                        (int) MIN (image->height, G_MAXINT));
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    return surface;
+
+  cairo_surface_flush (surface);
+  pixels = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (guint y = 0; y < image->height; y++)
+    {
+      const guint8 *in = image->data + (gsize) y * image->width * image->channels;
+      guint32 *out = (guint32 *) (gpointer) (pixels + (gsize) y * (gsize) stride);
+
+      if (image->channels == 1)
+        for (guint x = 0; x < image->width; x++)
+          out[x] = 0xff000000u | (guint32) in[x] << 16 | (guint32) in[x] << 8 | in[x];
+      else
+        for (guint x = 0; x < image->width; x++, in += 3)
+          out[x] = 0xff000000u | (guint32) in[0] << 16 | (guint32) in[1] << 8 | in[2];
+    }
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
+
+/**
+ * nc_plot_image_fit:
+ * @cr: where to draw
+ * @surface: an image surface
+ * @x: left of the rectangle
+ * @y: top
+ * @width: width
+ * @height: height
+ *
+ * Draws @surface as large as fits in the rectangle, keeping its aspect
+ * ratio, centred.
+ */
+void
+nc_plot_image_fit (cairo_t         *cr,
+                   cairo_surface_t *surface,
+                   double           x,
+                   double           y,
+                   double           width,
+                   double           height)
+{
+  int image_width = cairo_image_surface_get_width (surface);
+  int image_height = cairo_image_surface_get_height (surface);
+  double scale;
+
+  if (image_width <= 0 || image_height <= 0 || width <= 0 || height <= 0)
+    return;
+
+  scale = MIN (width / image_width, height / image_height);
+  cairo_save (cr);
+  cairo_translate (cr, x + (width - image_width * scale) / 2,
+                   y + (height - image_height * scale) / 2);
+  cairo_scale (cr, scale, scale);
+  cairo_set_source_surface (cr, surface, 0, 0);
+  cairo_pattern_set_filter (cairo_get_source (cr), CAIRO_FILTER_NEAREST);
+  cairo_rectangle (cr, 0, 0, image_width, image_height);
+  cairo_fill (cr);
+  cairo_restore (cr);
+}
+
+void
+nc_plot_image (cairo_t       *cr,
+               const NcImage *image,
+               double         x,
+               double         y,
+               double         width,
+               double         height)
+{
+  cairo_surface_t *surface = nc_plot_image_surface (image);
+
+  if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
+    nc_plot_image_fit (cr, surface, x, y, width, height);
+  cairo_surface_destroy (surface);
+}

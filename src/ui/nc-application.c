@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
+#include "nc-application.h"
+
+#include "nc-window.h"
+
+struct _NcApplication {
+  AdwApplication parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (NcApplication, nc_application, ADW_TYPE_APPLICATION)
+
+static NcWindow *
+get_window (NcApplication *self)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
+
+  if (window == NULL)
+    window = GTK_WINDOW (nc_window_new (ADW_APPLICATION (self)));
+  return NC_WINDOW (window);
+}
+
+static void
+nc_application_activate (GApplication *application)
+{
+  gtk_window_present (GTK_WINDOW (get_window (NC_APPLICATION (application))));
+}
+
+static void
+nc_application_open (GApplication  *application,
+                     GFile        **files,
+                     int            n_files,
+                     const char    *hint)
+{
+  NcWindow *window = get_window (NC_APPLICATION (application));
+
+  (void) hint;
+  /* One image at a time: the workbench compares views of one image. */
+  if (n_files > 0)
+    nc_window_open (window, files[0]);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *parameter,
+              gpointer       user_data)
+{
+  GtkApplication *application = GTK_APPLICATION (user_data);
+  static const char *developers[] = { "The Neurocipher developers", NULL };
+  AdwAboutWindow *about;
+
+  (void) action;
+  (void) parameter;
+  about = ADW_ABOUT_WINDOW (adw_about_window_new ());
+  gtk_window_set_transient_for (GTK_WINDOW (about),
+                                gtk_application_get_active_window (application));
+  adw_about_window_set_application_name (about, "Neurocipher");
+  adw_about_window_set_application_icon (about, APP_ID);
+  adw_about_window_set_version (about, PACKAGE_VERSION);
+  adw_about_window_set_developers (about, developers);
+  adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
+  adw_about_window_set_comments (about,
+    "A workbench for image encryption with neural-network models: chaotic "
+    "(Hopfield), cellular, convolutional and adversarial networks, measured "
+    "on key space, key sensitivity, adjacent-pixel correlation, noise "
+    "resistance, entropy and distortion.");
+  adw_about_window_add_legal_section (about, "References",
+    NULL, GTK_LICENSE_CUSTOM,
+    "Lyu, “Application of Neural Network Models in Image Encryption and "
+    "Differential Analysis”, 2025 — the models and the six aspects of comparison.\n"
+    "Wu, Noonan &amp; Agaian, “NPCR and UACI Randomness Tests for Image Encryption”, "
+    "2011 — critical values of NPCR and UACI.\n"
+    "Wu, Zhou, Palmieri, Noonan &amp; Agaian, “Local Shannon entropy measure with "
+    "statistical tests for image randomness”, 2013.\n"
+    "Wang, Bovik, Sheikh &amp; Simoncelli, “Image Quality Assessment: From Error "
+    "Visibility to Structural Similarity”, 2004 — SSIM.\n"
+    "Sample images: “camera” and “astronaut” from scikit-image, public domain.");
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  (void) action;
+  (void) parameter;
+  g_application_quit (G_APPLICATION (user_data));
+}
+
+static const GActionEntry app_actions[] = {
+  { .name = "about", .activate = about_action },
+  { .name = "quit", .activate = quit_action },
+};
+
+static void
+nc_application_startup (GApplication *application)
+{
+  static const char *quit_accels[] = { "<Control>q", NULL };
+  static const char *close_accels[] = { "<Control>w", NULL };
+
+  G_APPLICATION_CLASS (nc_application_parent_class)->startup (application);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (application), app_actions,
+                                   G_N_ELEMENTS (app_actions), application);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "window.close",
+                                         close_accels);
+}
+
+static void
+nc_application_class_init (NcApplicationClass *klass)
+{
+  GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+
+  app_class->activate = nc_application_activate;
+  app_class->open = nc_application_open;
+  app_class->startup = nc_application_startup;
+}
+
+static void
+nc_application_init (NcApplication *self)
+{
+  (void) self;
+}
+
+NcApplication *
+nc_application_new (void)
+{
+  return g_object_new (NC_TYPE_APPLICATION,
+                       "application-id", APP_ID,
+                       "flags", G_APPLICATION_HANDLES_OPEN | G_APPLICATION_NON_UNIQUE,
+                       "resource-base-path", "/io/github/neurocipher/Neurocipher",
+                       NULL);
+}
