@@ -185,10 +185,12 @@ read_parameters (GKeyFile    *key_file,
       nc_params_set_level (params, (guint) index, level, NULL);
     }
 
-  /* Public parameters may be left out and take their defaults; a key
-   * without all its secret parts would silently be another key. */
+  /* Public parameters (and key parameters with a single level) may be
+   * left out and take their defaults; a key without all its secret parts
+   * would silently be another key. */
   for (guint i = 0; i < schema->n_specs; i++)
     if (schema->specs[i].in_key && nc_params_is_active (params, i) &&
+        nc_param_spec_bits (&schema->specs[i]) > 0 &&
         !g_key_file_has_key (key_file, PARAM_GROUP, schema->specs[i].id, NULL))
       {
         nc_set_file_error (error, NC_ERROR_KEY, name,

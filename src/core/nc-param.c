@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "nc-param.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdlib.h>
 
@@ -30,16 +31,17 @@ nc_param_spec_applies_to (const NcParamSpec *spec,
  * nc_param_spec_levels:
  * @spec: a valid spec
  *
- * Returns: L = floor((max − min) / step) + 1. The quotient is nudged by a
- *   relative 1e-12 so that a range that is a whole number of steps in
- *   decimal (2 / 0.001) is not cut short by binary rounding.
+ * Returns: L = floor((max − min) / step) + 1. The quotient is nudged up by
+ *   a few units in its last place, so that a range that is a whole number
+ *   of steps in decimal (2 / 0.001) is not cut short by binary rounding.
  */
 guint64
 nc_param_spec_levels (const NcParamSpec *spec)
 {
   double q = (spec->max - spec->min) / spec->step;
+  double nudge = MIN (0.25, 4 * DBL_EPSILON * q + 1e-9);
 
-  return (guint64) floor (q * (1.0 + 1e-12) + 1e-9) + 1;
+  return (guint64) floor (q + nudge) + 1;
 }
 
 guint

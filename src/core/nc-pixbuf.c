@@ -121,6 +121,7 @@ nc_pixbuf_decode (const guint8 *data,
 {
   g_autoptr(GdkPixbufLoader) loader = gdk_pixbuf_loader_new ();
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *format_name = NULL;
   SizeCheck check = { 0 };
   GdkPixbufAnimation *animation;
   GdkPixbufFormat *format;
@@ -152,7 +153,8 @@ nc_pixbuf_decode (const guint8 *data,
       return NULL;
     }
 
-  info->format = g_ascii_strup (gdk_pixbuf_format_get_name (format), -1);
+  format_name = gdk_pixbuf_format_get_name (format);
+  info->format = g_ascii_strup (format_name, -1);
   info->source_color = g_strdup ("RGB");
 
   pixbuf = gdk_pixbuf_loader_get_pixbuf (loader);

@@ -130,7 +130,11 @@ png_decode_header (PngDecode *d,
       d->info->conversions |= NC_CONVERSION_ALPHA_DROPPED;
     }
   if (png_get_valid (d->png, d->png_info, PNG_INFO_tRNS))
-    d->info->conversions |= NC_CONVERSION_TRANSPARENCY_IGNORED;
+    {
+      /* Palette expansion turns tRNS into an alpha channel; drop it too. */
+      png_set_strip_alpha (d->png);
+      d->info->conversions |= NC_CONVERSION_TRANSPARENCY_IGNORED;
+    }
   if (interlace != PNG_INTERLACE_NONE)
     png_set_interlace_handling (d->png);
 
@@ -207,6 +211,26 @@ png_decode_body (PngDecode *d)
   return TRUE;
 }
 
+static guint32
+read_be32 (const guint8 *p)
+{
+  return (guint32) p[0] << 24 | (guint32) p[1] << 16 | (guint32) p[2] << 8 | p[3];
+}
+
+/* IHDR is always the first chunk: its size is checked against the cap
+ * straight from the bytes, before libpng reads on (a decompression bomb
+ * may have nothing after its header). */
+static gboolean
+png_precheck_size (const guint8  *data,
+                   gsize          length,
+                   GError       **error)
+{
+  if (length < 8 + 8 + 13 || memcmp (data + 12, "IHDR", 4) != 0)
+    return TRUE;
+  return nc_image_check_size (read_be32 (data + 16), read_be32 (data + 20),
+                              (data[25] & PNG_COLOR_MASK_COLOR) ? 3 : 1, NULL, error);
+}
+
 NcImage *
 nc_png_decode (const guint8 *data,
                gsize         length,
@@ -218,6 +242,8 @@ nc_png_decode (const guint8 *data,
   gboolean ok;
 
   (void) name;
+  if (!png_precheck_size (data, length, error))
+    return NULL;
   d.source.data = data;
   d.source.length = length;
   d.info = info;

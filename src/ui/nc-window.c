@@ -438,6 +438,10 @@ nc_window_init (NcWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* The application adds this path itself; a window made without one (as
+   * in the tests) must find its icons too. */
+  gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self))),
+                                    "/io/github/neurocipher/Neurocipher/icons");
   adw_split_button_set_menu_model (self->open_button, samples);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
