@@ -67,8 +67,8 @@ no_flush (png_structp png)
   (void) png;
 }
 
-static guint
-channels_of (int color_type)
+guint
+nc_test_png_channels (int color_type)
 {
   switch (color_type)
     {
@@ -119,7 +119,7 @@ nc_test_png_encode (guint          width,
   GByteArray *out = g_byte_array_new ();
   png_structp png = png_create_write_struct (PNG_LIBPNG_VER_STRING, NULL, NULL, NULL);
   png_infop info = png_create_info_struct (png);
-  guint channels = channels_of (color_type);
+  guint channels = nc_test_png_channels (color_type);
   gsize row_bytes = ((gsize) width * channels * bit_depth + 7) / 8;
   g_autofree guint8 *rows = g_malloc0 (row_bytes * height);
   g_autofree png_bytep *row_pointers = g_new (png_bytep, height);

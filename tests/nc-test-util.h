@@ -28,6 +28,8 @@ GBytes   *nc_test_png_encode     (guint         width,
                                   const guint8  *palette,
                                   guint         n_palette,
                                   gboolean      with_trns);
+/* Channels a PNG colour type stores (alpha counted). */
+guint     nc_test_png_channels   (int           color_type);
 /* A PNG signature and IHDR claiming @width × @height, with a valid CRC
  * and no image data. */
 GBytes   *nc_test_png_header_only (guint32      width,

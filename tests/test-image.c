@@ -68,18 +68,6 @@ load_bytes (GBytes      *bytes,
   return nc_image_load_from_data (data, length, "test.png", info, error);
 }
 
-static guint
-file_channels (int color_type)
-{
-  switch (color_type)
-    {
-    case PNG_COLOR_TYPE_GRAY_ALPHA: return 2;
-    case PNG_COLOR_TYPE_RGB: return 3;
-    case PNG_COLOR_TYPE_RGB_ALPHA: return 4;
-    default: return 1;
-    }
-}
-
 /* One PNG layout: samples drawn in the file's range, expected 8-bit
  * values computed independently of libpng's transforms. */
 static void
@@ -88,7 +76,7 @@ check_png_layout (int      color_type,
                   gboolean interlaced)
 {
   const guint width = 13, height = 7;
-  guint fc = file_channels (color_type);
+  guint fc = nc_test_png_channels (color_type);
   guint max = (1u << bit_depth) - 1;
   g_autofree guint16 *samples = g_new (guint16, width * height * fc);
   guint8 palette[3 * 16];
