@@ -258,6 +258,122 @@ test_keygen (void)
   nc_test_tmpdir_remove (dir);
 }
 
+static void
+test_encrypt_decrypt (void)
+{
+  g_autofree char *dir = nc_test_tmpdir_new ();
+  g_autofree char *camera = nc_test_sample_path ("camera.png");
+  g_autofree char *cipher = g_build_filename (dir, "c.png", NULL);
+  g_autofree char *key = g_build_filename (dir, "c.nckey", NULL);
+  g_autofree char *back = g_build_filename (dir, "back.png", NULL);
+  g_autofree char *again = g_build_filename (dir, "again.png", NULL);
+  g_autoptr(NcImage) original = nc_image_load (camera, NULL, NULL);
+  g_autoptr(NcImage) decrypted = NULL;
+  g_autoptr(NcImage) first = NULL;
+  g_autoptr(NcImage) second = NULL;
+  g_autoptr(NcLoadInfo) info = NULL;
+  g_auto(Run) enc = { 0 };
+  g_auto(Run) dec = { 0 };
+  g_auto(Run) with_key = { 0 };
+
+  run_cli (&enc, "encrypt", "-e", "hopfield", "--seed", "3", "--set", "variant=hybrid",
+           camera, cipher, NULL);
+  g_assert_cmpint (enc.status, ==, 0);
+  g_assert_true (g_file_test (key, G_FILE_TEST_EXISTS));
+
+  first = nc_image_load (cipher, &info, NULL);
+  g_assert_nonnull (first);
+  g_assert_false (nc_image_equal (first, original));
+  g_assert_cmpstr (g_hash_table_lookup (info->text, "neurocipher:engine"), ==, "hopfield");
+  g_assert_cmpstr (g_hash_table_lookup (info->text, "neurocipher:variant"), ==, "hybrid");
+  g_assert_null (g_hash_table_lookup (info->text, "neurocipher:x0"));
+
+  run_cli (&dec, "decrypt", "-k", key, cipher, back, NULL);
+  g_assert_cmpint (dec.status, ==, 0);
+  decrypted = nc_image_load (back, NULL, NULL);
+  g_assert_true (nc_image_equal (decrypted, original));
+
+  /* The same key file encrypts to the same bytes. */
+  run_cli (&with_key, "encrypt", "-k", key, camera, again, NULL);
+  g_assert_cmpint (with_key.status, ==, 0);
+  second = nc_image_load (again, NULL, NULL);
+  g_assert_true (nc_image_equal (first, second));
+  nc_test_tmpdir_remove (dir);
+}
+
+static void
+test_encrypt_decrypt_refusals (void)
+{
+  g_autofree char *dir = nc_test_tmpdir_new ();
+  g_autofree char *camera = nc_test_sample_path ("camera.png");
+  g_autofree char *input = g_build_filename (dir, "in.png", NULL);
+  g_autofree char *cipher = g_build_filename (dir, "c.png", NULL);
+  g_autofree char *key = g_build_filename (dir, "c.nckey", NULL);
+  g_autofree char *chacha_key = g_build_filename (dir, "chacha.nckey", NULL);
+  g_autofree char *other_key = g_build_filename (dir, "other.nckey", NULL);
+  g_autofree char *jpeg = g_build_filename (dir, "c.jpg", NULL);
+  g_autofree char *fresh = g_build_filename (dir, "fresh.png", NULL);
+  g_autofree char *cut = g_build_filename (dir, "cut.png", NULL);
+  g_autofree char *out = g_build_filename (dir, "out.png", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *input_before = NULL;
+  g_autofree char *input_after = NULL;
+  gsize length;
+  const struct {
+    const char *argv[12];
+    int status;
+    const char *words;
+  } cases[] = {
+    { { "encrypt", "-e", "hopfield", input, jpeg }, 1, "lossy" },
+    { { "encrypt", "-e", "hopfield", input, input }, 1, "is the input file" },
+    { { "encrypt", input, fresh }, 2, "give an engine" },
+    { { "encrypt", "-e", "hopfield", "--seed", "1", "-k", key, input, fresh }, 2, "--seed" },
+    { { "encrypt", "-e", "hopfield", "--set", "x0=3", input, fresh }, 1, "outside its range" },
+    { { "encrypt", "-e", "hopfield", "--key-out", key, input, fresh }, 1, "already exists" },
+    { { "encrypt", "-e", "chacha20", "-k", key, input, fresh }, 1, "not for chacha20" },
+    { { "decrypt", cipher, out }, 2, "key file (-k) is required" },
+    { { "decrypt", "-k", chacha_key, cipher, out }, 1, "encrypted with engine hopfield" },
+    { { "decrypt", "-k", other_key, cipher, out }, 1, "variant = weight-perturbation" },
+    { { "decrypt", "-k", key, cut, out }, 1, "cut.png: PNG data ends early" },
+    { { "decrypt", "-k", input, cipher, out }, 1, "in.png: not a key file" },
+  };
+
+  g_assert_true (g_file_get_contents (camera, &contents, &length, NULL));
+  nc_test_write_file (input, contents, length);
+  {
+    g_auto(Run) setup = { 0 };
+    g_auto(Run) chacha = { 0 };
+    g_auto(Run) other = { 0 };
+
+    run_cli (&setup, "encrypt", "-e", "hopfield", "--set", "variant=input-perturbation",
+             input, cipher, NULL);
+    g_assert_cmpint (setup.status, ==, 0);
+    run_cli (&chacha, "keygen", "chacha20", "-o", chacha_key, NULL);
+    run_cli (&other, "keygen", "hopfield", "-o", other_key, NULL);
+  }
+  g_assert_true (g_file_get_contents (cipher, &input_before, &length, NULL));
+  nc_test_write_file (cut, input_before, length / 3);
+  g_clear_pointer (&input_before, g_free);
+  g_assert_true (g_file_get_contents (input, &input_before, NULL, NULL));
+
+  for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) run = { 0 };
+      const char * const *a = cases[i].argv;
+
+      run_cli (&run, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], NULL);
+      assert_error_line (&run, cases[i].status, cases[i].words);
+    }
+
+  /* Nothing was written where a command failed, and the input is intact. */
+  g_assert_false (g_file_test (jpeg, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (fresh, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_get_contents (input, &input_after, NULL, NULL));
+  g_assert_cmpstr (input_after, ==, input_before);
+  nc_test_tmpdir_remove (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -269,6 +385,8 @@ main (int    argc,
   g_test_add_func ("/cli/info-broken-files", test_info_broken_files);
   g_test_add_func ("/cli/engines", test_engines);
   g_test_add_func ("/cli/keygen", test_keygen);
+  g_test_add_func ("/cli/encrypt-decrypt", test_encrypt_decrypt);
+  g_test_add_func ("/cli/encrypt-decrypt-refusals", test_encrypt_decrypt_refusals);
 
   return g_test_run ();
 }

@@ -97,6 +97,63 @@ test_wrong_key (gconstpointer data)
   for_each_variant (data, wrong_key);
 }
 
+static double
+npcr (const NcImage *a,
+      const NcImage *b)
+{
+  gsize n = nc_image_get_n_bytes (a), differ = 0;
+
+  for (gsize i = 0; i < n; i++)
+    differ += a->data[i] != b->data[i];
+  return 100.0 * (double) differ / (double) n;
+}
+
+/* Flipping the lowest bit of the first key parameter changes nearly every
+ * sample when diffusion is on. */
+static void
+key_sensitivity (const NcEngine *engine,
+                 NcParams       *params)
+{
+  g_autofree char *path = nc_test_sample_path ("camera.png");
+  g_autoptr(NcImage) plain = nc_image_load (path, NULL, NULL);
+  g_autoptr(NcImage) c1 = nc_image_new_like (plain, NULL);
+  g_autoptr(NcImage) c2 = nc_image_new_like (plain, NULL);
+  g_autoptr(NcParams) flipped = nc_params_copy (params);
+  double value;
+
+  g_assert_true (nc_params_flip_key_bit (flipped, 0, NULL));
+  g_assert_true (nc_engine_encrypt (engine, params, plain, c1, NULL, NULL));
+  g_assert_true (nc_engine_encrypt (engine, flipped, plain, c2, NULL, NULL));
+  value = npcr (c1, c2);
+  g_test_message ("%s variant %u: NPCR %.4f %%", engine->id, nc_params_get_variant (params), value);
+  g_assert_cmpfloat (value, >, 99.0);
+}
+
+static void
+test_key_sensitivity (gconstpointer data)
+{
+  for_each_variant (data, key_sensitivity);
+}
+
+static void
+test_hopfield_diagnosis (void)
+{
+  const NcEngine *engine = nc_engine_find ("hopfield", NULL);
+  g_autoptr(NcParams) key = nc_engine_new_params (engine);
+  g_autofree char *fine = nc_engine_diagnose (engine, key);
+  g_autofree char *weak = NULL;
+
+  g_assert_null (fine);
+  /* A Hénon drive this strong entrains the network (estimated exponent
+   * about −0.01): its own state stops mattering. */
+  g_assert_true (nc_params_set_from_string (key, "variant=hybrid", NULL));
+  g_assert_true (nc_params_set_from_string (key, "source=henon", NULL));
+  g_assert_true (nc_params_set_from_string (key, "eps_u=0.2", NULL));
+  weak = nc_engine_diagnose (engine, key);
+  g_assert_nonnull (weak);
+  g_assert_nonnull (strstr (weak, "periodic orbit"));
+}
+
 static void
 test_cancelled (gconstpointer data)
 {
@@ -174,11 +231,25 @@ static const struct {
 } golden[] = {
   { "chacha20", NULL, "camera.png", "9410dae05751b0eeaf5a6f37f2ab683b680b3756c664150f1a3ca241e79cfb9b" },
   { "chacha20", NULL, "astronaut.png", "2e844b6e2ed098cc6878a8409fab44110953dcfe4515c54872f0bc3989e449ff" },
+  { "hopfield", "weight-perturbation", "camera.png",
+    "91422c903e7cbafc0ed186860fc6e1dec29376cd431ab2d494a24a801c352264" },
+  { "hopfield", "weight-perturbation", "astronaut.png",
+    "f01c51a28ebd5f9ff0ab2db670670759654f3af006a278f5f1d3d24b1fc12856" },
+  { "hopfield", "input-perturbation", "camera.png",
+    "bc7cf95b220a53d04459b14ac7579a4b0b2da8ab218da97ecdb90371895b79fa" },
+  { "hopfield", "input-perturbation", "astronaut.png",
+    "245814ccb347d1ad5882604617c362a4ea62d87642eb91be8352017171429475" },
+  { "hopfield", "hybrid", "camera.png",
+    "d48cb3c854f547fda76a5ab09db17203776a8551d8c0be49c7573c816e1e9970" },
+  { "hopfield", "hybrid", "astronaut.png",
+    "4effc1a28b201e3894c330163ec342ba32b66d61042713a32d3d995cc871987d" },
 };
 
 static void
 test_golden (void)
 {
+  g_autoptr(GString) wrong = g_string_new (NULL);
+
   for (gsize i = 0; i < G_N_ELEMENTS (golden); i++)
     {
       const NcEngine *engine = nc_engine_find (golden[i].engine, NULL);
@@ -199,10 +270,14 @@ test_golden (void)
       g_assert_true (nc_engine_encrypt (engine, key, plain, cipher, NULL, NULL));
       sha = nc_test_sha256_hex (cipher);
       if (g_strcmp0 (sha, golden[i].sha256) != 0)
-        g_error ("%s %s on %s: ciphertext SHA-256 %s, expected %s", golden[i].engine,
-                 golden[i].variant ? golden[i].variant : "", golden[i].sample, sha,
-                 golden[i].sha256);
+        g_string_append_printf (wrong, "\n  { \"%s\", %s%s%s, \"%s\", \"%s\" }, (expected \"%s\")",
+                                golden[i].engine, golden[i].variant ? "\"" : "",
+                                golden[i].variant ? golden[i].variant : "NULL",
+                                golden[i].variant ? "\"" : "", golden[i].sample, sha,
+                                golden[i].sha256);
     }
+  if (wrong->len > 0)
+    g_error ("ciphertexts differ from the golden vectors:%s", wrong->str);
 }
 
 int
@@ -224,7 +299,15 @@ main (int    argc,
       g_test_add_data_func (round_trip, engines[i], test_round_trip);
       g_test_add_data_func (wrong, engines[i], test_wrong_key);
       g_test_add_data_func (cancelled, engines[i], test_cancelled);
+      if (engines[i]->family == NC_FAMILY_CHAOTIC || engines[i]->family == NC_FAMILY_CELLULAR)
+        {
+          g_autofree char *sensitivity = g_strdup_printf ("/engines/%s/key-sensitivity",
+                                                          engines[i]->id);
+
+          g_test_add_data_func (sensitivity, engines[i], test_key_sensitivity);
+        }
     }
+  g_test_add_func ("/engines/hopfield/diagnosis", test_hopfield_diagnosis);
   g_test_add_func ("/engines/refuses-bad-calls", test_refuses_bad_calls);
   g_test_add_func ("/engines/chacha20/rfc8439", test_chacha20_rfc8439);
   g_test_add_func ("/engines/golden", test_golden);

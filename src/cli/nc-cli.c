@@ -18,6 +18,9 @@ static const struct {
   { "info", nc_cli_info, "Show an image file's size, channels and what loading converted" },
   { "engines", nc_cli_engines, "List the engines, their variants and parameters" },
   { "keygen", nc_cli_keygen, "Write a new random key file for an engine" },
+  { "encrypt", nc_cli_encrypt, "Encrypt an image into a PNG ciphertext" },
+  { "decrypt", nc_cli_decrypt, "Decrypt a PNG ciphertext with its key file" },
+  { "bench", nc_cli_bench, "Time encryption and decryption of every engine" },
 };
 
 static gint64 max_pixels_option = 0;
@@ -95,19 +98,6 @@ nc_cli_fail (const GError *error)
 {
   fprintf (stderr, "%s: %s\n", g_get_prgname (), error->message);
   return NC_EXIT_BAD_INPUT;
-}
-
-void
-nc_cli_print_json (JsonBuilder *builder)
-{
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
-  g_autoptr(JsonNode) root = json_builder_get_root (builder);
-  g_autofree char *text = NULL;
-
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_root (generator, root);
-  text = json_generator_to_data (generator, NULL);
-  printf ("%s\n", text);
 }
 
 /* Applies every "id=value" of repeated --set options. */

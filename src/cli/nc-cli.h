@@ -19,6 +19,9 @@ typedef int (*NcCliCommandFunc) (int argc, char **argv);
 int             nc_cli_info       (int argc, char **argv);
 int             nc_cli_engines    (int argc, char **argv);
 int             nc_cli_keygen     (int argc, char **argv);
+int             nc_cli_encrypt    (int argc, char **argv);
+int             nc_cli_decrypt    (int argc, char **argv);
+int             nc_cli_bench      (int argc, char **argv);
 
 GOptionContext *nc_cli_context_new (const char         *command,
                                     const char         *parameters,

@@ -32,14 +32,16 @@ nc_param_spec_applies_to (const NcParamSpec *spec,
  * @spec: a valid spec
  *
  * Returns: L = floor((max − min) / step) + 1. The quotient is nudged up by
- *   a few units in its last place, so that a range that is a whole number
+ *   a few units in the last place of its operands, so that a range that is a whole number
  *   of steps in decimal (2 / 0.001) is not cut short by binary rounding.
  */
 guint64
 nc_param_spec_levels (const NcParamSpec *spec)
 {
   double q = (spec->max - spec->min) / spec->step;
-  double nudge = MIN (0.25, 4 * DBL_EPSILON * q + 1e-9);
+  /* max − min loses bits when both are large against their difference. */
+  double rounding = (fabs (spec->max) + fabs (spec->min)) / spec->step + q;
+  double nudge = MIN (0.25, 4 * DBL_EPSILON * rounding + 1e-9);
 
   return (guint64) floor (q + nudge) + 1;
 }

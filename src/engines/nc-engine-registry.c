@@ -2,9 +2,11 @@
 /* The one list of engines. Adding an engine: one file, one line here. */
 #include "nc-engine.h"
 
+extern const NcEngine nc_engine_hopfield;
 extern const NcEngine nc_engine_chacha20;
 
 static const NcEngine * const engines[] = {
+  &nc_engine_hopfield,
   &nc_engine_chacha20,
 };
 

@@ -129,6 +129,14 @@ nc_engine_load_key (const NcEngine  *expected,
   return nc_params_load_key_file (&engine->schema, path, error);
 }
 
+/* Returns: (transfer full) (nullable): a warning that @key is weak */
+char *
+nc_engine_diagnose (const NcEngine *engine,
+                    const NcParams *key)
+{
+  return engine->diagnose != NULL ? engine->diagnose (engine, key) : NULL;
+}
+
 static gboolean
 check_call (const NcEngine  *engine,
             const NcParams  *key,

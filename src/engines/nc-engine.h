@@ -31,6 +31,11 @@ typedef gboolean (*NcEngineCryptFunc) (const NcEngine *engine,
 typedef double (*NcEngineNominalBitsFunc) (const NcEngine *engine,
                                            const NcParams *key);
 
+/* A sentence warning that @key makes a weak cipher (a chaotic system on
+ * a fixed point or a periodic orbit), or %NULL when it does not. */
+typedef char *(*NcEngineDiagnoseFunc) (const NcEngine *engine,
+                                       const NcParams *key);
+
 /**
  * NcEngine:
  * @id: machine name ("hopfield", "chacha20")
@@ -43,6 +48,7 @@ typedef double (*NcEngineNominalBitsFunc) (const NcEngine *engine,
  * @nominal_key_bits: that formula evaluated, in bits
  * @encrypt: encryption
  * @decrypt: its exact inverse
+ * @diagnose: (nullable): checks a key for weak dynamics
  *
  * One cipher. Adding an engine is adding one file that defines one of
  * these and one line in the registry.
@@ -57,6 +63,7 @@ struct _NcEngine {
   NcEngineNominalBitsFunc  nominal_key_bits;
   NcEngineCryptFunc        encrypt;
   NcEngineCryptFunc        decrypt;
+  NcEngineDiagnoseFunc     diagnose;
 };
 
 const NcEngine * const *nc_engines_list           (guint           *n_engines);
@@ -73,6 +80,9 @@ NcParams               *nc_engine_load_key        (const NcEngine  *expected,
                                                    const char      *path,
                                                    GError         **error);
 const NcEngine         *nc_engine_for_params      (const NcParams  *params);
+
+char                   *nc_engine_diagnose        (const NcEngine  *engine,
+                                                   const NcParams  *key);
 
 gboolean                nc_engine_encrypt         (const NcEngine  *engine,
                                                    const NcParams  *key,

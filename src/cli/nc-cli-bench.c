@@ -1,0 +1,208 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* neurocipher-cli bench: encryption and decryption time of every engine
+ * and variant on random images, ChaCha20 in the same run for scale. A
+ * benchmark, never a pass/fail test: these machines are shared. */
+#include "nc-cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+static char *only_engine = NULL;
+static char **sizes = NULL;
+static int repeat = 0;
+static gboolean as_json = FALSE;
+
+static const GOptionEntry entries[] = {
+  { "engine", 'e', 0, G_OPTION_ARG_STRING, &only_engine, "Only this engine", "ENGINE" },
+  { "size", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sizes,
+    "Image size WxHxC (repeatable; default 512x512x3 and 4096x4096x3)", "WxHxC" },
+  { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat,
+    "Timed runs per measurement; the median is reported (default 11, 3 above 16 MB)", "N" },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
+  { NULL }
+};
+
+typedef struct {
+  guint width, height, channels;
+} Size;
+
+static gboolean
+parse_size (const char *text,
+            Size       *size)
+{
+  return sscanf (text, "%ux%ux%u", &size->width, &size->height, &size->channels) == 3 &&
+         size->width > 0 && size->height > 0 && (size->channels == 1 || size->channels == 3);
+}
+
+static int
+compare_doubles (const void *a,
+                 const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* Returns: the median time of one call, in milliseconds, or a negative
+ * number on failure. */
+static double
+time_median (const NcEngine *engine,
+             const NcParams *key,
+             const NcImage  *input,
+             NcImage        *output,
+             gboolean        decrypt,
+             int             runs)
+{
+  g_autofree double *times = g_new (double, runs);
+
+  for (int r = -1; r < runs; r++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      gboolean ok = decrypt ? nc_engine_decrypt (engine, key, input, output, NULL, NULL)
+                            : nc_engine_encrypt (engine, key, input, output, NULL, NULL);
+
+      if (!ok)
+        return -1.0;
+      if (r >= 0)
+        times[r] = (g_get_monotonic_time () - start) / 1000.0;
+    }
+  qsort (times, (gsize) runs, sizeof (double), compare_doubles);
+  return times[runs / 2];
+}
+
+static void
+bench_one (JsonBuilder    *builder,
+           const NcEngine *engine,
+           guint64         variant,
+           const Size     *size,
+           const NcImage  *plain)
+{
+  g_autoptr(NcParams) key = nc_engine_new_params (engine);
+  g_autoptr(NcImage) cipher = nc_image_new_like (plain, NULL);
+  g_autoptr(NcImage) back = nc_image_new_like (plain, NULL);
+  const NcParamSpec *variants = nc_engine_get_variant_spec (engine);
+  const char *variant_id = variants != NULL ? variants->choices[variant].id : "";
+  double megabytes = nc_image_get_n_bytes (plain) / 1e6;
+  int runs = repeat > 0 ? repeat : (megabytes > 16 ? 3 : 11);
+  double encrypt_ms, decrypt_ms;
+  gboolean exact;
+
+  if (variants != NULL)
+    nc_params_set (key, NC_PARAM_VARIANT_ID, (double) variant, NULL);
+  encrypt_ms = time_median (engine, key, plain, cipher, FALSE, runs);
+  decrypt_ms = time_median (engine, key, cipher, back, TRUE, runs);
+  exact = nc_image_equal (plain, back);
+
+  if (builder == NULL)
+    {
+      printf ("%-10s %-22s %5ux%-5ux%u %10.2f %10.2f %9.1f %9.1f  %s\n", engine->id, variant_id,
+              size->width, size->height, size->channels, encrypt_ms, decrypt_ms,
+              megabytes / (encrypt_ms / 1000.0), megabytes / (decrypt_ms / 1000.0),
+              exact ? "exact" : "NOT EXACT");
+      fflush (stdout);
+      return;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "engine");
+  json_builder_add_string_value (builder, engine->id);
+  json_builder_set_member_name (builder, "variant");
+  json_builder_add_string_value (builder, variant_id);
+  json_builder_set_member_name (builder, "width");
+  json_builder_add_int_value (builder, size->width);
+  json_builder_set_member_name (builder, "height");
+  json_builder_add_int_value (builder, size->height);
+  json_builder_set_member_name (builder, "channels");
+  json_builder_add_int_value (builder, size->channels);
+  json_builder_set_member_name (builder, "runs");
+  json_builder_add_int_value (builder, runs);
+  json_builder_set_member_name (builder, "encrypt_ms");
+  json_builder_add_double_value (builder, encrypt_ms);
+  json_builder_set_member_name (builder, "decrypt_ms");
+  json_builder_add_double_value (builder, decrypt_ms);
+  json_builder_set_member_name (builder, "encrypt_mb_per_s");
+  json_builder_add_double_value (builder, megabytes / (encrypt_ms / 1000.0));
+  json_builder_set_member_name (builder, "exact");
+  json_builder_add_boolean_value (builder, exact);
+  json_builder_end_object (builder);
+}
+
+int
+nc_cli_bench (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  g_autoptr(GArray) size_list = g_array_new (FALSE, FALSE, sizeof (Size));
+  const NcEngine * const *engines;
+  guint n_engines;
+  int status;
+
+  context = nc_cli_context_new ("bench", NULL,
+                                "Time encryption and decryption of every engine and variant "
+                                "(default key) on random images; the median of several runs, "
+                                "in milliseconds and MB/s, and whether decryption was exact.",
+                                entries);
+  if (!nc_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 1)
+    return nc_cli_usage (context, "unexpected argument “%s”", argv[1]);
+  if (only_engine != NULL && nc_engine_find (only_engine, &error) == NULL)
+    return nc_cli_fail (error);
+
+  for (gsize i = 0; sizes != NULL && sizes[i] != NULL; i++)
+    {
+      Size size;
+
+      if (!parse_size (sizes[i], &size))
+        return nc_cli_usage (context, "--size “%s” is not WxHxC with C 1 or 3", sizes[i]);
+      g_array_append_val (size_list, size);
+    }
+  if (size_list->len == 0)
+    {
+      Size defaults[] = { { 512, 512, 3 }, { 4096, 4096, 3 } };
+
+      g_array_append_vals (size_list, defaults, G_N_ELEMENTS (defaults));
+    }
+
+  if (as_json)
+    {
+      builder = json_builder_new ();
+      json_builder_begin_array (builder);
+    }
+  else
+    printf ("%-10s %-22s %-13s %10s %10s %9s %9s\n", "engine", "variant", "size",
+            "enc ms", "dec ms", "enc MB/s", "dec MB/s");
+
+  engines = nc_engines_list (&n_engines);
+  for (guint s = 0; s < size_list->len; s++)
+    {
+      const Size *size = &g_array_index (size_list, Size, s);
+      g_autoptr(NcImage) plain = nc_image_new (size->width, size->height, size->channels, &error);
+      NcRng rng;
+
+      if (plain == NULL)
+        return nc_cli_fail (error);
+      nc_rng_init (&rng, 1);
+      for (gsize i = 0; i < nc_image_get_n_bytes (plain); i++)
+        plain->data[i] = (guint8) nc_rng_next (&rng);
+
+      for (guint e = 0; e < n_engines; e++)
+        {
+          const NcParamSpec *variants = nc_engine_get_variant_spec (engines[e]);
+          guint64 n_variants = variants != NULL ? nc_param_spec_levels (variants) : 1;
+
+          if (only_engine != NULL && g_strcmp0 (only_engine, engines[e]->id) != 0)
+            continue;
+          for (guint64 v = 0; v < n_variants; v++)
+            bench_one (builder, engines[e], v, size, plain);
+        }
+    }
+
+  if (builder != NULL)
+    {
+      json_builder_end_array (builder);
+      nc_cli_print_json (builder);
+    }
+  return NC_EXIT_OK;
+}

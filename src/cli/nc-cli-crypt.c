@@ -1,0 +1,300 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* neurocipher-cli encrypt and decrypt. */
+#include "config.h"
+
+#include "nc-cli.h"
+
+#include <glib/gstdio.h>
+#include <stdio.h>
+#include <string.h>
+
+#define TEXT_ENGINE "neurocipher:engine"
+#define TEXT_PARAM_PREFIX "neurocipher:"
+
+static char *engine_id = NULL;
+static char *key_path = NULL;
+static char *key_out = NULL;
+static char *seed_text = NULL;
+static char **assignments = NULL;
+static gboolean force = FALSE;
+
+static const GOptionEntry encrypt_entries[] = {
+  { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine_id,
+    "The engine (see “neurocipher-cli engines”); taken from the key file when -k is given", "ENGINE" },
+  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, "Encrypt with this key file", "KEYFILE" },
+  { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
+    "Draw a new key from a generator seeded with N (default: the secure generator)", "N" },
+  { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &assignments,
+    "Set a parameter (variant included); repeatable", "ID=VALUE" },
+  { "key-out", 0, 0, G_OPTION_ARG_FILENAME, &key_out,
+    "Where to write the key when it is new or changed (default: OUT with .nckey)", "FILE" },
+  { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace an existing key file", NULL },
+  { NULL }
+};
+
+static const GOptionEntry decrypt_entries[] = {
+  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, "The key file (required)", "KEYFILE" },
+  { NULL }
+};
+
+/* Ciphertexts and decrypted images are written as PNG, which is lossless:
+ * a ciphertext that lost a bit no longer decrypts. */
+static gboolean
+check_png_output (const char  *output,
+                  const char  *input,
+                  GError     **error)
+{
+  g_autofree char *lower = g_ascii_strdown (output, -1);
+
+  if (g_str_has_suffix (lower, ".jpg") || g_str_has_suffix (lower, ".jpeg") ||
+      g_str_has_suffix (lower, ".webp"))
+    {
+      nc_set_file_error (error, NC_ERROR_UNSUPPORTED, output,
+                         "a lossy format cannot hold a ciphertext (it would not decrypt); "
+                         "write a .png");
+      return FALSE;
+    }
+  if (!g_str_has_suffix (lower, ".png"))
+    {
+      nc_set_file_error (error, NC_ERROR_UNSUPPORTED, output,
+                         "output images are written as PNG: name it .png");
+      return FALSE;
+    }
+  return nc_file_check_not_input (output, input, error);
+}
+
+static char *
+default_key_path (const char *output)
+{
+  g_autofree char *stem = g_strndup (output, strlen (output) - strlen (".png"));
+
+  return g_strconcat (stem, ".nckey", NULL);
+}
+
+static GPtrArray *
+ciphertext_text (const NcParams *key)
+{
+  const NcParamSchema *schema = nc_params_get_schema (key);
+  GPtrArray *text = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (text, g_strdup ("Software"));
+  g_ptr_array_add (text, g_strdup ("Neurocipher " PACKAGE_VERSION));
+  g_ptr_array_add (text, g_strdup (TEXT_ENGINE));
+  g_ptr_array_add (text, g_strdup (schema->owner));
+  for (guint i = 0; i < schema->n_specs; i++)
+    if (!schema->specs[i].in_key)
+      {
+        g_ptr_array_add (text, g_strconcat (TEXT_PARAM_PREFIX, schema->specs[i].id, NULL));
+        g_ptr_array_add (text, nc_params_format (key, i));
+      }
+  g_ptr_array_add (text, NULL);
+  return text;
+}
+
+static NcParams *
+encryption_key (gboolean  *out_new,
+                GError   **error)
+{
+  g_autoptr(NcParams) key = NULL;
+  const NcEngine *engine = NULL;
+  guint64 seed = 0;
+  NcRng rng;
+
+  if (engine_id != NULL && (engine = nc_engine_find (engine_id, error)) == NULL)
+    return NULL;
+  if (key_path != NULL)
+    {
+      g_autoptr(NcParams) loaded = nc_engine_load_key (engine, key_path, error);
+
+      if (loaded == NULL)
+        return NULL;
+      key = nc_params_copy (loaded);
+      if (!nc_cli_apply_sets (key, assignments, error))
+        return NULL;
+      *out_new = !nc_params_equal (key, loaded);
+      return g_steal_pointer (&key);
+    }
+
+  if (seed_text != NULL &&
+      !g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &seed, NULL))
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "--seed “%s” is not a whole number",
+                   seed_text);
+      return NULL;
+    }
+  key = nc_engine_new_params (engine);
+  if (!nc_cli_apply_sets (key, assignments, error))
+    return NULL;
+  nc_rng_init (&rng, seed);
+  nc_params_randomize_key (key, seed_text != NULL ? &rng : NULL);
+  nc_cli_apply_sets (key, assignments, NULL);
+  *out_new = TRUE;
+  return g_steal_pointer (&key);
+}
+
+static void
+warn_weak_key (const NcParams *key)
+{
+  g_autofree char *warning = nc_engine_diagnose (nc_engine_for_params (key), key);
+
+  if (warning != NULL)
+    fprintf (stderr, "%s: warning: %s\n", g_get_prgname (), warning);
+}
+
+int
+nc_cli_encrypt (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NcParams) key = NULL;
+  g_autoptr(NcImage) plain = NULL;
+  g_autoptr(NcImage) cipher = NULL;
+  g_autoptr(GPtrArray) text = NULL;
+  g_autofree char *key_file = NULL;
+  gboolean new_key = FALSE;
+  int status;
+
+  context = nc_cli_context_new ("encrypt", "IN OUT.png",
+                                "Encrypt IN with an engine and write the ciphertext as a PNG whose "
+                                "text chunks name the engine, the variant and the public "
+                                "parameters. Without -k a new key is drawn and written beside "
+                                "OUT (or to --key-out); a key file is never replaced without --force.",
+                                encrypt_entries);
+  g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
+  if (!nc_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return nc_cli_usage (context, "expected IN and OUT.png, got %d arguments", argc - 1);
+  if (key_path == NULL && engine_id == NULL)
+    return nc_cli_usage (context, "give an engine (-e) or a key file (-k)");
+  if (key_path != NULL && seed_text != NULL)
+    return nc_cli_usage (context, "--seed draws a new key: it cannot go with -k");
+
+  if (!check_png_output (argv[2], argv[1], &error))
+    return nc_cli_fail (error);
+  key = encryption_key (&new_key, &error);
+  if (key == NULL)
+    return nc_cli_fail (error);
+  plain = nc_image_load (argv[1], NULL, &error);
+  if (plain == NULL)
+    return nc_cli_fail (error);
+
+  warn_weak_key (key);
+  cipher = nc_image_new_like (plain, &error);
+  if (cipher == NULL ||
+      !nc_engine_encrypt (nc_engine_for_params (key), key, plain, cipher, NULL, &error))
+    return nc_cli_fail (error);
+
+  /* The key goes first: a ciphertext without its key would be lost. */
+  if (new_key)
+    {
+      key_file = key_out != NULL ? g_strdup (key_out) : default_key_path (argv[2]);
+      if (!force && g_file_test (key_file, G_FILE_TEST_EXISTS))
+        {
+          nc_set_file_error (&error, NC_ERROR_IO, key_file,
+                             "already exists; a key file is only replaced with --force");
+          return nc_cli_fail (error);
+        }
+      if (!nc_params_save_key_file (key, key_file, &error))
+        return nc_cli_fail (error);
+    }
+
+  text = ciphertext_text (key);
+  if (!nc_image_save_png (cipher, argv[2], (const char * const *) text->pdata, NC_SAVE_FAST,
+                          &error))
+    {
+      if (key_file != NULL)
+        g_unlink (key_file);
+      return nc_cli_fail (error);
+    }
+  if (key_file != NULL)
+    fprintf (stderr, "key written to %s\n", key_file);
+  return NC_EXIT_OK;
+}
+
+/* A ciphertext names its engine and public parameters; a key that
+ * disagrees cannot decrypt it, and saying why beats a noisy image. */
+static gboolean
+check_ciphertext_matches (const NcLoadInfo *info,
+                          const NcParams   *key,
+                          const char       *path,
+                          GError          **error)
+{
+  const NcParamSchema *schema = nc_params_get_schema (key);
+  const char *engine = g_hash_table_lookup (info->text, TEXT_ENGINE);
+
+  if (engine == NULL)
+    return TRUE;
+  if (g_strcmp0 (engine, schema->owner) != 0)
+    {
+      nc_set_file_error (error, NC_ERROR_KEY, path,
+                         "was encrypted with engine %s, but the key is for %s",
+                         engine, schema->owner);
+      return FALSE;
+    }
+  for (guint i = 0; i < schema->n_specs; i++)
+    {
+      g_autofree char *name = g_strconcat (TEXT_PARAM_PREFIX, schema->specs[i].id, NULL);
+      g_autofree char *mine = nc_params_format (key, i);
+      const char *theirs = g_hash_table_lookup (info->text, name);
+
+      if (!schema->specs[i].in_key && theirs != NULL && g_strcmp0 (theirs, mine) != 0)
+        {
+          nc_set_file_error (error, NC_ERROR_KEY, path,
+                             "was encrypted with %s = %s, but the key has %s = %s",
+                             schema->specs[i].id, theirs, schema->specs[i].id, mine);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+int
+nc_cli_decrypt (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NcParams) key = NULL;
+  g_autoptr(NcImage) cipher = NULL;
+  g_autoptr(NcImage) plain = NULL;
+  g_autoptr(NcLoadInfo) info = NULL;
+  int status;
+
+  context = nc_cli_context_new ("decrypt", "IN.png OUT.png",
+                                "Decrypt a ciphertext with its key file and write the image as PNG.",
+                                decrypt_entries);
+  g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
+  if (!nc_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return nc_cli_usage (context, "expected IN.png and OUT.png, got %d arguments", argc - 1);
+  if (key_path == NULL)
+    return nc_cli_usage (context, "a key file (-k) is required");
+
+  if (!check_png_output (argv[2], argv[1], &error))
+    return nc_cli_fail (error);
+  key = nc_engine_load_key (NULL, key_path, &error);
+  if (key == NULL)
+    return nc_cli_fail (error);
+  cipher = nc_image_load (argv[1], &info, &error);
+  if (cipher == NULL)
+    return nc_cli_fail (error);
+  if (info->conversions != NC_CONVERSION_NONE)
+    {
+      nc_set_file_error (&error, NC_ERROR_CORRUPT, argv[1],
+                         "is not an 8-bit gray or RGB PNG as ciphertexts are written; "
+                         "loading had to convert it, so it cannot decrypt");
+      return nc_cli_fail (error);
+    }
+  if (!check_ciphertext_matches (info, key, argv[1], &error))
+    return nc_cli_fail (error);
+
+  plain = nc_image_new_like (cipher, &error);
+  if (plain == NULL ||
+      !nc_engine_decrypt (nc_engine_for_params (key), key, cipher, plain, NULL, &error) ||
+      !nc_image_save_png (plain, argv[2], NULL, NC_SAVE_DEFAULT, &error))
+    return nc_cli_fail (error);
+  return NC_EXIT_OK;
+}

@@ -1,0 +1,153 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* JSON output. json-glib builds the tree; it is written here because
+ * json-glib 1.6's generator writes numbers in exponent form as invalid
+ * JSON ("1e-10.0"). */
+#include "nc-cli.h"
+
+#include <math.h>
+#include <stdio.h>
+
+static void write_node (GString *out, JsonNode *node, int depth);
+
+static void
+indent (GString *out,
+        int      depth)
+{
+  g_string_append_c (out, '\n');
+  for (int i = 0; i < depth; i++)
+    g_string_append (out, "  ");
+}
+
+static void
+write_string (GString    *out,
+              const char *text)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+/* The shortest decimal that reads back to the same double. */
+static void
+write_double (GString *out,
+              double   value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      g_string_append (out, "null");
+      return;
+    }
+  for (int digits = 15; digits <= 17; digits++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", digits);
+      g_ascii_formatd (buffer, sizeof buffer, format, value);
+      if (g_ascii_strtod (buffer, NULL) == value)
+        break;
+    }
+  g_string_append (out, buffer);
+}
+
+static void
+write_value (GString  *out,
+             JsonNode *node)
+{
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_INT64:
+      g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+      break;
+    case G_TYPE_DOUBLE:
+      write_double (out, json_node_get_double (node));
+      break;
+    case G_TYPE_BOOLEAN:
+      g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+      break;
+    case G_TYPE_STRING:
+      write_string (out, json_node_get_string (node));
+      break;
+    default:
+      g_string_append (out, "null");
+    }
+}
+
+static void
+write_node (GString  *out,
+            JsonNode *node,
+            int       depth)
+{
+  switch (JSON_NODE_TYPE (node))
+    {
+    case JSON_NODE_OBJECT:
+      {
+        JsonObject *object = json_node_get_object (node);
+        g_autoptr(GList) members = json_object_get_members (object);
+
+        g_string_append_c (out, '{');
+        for (GList *m = members; m != NULL; m = m->next)
+          {
+            indent (out, depth + 1);
+            write_string (out, m->data);
+            g_string_append (out, ": ");
+            write_node (out, json_object_get_member (object, m->data), depth + 1);
+            if (m->next != NULL)
+              g_string_append_c (out, ',');
+          }
+        if (members != NULL)
+          indent (out, depth);
+        g_string_append_c (out, '}');
+        break;
+      }
+    case JSON_NODE_ARRAY:
+      {
+        JsonArray *array = json_node_get_array (node);
+        guint n = json_array_get_length (array);
+
+        g_string_append_c (out, '[');
+        for (guint i = 0; i < n; i++)
+          {
+            indent (out, depth + 1);
+            write_node (out, json_array_get_element (array, i), depth + 1);
+            if (i + 1 < n)
+              g_string_append_c (out, ',');
+          }
+        if (n > 0)
+          indent (out, depth);
+        g_string_append_c (out, ']');
+        break;
+      }
+    case JSON_NODE_VALUE:
+      write_value (out, node);
+      break;
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "null");
+    }
+}
+
+void
+nc_cli_print_json (JsonBuilder *builder)
+{
+  g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  write_node (out, root, 0);
+  printf ("%s\n", out->str);
+}

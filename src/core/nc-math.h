@@ -1,0 +1,58 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Deterministic math for the keystream path: only +, −, ×, ÷ and
+ * comparisons, which IEEE 754 rounds the same way everywhere (the build
+ * forbids contraction into fused multiply-adds). No libm transcendental
+ * functions, whose last bits differ between C libraries. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* tanh from Lambert's continued fraction (a [7/6] rational function),
+ * within 2e-7 of tanh for |x| ≤ 4.97; beyond, held at its value there, so
+ * it stays continuous, odd and monotone. This function is the network's
+ * activation: the dynamics are defined with it, not with libm's tanh. */
+static inline double
+nc_tanh (double x)
+{
+  double x2;
+
+  if (x > 4.97)
+    x = 4.97;
+  else if (x < -4.97)
+    x = -4.97;
+  x2 = x * x;
+  return x * (135135.0 + x2 * (17325.0 + x2 * (378.0 + x2)))
+           / (135135.0 + x2 * (62370.0 + x2 * (3150.0 + x2 * 28.0)));
+}
+
+/* The Chua–Yang output y = ½ (|x + 1| − |x − 1|). */
+static inline double
+nc_chua_yang (double x)
+{
+  return x > 1.0 ? 1.0 : (x < -1.0 ? -1.0 : x);
+}
+
+/* Three keystream bytes from one state variable: bits 2^-17 … 2^-40 of
+ * |v|. A trajectory moves by about 2^-7 per step, so these bits turn over
+ * completely between steps, while staying well above the rounding of a
+ * double. A value that is not finite gives zeros instead of undefined
+ * behaviour. */
+static inline void
+nc_chaos_bytes (double  v,
+                guint8 *out)
+{
+  guint64 q;
+
+  if (v < 0)
+    v = -v;
+  if (!(v < 1e6))
+    v = 0.0;
+  q = (guint64) (v * 0x1p40);
+  out[0] = (guint8) q;
+  out[1] = (guint8) (q >> 8);
+  out[2] = (guint8) (q >> 16);
+}
+
+G_END_DECLS

@@ -1,0 +1,431 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Chaotic neural network: a three-neuron Hopfield network
+ * dx/dt = −x + W·tanh(x) (+ input), integrated with RK4, whose trajectory
+ * gives the keystream for permutation and diffusion (the review's
+ * Figure 1). A chaotic map perturbs it: the weights (weight perturbation),
+ * an external input (input perturbation), or both with a choice of map
+ * (hybrid). Eight trajectories run side by side, four per thread. */
+#include "nc-engine.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "nc-math.h"
+#include "nc-stages.h"
+
+enum { VARIANT_WEIGHT, VARIANT_INPUT, VARIANT_HYBRID };
+enum { SOURCE_LOGISTIC, SOURCE_HENON, SOURCE_LORENZ };
+
+#define ONLY_WEIGHT ((1u << VARIANT_WEIGHT) | (1u << VARIANT_HYBRID))
+#define ONLY_INPUT ((1u << VARIANT_INPUT) | (1u << VARIANT_HYBRID))
+#define ONLY_HYBRID (1u << VARIANT_HYBRID)
+
+static const NcParamChoice variants[] = {
+  { "weight-perturbation", "Weight perturbation" },
+  { "input-perturbation", "Input perturbation" },
+  { "hybrid", "Hybrid" },
+  { NULL, NULL },
+};
+
+static const NcParamChoice sources[] = {
+  { "logistic", "Logistic map" },
+  { "henon", "Hénon map" },
+  { "lorenz", "Lorenz system" },
+  { NULL, NULL },
+};
+
+/* The chaotic weights of the review's three-neuron network; each key
+ * weight may move ±0.01 around its value, in steps of 1e-7. */
+#define WEIGHT(id, base) \
+  { id, "Weight " id, NC_PARAM_REAL, base - 0.01, base + 0.01, 1e-7, base, "", \
+    "A connection weight of the network (chaotic near its default)", TRUE, NULL, 0 }
+#define STATE(id, label) \
+  { id, label, NC_PARAM_REAL, -1, 1, 1e-10, 0.1, "", \
+    "Initial state of a neuron", TRUE, NULL, 0 }
+
+static const NcParamSpec hopfield_params[] = {
+  { "variant", "Variant", NC_PARAM_CHOICE, 0, 2, 1, 0, "",
+    "How the chaotic map perturbs the network", FALSE, variants, 0 },
+  STATE ("x0", "Neuron 1 initial state"),
+  STATE ("y0", "Neuron 2 initial state"),
+  STATE ("z0", "Neuron 3 initial state"),
+  WEIGHT ("w11", 2.0), WEIGHT ("w12", -1.2), WEIGHT ("w13", 0.0),
+  WEIGHT ("w21", 1.9995), WEIGHT ("w22", 1.71), WEIGHT ("w23", 1.15),
+  WEIGHT ("w31", -4.75), WEIGHT ("w32", 0.0), WEIGHT ("w33", 1.1),
+  { "eps_w", "Weight perturbation", NC_PARAM_REAL, 0, 0.1, 1e-6, 0.02, "",
+    "Strength ε of the map's perturbation of every weight: W + ε (s − ½)",
+    TRUE, NULL, ONLY_WEIGHT },
+  { "eps_u", "Input perturbation", NC_PARAM_REAL, 0, 0.5, 1e-6, 0.1, "",
+    "Strength of the map's signal fed to the neurons as an external input",
+    TRUE, NULL, ONLY_INPUT },
+  { "source", "Chaotic source", NC_PARAM_CHOICE, 0, 2, 1, 0, "",
+    "The map that perturbs the network", TRUE, sources, ONLY_HYBRID },
+  { "mu", "Logistic μ", NC_PARAM_REAL, 3.9, 4.0, 1e-9, 3.99, "",
+    "Parameter of the logistic map s ← μ s (1 − s)", TRUE, NULL, 0 },
+  { "henon_a", "Hénon a", NC_PARAM_REAL, 1.3, 1.4, 1e-9, 1.4, "",
+    "Parameter a of the Hénon map (b = 0.3)", TRUE, NULL, ONLY_HYBRID },
+  { "s0", "Map initial state", NC_PARAM_REAL, 0.01, 0.99, 1e-10, 0.37, "",
+    "Initial state of the perturbing map", TRUE, NULL, 0 },
+  { "burn_in", "Burn-in", NC_PARAM_INT, 1000, 20000, 1, 3000, "steps",
+    "RK4 steps run and discarded before the keystream starts", TRUE, NULL, 0 },
+  { "h", "Step h", NC_PARAM_REAL, 0.001, 0.05, 0.001, 0.01, "",
+    "RK4 integration step", FALSE, NULL, 0 },
+  NC_STAGE_PARAM_SPECS,
+};
+
+typedef struct {
+  double w[9];
+  double x0[3];
+  double eps_w, eps_u;
+  double mu, henon_a, s0, h;
+  int    source;
+  guint  burn_in;
+} HopfieldKey;
+
+#define L NC_LANES_PER_THREAD
+
+typedef struct {
+  double x[3][L];
+  double m[3][L];
+} Lanes;
+
+static void
+read_key (const NcParams *params,
+          HopfieldKey    *k)
+{
+  static const char *weights[] = { "w11", "w12", "w13", "w21", "w22", "w23",
+                                   "w31", "w32", "w33" };
+  guint variant = nc_params_get_variant (params);
+
+  for (int i = 0; i < 9; i++)
+    k->w[i] = nc_params_get (params, weights[i]);
+  k->x0[0] = nc_params_get (params, "x0");
+  k->x0[1] = nc_params_get (params, "y0");
+  k->x0[2] = nc_params_get (params, "z0");
+  k->eps_w = variant != VARIANT_INPUT ? nc_params_get (params, "eps_w") : 0.0;
+  k->eps_u = variant != VARIANT_WEIGHT ? nc_params_get (params, "eps_u") : 0.0;
+  k->source = variant == VARIANT_HYBRID ? (int) nc_params_get (params, "source")
+                                        : SOURCE_LOGISTIC;
+  k->mu = nc_params_get (params, "mu");
+  k->henon_a = nc_params_get (params, "henon_a");
+  k->s0 = nc_params_get (params, "s0");
+  k->h = nc_params_get (params, "h");
+  k->burn_in = (guint) nc_params_get (params, "burn_in");
+}
+
+/* Lanes start near the key's state, each a little apart; their low bits
+ * part at once, their paths within a few hundred time units. */
+static void
+lanes_init (const HopfieldKey *k,
+            guint              first_lane,
+            Lanes             *s)
+{
+  static const double spread[3] = { 0.0137, -0.0091, 0.0053 };
+
+  for (int l = 0; l < L; l++)
+    {
+      double lane = first_lane + l;
+      double s0 = k->s0 + 0.0101 * lane;
+
+      for (int i = 0; i < 3; i++)
+        s->x[i][l] = k->x0[i] + spread[i] * lane;
+      s->m[0][l] = s0 < 1.0 ? s0 : s0 - 0.98;
+      s->m[1][l] = k->source == SOURCE_LORENZ ? 1.0 : 0.0;
+      s->m[2][l] = k->source == SOURCE_LORENZ ? 20.0 : 0.0;
+      if (k->source == SOURCE_LORENZ)
+        s->m[0][l] = 20.0 * s->m[0][l] - 10.0;
+      else if (k->source == SOURCE_HENON)
+        s->m[0][l] -= 0.5;
+    }
+}
+
+/* Advances the perturbing map once and returns its signal in about
+ * [−½, ½]. */
+static inline void
+driver_step (const HopfieldKey *k,
+             Lanes             *s,
+             double             u[L])
+{
+  switch (k->source)
+    {
+    case SOURCE_HENON:
+      for (int l = 0; l < L; l++)
+        {
+          double next = 1.0 - k->henon_a * s->m[0][l] * s->m[0][l] + s->m[1][l];
+
+          s->m[1][l] = 0.3 * s->m[0][l];
+          s->m[0][l] = next;
+          u[l] = next / 3.0;
+        }
+      break;
+    case SOURCE_LORENZ:
+      for (int l = 0; l < L; l++)
+        {
+          double x = s->m[0][l], y = s->m[1][l], z = s->m[2][l];
+
+          s->m[0][l] = x + k->h * (10.0 * (y - x));
+          s->m[1][l] = y + k->h * (x * (28.0 - z) - y);
+          s->m[2][l] = z + k->h * (x * y - (8.0 / 3.0) * z);
+          u[l] = s->m[0][l] / 40.0;
+        }
+      break;
+    case SOURCE_LOGISTIC:
+    default:
+      for (int l = 0; l < L; l++)
+        {
+          s->m[0][l] = k->mu * s->m[0][l] * (1.0 - s->m[0][l]);
+          u[l] = s->m[0][l] - 0.5;
+        }
+      break;
+    }
+}
+
+static inline void
+derivative (const HopfieldKey *k,
+            const double       x[3][L],
+            const double       u[L],
+            double             dx[3][L])
+{
+  double t[3][L];
+
+  for (int i = 0; i < 3; i++)
+    for (int l = 0; l < L; l++)
+      t[i][l] = nc_tanh (x[i][l]);
+  for (int i = 0; i < 3; i++)
+    for (int l = 0; l < L; l++)
+      {
+        double pw = k->eps_w * u[l];
+        double input = k->eps_u * u[l] * (i == 1 ? -1.0 : 1.0);
+
+        dx[i][l] = -x[i][l] + (k->w[3 * i] + pw) * t[0][l] + (k->w[3 * i + 1] + pw) * t[1][l]
+                   + (k->w[3 * i + 2] + pw) * t[2][l] + input;
+      }
+}
+
+/* One RK4 step of every lane, the map's signal held over the step. */
+static inline void
+lanes_step (const HopfieldKey *k,
+            Lanes             *s)
+{
+  double u[L], k1[3][L], k2[3][L], k3[3][L], k4[3][L], tmp[3][L];
+  double h = k->h;
+
+  driver_step (k, s, u);
+  derivative (k, (const double (*)[L]) s->x, u, k1);
+  for (int i = 0; i < 3; i++)
+    for (int l = 0; l < L; l++)
+      tmp[i][l] = s->x[i][l] + 0.5 * h * k1[i][l];
+  derivative (k, (const double (*)[L]) tmp, u, k2);
+  for (int i = 0; i < 3; i++)
+    for (int l = 0; l < L; l++)
+      tmp[i][l] = s->x[i][l] + 0.5 * h * k2[i][l];
+  derivative (k, (const double (*)[L]) tmp, u, k3);
+  for (int i = 0; i < 3; i++)
+    for (int l = 0; l < L; l++)
+      tmp[i][l] = s->x[i][l] + h * k3[i][l];
+  derivative (k, (const double (*)[L]) tmp, u, k4);
+  for (int i = 0; i < 3; i++)
+    for (int l = 0; l < L; l++)
+      s->x[i][l] += (h / 6.0) * (k1[i][l] + 2.0 * k2[i][l] + 2.0 * k3[i][l] + k4[i][l]);
+}
+
+#define BYTES_PER_STEP 9
+
+static gboolean
+hopfield_fill (gconstpointer   context,
+               guint           first_lane,
+               guint8 * const *segments,
+               const gsize    *lengths,
+               GCancellable   *cancellable)
+{
+  const HopfieldKey *k = context;
+  gsize longest = 0;
+  Lanes s;
+
+  lanes_init (k, first_lane, &s);
+  for (guint n = 0; n < k->burn_in; n++)
+    lanes_step (k, &s);
+
+  for (int l = 0; l < L; l++)
+    longest = MAX (longest, lengths[l]);
+
+  for (gsize pos = 0, n = 0; pos < longest; pos += BYTES_PER_STEP, n++)
+    {
+      if ((n & 8191) == 0 && g_cancellable_is_cancelled (cancellable))
+        return FALSE;
+      lanes_step (k, &s);
+      for (int l = 0; l < L; l++)
+        {
+          guint8 bytes[BYTES_PER_STEP];
+
+          if (pos >= lengths[l])
+            continue;
+          for (int i = 0; i < 3; i++)
+            nc_chaos_bytes (s.x[i][l], bytes + 3 * i);
+          memcpy (segments[l] + pos, bytes, MIN (BYTES_PER_STEP, lengths[l] - pos));
+        }
+    }
+  return TRUE;
+}
+
+static gboolean
+hopfield_crypt (const NcParams *params,
+                const NcImage  *input,
+                NcImage        *output,
+                gboolean        decrypt,
+                GCancellable   *cancellable,
+                GError        **error)
+{
+  NcPipeline pipeline;
+  HopfieldKey key;
+  g_autofree guint8 *stream = NULL;
+  gsize length;
+  gboolean ok;
+
+  read_key (params, &key);
+  nc_pipeline_init (&pipeline, params, input);
+  length = nc_pipeline_keystream_length (&pipeline);
+  stream = g_try_malloc (length);
+  if (stream == NULL)
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE, "not enough memory for the keystream");
+      return FALSE;
+    }
+  if (!nc_keystream_fill_lanes (&key, hopfield_fill, stream, length, cancellable, error))
+    return FALSE;
+
+  nc_pipeline_set_keystream (&pipeline, stream);
+  ok = decrypt ? nc_pipeline_decrypt (&pipeline, input, output, cancellable, error)
+               : nc_pipeline_encrypt (&pipeline, input, output, cancellable, error);
+  nc_pipeline_clear (&pipeline);
+  return ok;
+}
+
+static gboolean
+hopfield_encrypt (const NcEngine *engine,
+                  const NcParams *key,
+                  const NcImage  *input,
+                  NcImage        *output,
+                  GCancellable   *cancellable,
+                  GError        **error)
+{
+  (void) engine;
+  return hopfield_crypt (key, input, output, FALSE, cancellable, error);
+}
+
+static gboolean
+hopfield_decrypt (const NcEngine *engine,
+                  const NcParams *key,
+                  const NcImage  *input,
+                  NcImage        *output,
+                  GCancellable   *cancellable,
+                  GError        **error)
+{
+  (void) engine;
+  return hopfield_crypt (key, input, output, TRUE, cancellable, error);
+}
+
+/* Review eq. 1: K = Π (max − min) / step over the initial conditions and
+ * parameters in the key. */
+static double
+hopfield_nominal_bits (const NcEngine *engine,
+                       const NcParams *key)
+{
+  const NcParamSchema *schema = nc_params_get_schema (key);
+  double bits = 0.0;
+
+  (void) engine;
+  for (guint i = 0; i < schema->n_specs; i++)
+    {
+      const NcParamSpec *spec = &schema->specs[i];
+
+      if (spec->in_key && nc_params_is_active (key, i) && spec->max > spec->min)
+        bits += log2 ((spec->max - spec->min) / spec->step);
+    }
+  return bits;
+}
+
+#define LYAPUNOV_STEPS 20000
+#define LYAPUNOV_RENORMALISE 10
+#define LYAPUNOV_CHAOTIC 0.01
+
+/* Benettin's method on lane 0: a shadow trajectory 1e-8 away, pulled back
+ * every ten steps; the mean log stretch per unit time estimates the
+ * largest Lyapunov exponent. */
+static double
+estimate_lyapunov (const HopfieldKey *k,
+                   double            *out_speed)
+{
+  const double d0 = 1e-8;
+  Lanes s;
+  double sum = 0.0, u[L], dx[3][L];
+
+  lanes_init (k, 0, &s);
+  for (guint n = 0; n < k->burn_in; n++)
+    lanes_step (k, &s);
+  /* Lane 1 becomes lane 0's shadow, with the same map state. */
+  for (int i = 0; i < 3; i++)
+    s.x[i][1] = s.x[i][0] + (i == 0 ? d0 : 0.0);
+  for (int i = 0; i < 3; i++)
+    s.m[i][1] = s.m[i][0];
+
+  for (int n = 1; n <= LYAPUNOV_STEPS; n++)
+    {
+      lanes_step (k, &s);
+      if (n % LYAPUNOV_RENORMALISE == 0)
+        {
+          double d = 0.0;
+
+          for (int i = 0; i < 3; i++)
+            d += (s.x[i][1] - s.x[i][0]) * (s.x[i][1] - s.x[i][0]);
+          d = sqrt (d);
+          if (d == 0.0)
+            d = d0 * 1e-12;
+          sum += log (d / d0);
+          for (int i = 0; i < 3; i++)
+            s.x[i][1] = s.x[i][0] + (s.x[i][1] - s.x[i][0]) * (d0 / d);
+        }
+    }
+
+  memset (u, 0, sizeof u);
+  derivative (k, (const double (*)[L]) s.x, u, dx);
+  *out_speed = sqrt (dx[0][0] * dx[0][0] + dx[1][0] * dx[1][0] + dx[2][0] * dx[2][0]);
+  return sum / (LYAPUNOV_STEPS * k->h);
+}
+
+static char *
+hopfield_diagnose (const NcEngine *engine,
+                   const NcParams *params)
+{
+  HopfieldKey k;
+  double speed, lyapunov;
+
+  (void) engine;
+  read_key (params, &k);
+  lyapunov = estimate_lyapunov (&k, &speed);
+  if (speed < 1e-6 && k.eps_w == 0.0 && k.eps_u == 0.0)
+    return g_strdup_printf ("This key gives a fixed point: the network stops moving and "
+                            "the keystream is constant (largest Lyapunov exponent %.3f).",
+                            lyapunov);
+  if (lyapunov < LYAPUNOV_CHAOTIC)
+    return g_strdup_printf ("This key gives a periodic orbit, not chaos: the largest Lyapunov "
+                            "exponent is about %.3f per unit time, below %.2f. The network "
+                            "repeats itself or merely follows the perturbing map, so its "
+                            "initial state hardly matters and the cipher is weak.",
+                            lyapunov, LYAPUNOV_CHAOTIC);
+  return NULL;
+}
+
+const NcEngine nc_engine_hopfield = {
+  .id = "hopfield",
+  .name = "Hopfield network",
+  .family = NC_FAMILY_CHAOTIC,
+  .summary = "A chaotic three-neuron Hopfield network, perturbed by a chaotic map, "
+             "drives a pixel permutation and a diffusion with ciphertext feedback.",
+  .schema = { "hopfield", hopfield_params, G_N_ELEMENTS (hopfield_params) },
+  .nominal_formula = "K = Π (max − min) / step over the key's initial states and parameters (eq. 1)",
+  .nominal_key_bits = hopfield_nominal_bits,
+  .encrypt = hopfield_encrypt,
+  .decrypt = hopfield_decrypt,
+  .diagnose = hopfield_diagnose,
+};

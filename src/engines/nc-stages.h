@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The stages engines share (the review's Figure 1): a keyed pixel
+ * permutation and a two-pass diffusion with ciphertext feedback, driven
+ * by an engine's keystream; and the split-parallel keystream helper. */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "nc-core.h"
+
+G_BEGIN_DECLS
+
+/* The stage switches every engine offers, so a lecturer can show what
+ * each stage contributes. Spread into an engine's spec array. */
+#define NC_STAGE_PARAM_SPECS \
+  { "permute", "Permutation", NC_PARAM_FLAG, 0, 1, 1, 1, "", \
+    "Scramble pixel positions (row and column rotations); alone it keeps the histogram", \
+    FALSE, NULL, 0 }, \
+  { "diffuse", "Diffusion", NC_PARAM_FLAG, 0, 1, 1, 1, "", \
+    "Add the keystream with ciphertext feedback, forwards then backwards, so every " \
+    "sample depends on every other", FALSE, NULL, 0 }, \
+  { "rounds", "Rounds", NC_PARAM_INT, 1, 8, 1, 1, "", \
+    "How many times permutation and diffusion are applied", FALSE, NULL, 0 }
+
+typedef struct {
+  gboolean       permute;
+  gboolean       diffuse;
+  guint          rounds;
+  guint          width;
+  guint          height;
+  guint          channels;
+  gsize          n_samples;
+  /* Filled by nc_pipeline_set_keystream(). */
+  const guint8  *stream;
+  guint32       *row_shift_a;
+  guint32       *row_shift_b;
+  guint32       *col_shift;
+  guint8         sbox[256];
+  guint8         iv[2];
+} NcPipeline;
+
+void      nc_pipeline_init             (NcPipeline     *pipeline,
+                                        const NcParams *key,
+                                        const NcImage  *image);
+gsize     nc_pipeline_keystream_length (const NcPipeline *pipeline);
+void      nc_pipeline_set_keystream    (NcPipeline     *pipeline,
+                                        const guint8   *keystream);
+void      nc_pipeline_clear            (NcPipeline     *pipeline);
+gboolean  nc_pipeline_encrypt          (const NcPipeline *pipeline,
+                                        const NcImage  *input,
+                                        NcImage        *output,
+                                        GCancellable   *cancellable,
+                                        GError        **error);
+gboolean  nc_pipeline_decrypt          (const NcPipeline *pipeline,
+                                        const NcImage  *input,
+                                        NcImage        *output,
+                                        GCancellable   *cancellable,
+                                        GError        **error);
+
+/* Keystream lanes: independent trajectories run side by side. */
+#define NC_LANES 8
+#define NC_LANES_PER_THREAD 4
+
+/* Fills the segments of NC_LANES_PER_THREAD lanes starting at @first_lane:
+ * segment i gets lengths[i] bytes. Returns FALSE when cancelled. */
+typedef gboolean (*NcLaneFill) (gconstpointer  context,
+                                guint          first_lane,
+                                guint8 * const *segments,
+                                const gsize    *lengths,
+                                GCancellable  *cancellable);
+
+gboolean  nc_keystream_fill_lanes      (gconstpointer  context,
+                                        NcLaneFill     fill,
+                                        guint8        *out,
+                                        gsize          length,
+                                        GCancellable  *cancellable,
+                                        GError       **error);
+
+G_END_DECLS
