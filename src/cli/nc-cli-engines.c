@@ -57,7 +57,7 @@ print_engine_text (const NcEngine *engine)
       printf ("\n");
     }
   printf ("  key space: nominal 2^%.1f (%s); effective 2^%.1f in %u key bits%s\n",
-          nc_engine_get_nominal_key_bits (engine, params), engine->nominal_formula,
+          nc_engine_get_nominal_key_bits (engine, params, 0), engine->nominal_formula,
           nc_params_get_key_space_bits (params), nc_params_get_key_bits (params),
           variants != NULL ? " (default variant)" : "");
   printf ("  %-14s %-8s %-28s %-10s %-12s %-4s %s\n",
@@ -154,7 +154,7 @@ build_engine_json (JsonBuilder    *builder,
   json_builder_set_member_name (builder, "nominal_formula");
   json_builder_add_string_value (builder, engine->nominal_formula);
   json_builder_set_member_name (builder, "nominal_key_bits");
-  json_builder_add_double_value (builder, nc_engine_get_nominal_key_bits (engine, params));
+  json_builder_add_double_value (builder, nc_engine_get_nominal_key_bits (engine, params, 0));
   json_builder_set_member_name (builder, "effective_key_bits");
   json_builder_add_double_value (builder, nc_params_get_key_space_bits (params));
   json_builder_set_member_name (builder, "key_bits");

@@ -55,4 +55,24 @@ nc_chaos_bytes (double  v,
   out[2] = (guint8) (q >> 16);
 }
 
+/* Four keystream bytes from a fast variable: bits 2^-9 … 2^-40 of |v|,
+ * for systems that move by several units per step (the hyperchaotic CNN),
+ * where bits as coarse as 2^-9 still turn over between steps. */
+static inline void
+nc_chaos_bytes4 (double  v,
+                 guint8 *out)
+{
+  guint64 q;
+
+  if (v < 0)
+    v = -v;
+  if (!(v < 1e6))
+    v = 0.0;
+  q = (guint64) (v * 0x1p40);
+  out[0] = (guint8) q;
+  out[1] = (guint8) (q >> 8);
+  out[2] = (guint8) (q >> 16);
+  out[3] = (guint8) (q >> 24);
+}
+
 G_END_DECLS

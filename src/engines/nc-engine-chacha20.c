@@ -90,10 +90,12 @@ chacha20_xor (const NcEngine *engine,
 
 static double
 chacha20_nominal_bits (const NcEngine *engine,
-                       const NcParams *key)
+                       const NcParams *key,
+                       guint64         n_pixels)
 {
   (void) engine;
   (void) key;
+  (void) n_pixels;
   return 256.0;
 }
 

@@ -329,12 +329,14 @@ hopfield_decrypt (const NcEngine *engine,
  * parameters in the key. */
 static double
 hopfield_nominal_bits (const NcEngine *engine,
-                       const NcParams *key)
+                       const NcParams *key,
+                       guint64         n_pixels)
 {
   const NcParamSchema *schema = nc_params_get_schema (key);
   double bits = 0.0;
 
   (void) engine;
+  (void) n_pixels;
   for (guint i = 0; i < schema->n_specs; i++)
     {
       const NcParamSpec *spec = &schema->specs[i];

@@ -88,11 +88,14 @@ nc_engine_for_params (const NcParams *params)
   return NULL;
 }
 
+/* @n_pixels: the image's pixel count, or 0 for NC_ENGINE_REFERENCE_PIXELS */
 double
 nc_engine_get_nominal_key_bits (const NcEngine *engine,
-                                const NcParams *key)
+                                const NcParams *key,
+                                guint64         n_pixels)
 {
-  return engine->nominal_key_bits (engine, key);
+  return engine->nominal_key_bits (engine, key,
+                                   n_pixels > 0 ? n_pixels : NC_ENGINE_REFERENCE_PIXELS);
 }
 
 /**

@@ -27,9 +27,14 @@ typedef gboolean (*NcEngineCryptFunc) (const NcEngine *engine,
                                        GError        **error);
 
 /* log2 of the key space by the review's formula (eq. 1–4) for this
- * engine's family, evaluated for @key's structure. */
+ * engine's family, evaluated for @key's structure and an image of
+ * @n_pixels pixels (formulas that count cells need it). */
 typedef double (*NcEngineNominalBitsFunc) (const NcEngine *engine,
-                                           const NcParams *key);
+                                           const NcParams *key,
+                                           guint64         n_pixels);
+
+/* The image size key spaces are quoted for when none is given. */
+#define NC_ENGINE_REFERENCE_PIXELS (512 * 512)
 
 /* A sentence warning that @key makes a weak cipher (a chaotic system on
  * a fixed point or a periodic orbit), or %NULL when it does not. */
@@ -75,7 +80,8 @@ const char             *nc_family_label           (NcFamily         family);
 const NcParamSpec      *nc_engine_get_variant_spec (const NcEngine  *engine);
 NcParams               *nc_engine_new_params      (const NcEngine  *engine);
 double                  nc_engine_get_nominal_key_bits (const NcEngine *engine,
-                                                   const NcParams  *key);
+                                                   const NcParams  *key,
+                                                   guint64          n_pixels);
 NcParams               *nc_engine_load_key        (const NcEngine  *expected,
                                                    const char      *path,
                                                    GError         **error);

@@ -23,11 +23,11 @@ nc_pipeline_init (NcPipeline     *pipeline,
 
 /* The keystream an engine must supply: one byte per sample, then 32-bit
  * shifts for two row passes and one column pass, 512 bytes for the
- * S-box and two initial values. */
+ * S-box and four initial values. */
 gsize
 nc_pipeline_keystream_length (const NcPipeline *pipeline)
 {
-  return pipeline->n_samples + 4 * (2 * (gsize) pipeline->height + pipeline->width) + 512 + 2;
+  return pipeline->n_samples + 4 * (2 * (gsize) pipeline->height + pipeline->width) + 512 + 4;
 }
 
 static guint32
@@ -66,8 +66,7 @@ nc_pipeline_set_keystream (NcPipeline   *pipeline,
       pipeline->sbox[j] = t;
     }
   p += 2;
-  pipeline->iv[0] = p[0];
-  pipeline->iv[1] = p[1];
+  memcpy (pipeline->iv, p, 4);
 }
 
 void
@@ -78,88 +77,127 @@ nc_pipeline_clear (NcPipeline *pipeline)
   g_clear_pointer (&pipeline->col_shift, g_free);
 }
 
-/* Rotates every row y left by shift[y] pixels (right when @inverse). */
+/* Runs @func on @first here and on @second on a helper thread (or here
+ * too when the work is small). */
 static void
-rotate_rows (const guint8  *in,
-             guint8        *out,
-             guint          w,
-             guint          h,
-             guint          c,
-             const guint32 *shift,
-             gboolean       inverse)
+run_halves (GThreadFunc func,
+            gpointer    first,
+            gpointer    second,
+            gboolean    parallel)
 {
-  gsize row_bytes = (gsize) w * c;
+  GThread *helper = parallel ? g_thread_new ("nc-stage", func, second) : NULL;
 
-  for (guint y = 0; y < h; y++)
+  func (first);
+  if (helper != NULL)
+    g_thread_join (helper);
+  else
+    func (second);
+}
+
+typedef struct {
+  const guint8  *in;
+  guint8        *out;
+  guint          w, h, c;
+  const guint32 *shift;
+  gboolean       inverse;
+  guint          from, to;   /* rows for a row pass, columns for a column pass */
+} Rotation;
+
+/* Rotates rows [from, to) left by shift[y] pixels (right when inverse). */
+static gpointer
+rotate_rows_part (gpointer data)
+{
+  const Rotation *r = data;
+  gsize row_bytes = (gsize) r->w * r->c;
+
+  for (guint y = r->from; y < r->to; y++)
     {
-      const guint8 *src = in + y * row_bytes;
-      guint8 *dst = out + y * row_bytes;
-      gsize s = (gsize) (inverse ? (w - shift[y]) % w : shift[y]) * c;
+      const guint8 *src = r->in + y * row_bytes;
+      guint8 *dst = r->out + y * row_bytes;
+      gsize s = (gsize) (r->inverse ? (r->w - r->shift[y]) % r->w : r->shift[y]) * r->c;
 
       memcpy (dst, src + s, row_bytes - s);
       memcpy (dst + row_bytes - s, src, s);
     }
+  return NULL;
 }
 
 /* Columns handled together: each is read down its length, so a tile of
- * them makes a few strided streams instead of one per column of the image. */
+ * them makes a few strided streams instead of one per column. */
 #define COLUMN_TILE 32
 
-/* Rotates every column x up by shift[x] pixels (down when @inverse). */
-static void
-rotate_columns (const guint8  *in,
-                guint8        *out,
-                guint          w,
-                guint          h,
-                guint          c,
-                const guint32 *shift,
-                gboolean       inverse)
+/* Rotates columns [from, to) up by shift[x] pixels (down when inverse). */
+static gpointer
+rotate_columns_part (gpointer data)
 {
-  gsize row_bytes = (gsize) w * c;
+  const Rotation *r = data;
+  gsize row_bytes = (gsize) r->w * r->c;
 
-  for (guint x0 = 0; x0 < w; x0 += COLUMN_TILE)
+  for (guint x0 = r->from; x0 < r->to; x0 += COLUMN_TILE)
     {
-      guint x1 = MIN (x0 + COLUMN_TILE, w);
+      guint x1 = MIN (x0 + COLUMN_TILE, r->to);
       guint from[COLUMN_TILE];
 
       for (guint x = x0; x < x1; x++)
-        from[x - x0] = inverse ? (h - shift[x]) % h : shift[x];
+        from[x - x0] = r->inverse ? (r->h - r->shift[x]) % r->h : r->shift[x];
 
-      for (guint y = 0; y < h; y++)
+      for (guint y = 0; y < r->h; y++)
         {
-          guint8 *dst = out + y * row_bytes;
+          guint8 *dst = r->out + y * row_bytes;
 
-          for (guint x = x0; x < x1; x++)
-            {
-              const guint8 *src = in + from[x - x0] * row_bytes + (gsize) x * c;
+          if (r->c == 3)
+            for (guint x = x0; x < x1; x++)
+              {
+                const guint8 *src = r->in + from[x - x0] * row_bytes + 3 * (gsize) x;
 
-              if (c == 3)
-                {
-                  dst[3 * (gsize) x] = src[0];
-                  dst[3 * (gsize) x + 1] = src[1];
-                  dst[3 * (gsize) x + 2] = src[2];
-                }
-              else
-                dst[x] = src[0];
-              if (++from[x - x0] == h)
-                from[x - x0] = 0;
-            }
+                dst[3 * (gsize) x] = src[0];
+                dst[3 * (gsize) x + 1] = src[1];
+                dst[3 * (gsize) x + 2] = src[2];
+                if (++from[x - x0] == r->h)
+                  from[x - x0] = 0;
+              }
+          else
+            for (guint x = x0; x < x1; x++)
+              {
+                dst[x] = r->in[from[x - x0] * row_bytes + x];
+                if (++from[x - x0] == r->h)
+                  from[x - x0] = 0;
+              }
         }
     }
+  return NULL;
 }
 
-/* Rows, columns, rows again: the first row pass keeps vertical
- * neighbours apart only after the column pass has moved columns by
- * different amounts, and the second row pass then separates vertical
- * neighbours too. */
+static void
+rotate (const NcPipeline *p,
+        const guint8     *in,
+        guint8           *out,
+        const guint32    *shift,
+        gboolean          columns,
+        gboolean          inverse)
+{
+  guint extent = columns ? p->width : p->height;
+  /* Split columns on a tile boundary. */
+  guint middle = columns ? (extent / 2) / COLUMN_TILE * COLUMN_TILE : extent / 2;
+  Rotation first = { in, out, p->width, p->height, p->channels, shift, inverse, 0, middle };
+  Rotation second = first;
+
+  second.from = middle;
+  second.to = extent;
+  run_halves (columns ? rotate_columns_part : rotate_rows_part, &first, &second,
+              p->n_samples >= (1u << 18));
+}
+
+/* Rows, columns, rows again: the column pass moves columns by different
+ * amounts, so the second row pass separates vertical neighbours too. */
 static void
 permute (const NcPipeline *p,
          guint8           *data,
          guint8           *scratch)
 {
-  rotate_rows (data, scratch, p->width, p->height, p->channels, p->row_shift_a, FALSE);
-  rotate_columns (scratch, data, p->width, p->height, p->channels, p->col_shift, FALSE);
-  rotate_rows (data, scratch, p->width, p->height, p->channels, p->row_shift_b, FALSE);
+  rotate (p, data, scratch, p->row_shift_a, FALSE, FALSE);
+  rotate (p, scratch, data, p->col_shift, TRUE, FALSE);
+  rotate (p, data, scratch, p->row_shift_b, FALSE, FALSE);
   memcpy (data, scratch, p->n_samples);
 }
 
@@ -168,15 +206,33 @@ unpermute (const NcPipeline *p,
            guint8           *data,
            guint8           *scratch)
 {
-  rotate_rows (data, scratch, p->width, p->height, p->channels, p->row_shift_b, TRUE);
-  rotate_columns (scratch, data, p->width, p->height, p->channels, p->col_shift, TRUE);
-  rotate_rows (data, scratch, p->width, p->height, p->channels, p->row_shift_a, TRUE);
+  rotate (p, data, scratch, p->row_shift_b, FALSE, TRUE);
+  rotate (p, scratch, data, p->col_shift, TRUE, TRUE);
+  rotate (p, data, scratch, p->row_shift_a, FALSE, TRUE);
   memcpy (data, scratch, p->n_samples);
 }
 
-/* Forward: c[i] = p[i] + k[i] + S[c[i−1]]; backward: d[i] = c[i] +
- * k[n−1−i] + S[d[i+1]] (mod 256). The S-box makes a difference in one
- * sample spread as unrelated differences, not as one repeated offset. */
+/* Forward: c[i] = p[i] + k[i] + c[i−1] + S[c[i−2]]; backward: d[i] =
+ * c[i] + k[n−1−i] + d[i+1] + S[d[i+2]] (mod 256). The S-box spreads a
+ * difference in one sample as unrelated differences, not one repeated
+ * offset; looking it up two samples back keeps its latency off the chain
+ * from one sample to the next. With a row key source, k[i] is XORed with
+ * the row's adaptive key. */
+#define CHAIN(out, in, key, prev1, prev2) \
+  G_STMT_START { \
+    guint8 value_ = (guint8) ((in) + (key) + (prev1) + p->sbox[prev2]); \
+    (out) = value_; \
+    prev2 = prev1; \
+    prev1 = value_; \
+  } G_STMT_END
+#define UNCHAIN(io, key, prev1, prev2) \
+  G_STMT_START { \
+    guint8 c_ = (io); \
+    (io) = (guint8) (c_ - (key) - (prev1) - p->sbox[prev2]); \
+    prev2 = prev1; \
+    prev1 = c_; \
+  } G_STMT_END
+
 static gboolean
 diffuse (const NcPipeline *p,
          guint8           *data,
@@ -184,17 +240,37 @@ diffuse (const NcPipeline *p,
 {
   const guint8 *k = p->stream;
   gsize n = p->n_samples;
-  guint8 prev = p->iv[0];
+  gsize row_bytes = (gsize) p->width * p->channels;
+  g_autofree guint8 *row_key = p->row_key != NULL ? g_malloc (row_bytes) : NULL;
+  guint8 prev1 = p->iv[0], prev2 = p->iv[1];
 
-  for (gsize i = 0; i < n; i++)
+  if (p->row_key != NULL)
     {
-      if ((i & (CHECK_EVERY - 1)) == 0 && g_cancellable_is_cancelled (cancellable))
-        return FALSE;
-      prev = data[i] = (guint8) (data[i] + k[i] + p->sbox[prev]);
+      p->row_key->reset (p->row_key->context);
+      for (guint y = 0; y < p->height; y++)
+        {
+          guint8 *row = data + y * row_bytes;
+          const guint8 *ky = k + y * row_bytes;
+
+          if (g_cancellable_is_cancelled (cancellable))
+            return FALSE;
+          p->row_key->row (p->row_key->context, y, y > 0 ? row - row_bytes : NULL, row_key);
+          for (gsize i = 0; i < row_bytes; i++)
+            CHAIN (row[i], row[i], ky[i] ^ row_key[i], prev1, prev2);
+        }
     }
-  prev = p->iv[1];
+  else
+    for (gsize i = 0; i < n; i++)
+      {
+        if ((i & (CHECK_EVERY - 1)) == 0 && g_cancellable_is_cancelled (cancellable))
+          return FALSE;
+        CHAIN (data[i], data[i], k[i], prev1, prev2);
+      }
+
+  prev1 = p->iv[2];
+  prev2 = p->iv[3];
   for (gsize i = n; i-- > 0;)
-    prev = data[i] = (guint8) (data[i] + k[n - 1 - i] + p->sbox[prev]);
+    CHAIN (data[i], data[i], k[n - 1 - i], prev1, prev2);
   return TRUE;
 }
 
@@ -205,25 +281,43 @@ undiffuse (const NcPipeline *p,
 {
   const guint8 *k = p->stream;
   gsize n = p->n_samples;
-  guint8 next = p->iv[1];
+  gsize row_bytes = (gsize) p->width * p->channels;
+  guint8 prev1 = p->iv[2], prev2 = p->iv[3];
 
   for (gsize i = n; i-- > 0;)
     {
-      guint8 d = data[i];
-
       if ((i & (CHECK_EVERY - 1)) == 0 && g_cancellable_is_cancelled (cancellable))
         return FALSE;
-      data[i] = (guint8) (d - k[n - 1 - i] - p->sbox[next]);
-      next = d;
+      UNCHAIN (data[i], k[n - 1 - i], prev1, prev2);
     }
-  next = p->iv[0];
-  for (gsize i = 0; i < n; i++)
-    {
-      guint8 c = data[i];
 
-      data[i] = (guint8) (c - k[i] - p->sbox[next]);
-      next = c;
+  prev1 = p->iv[0];
+  prev2 = p->iv[1];
+  if (p->row_key != NULL)
+    {
+      /* The adaptive key of a row needs the ciphertext of the row above,
+       * which decrypting overwrites: keep a copy. */
+      g_autofree guint8 *row_key = g_malloc (row_bytes);
+      g_autofree guint8 *above = g_malloc (row_bytes);
+      g_autofree guint8 *current = g_malloc (row_bytes);
+
+      p->row_key->reset (p->row_key->context);
+      for (guint y = 0; y < p->height; y++)
+        {
+          guint8 *row = data + y * row_bytes;
+          const guint8 *ky = k + y * row_bytes;
+
+          p->row_key->row (p->row_key->context, y, y > 0 ? above : NULL, row_key);
+          memcpy (current, row, row_bytes);
+          for (gsize i = 0; i < row_bytes; i++)
+            UNCHAIN (row[i], ky[i] ^ row_key[i], prev1, prev2);
+          memcpy (above, current, row_bytes);
+        }
+      return TRUE;
     }
+
+  for (gsize i = 0; i < n; i++)
+    UNCHAIN (data[i], k[i], prev1, prev2);
   return TRUE;
 }
 

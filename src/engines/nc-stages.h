@@ -22,6 +22,18 @@ G_BEGIN_DECLS
   { "rounds", "Rounds", NC_PARAM_INT, 1, 8, 1, 1, "", \
     "How many times permutation and diffusion are applied", FALSE, NULL, 0 }
 
+/* An adaptive keystream for one row of the forward diffusion pass, made
+ * from what came before: @previous_cipher_row is the ciphertext of the
+ * row above (NULL for row 0). @reset starts a pass from the key. */
+typedef struct {
+  gpointer  context;
+  void    (*reset) (gpointer context);
+  void    (*row)   (gpointer      context,
+                    guint         row,
+                    const guint8 *previous_cipher_row,
+                    guint8       *row_key);
+} NcRowKeySource;
+
 typedef struct {
   gboolean       permute;
   gboolean       diffuse;
@@ -36,7 +48,9 @@ typedef struct {
   guint32       *row_shift_b;
   guint32       *col_shift;
   guint8         sbox[256];
-  guint8         iv[2];
+  guint8         iv[4];
+  /* Optional: XORed over the keystream in the forward diffusion pass. */
+  const NcRowKeySource *row_key;
 } NcPipeline;
 
 void      nc_pipeline_init             (NcPipeline     *pipeline,

@@ -1,0 +1,637 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Cellular neural network (Chua–Yang), three variants:
+ *
+ * continuous  a hyperchaotic six-cell CNN, integrated with RK4, gives the
+ *             keystream for permutation and diffusion;
+ * discrete    the review's eq. 6, S(t+1) = f(A∗S(t) + B∗U + I), iterated T
+ *             times on the image grid with 3×3 templates A, B and bias I
+ *             shared by every cell; the hyperchaotic CNN supplies the
+ *             input U and the initial state, and the last pre-activations
+ *             are mixed into the keystream;
+ * adaptive    as discrete, but the last step runs row by row during the
+ *             diffusion, and after each row the feedback template's centre
+ *             follows the cells' state and the bias follows the
+ *             ciphertext of that row: the keystream depends on the image.
+ *
+ * f is the Chua–Yang output y = ½ (|x + 1| − |x − 1|). */
+#include "nc-engine.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "nc-math.h"
+#include "nc-stages.h"
+
+enum { VARIANT_CONTINUOUS, VARIANT_DISCRETE, VARIANT_ADAPTIVE };
+
+#define GRID ((1u << VARIANT_DISCRETE) | (1u << VARIANT_ADAPTIVE))
+#define ADAPTIVE (1u << VARIANT_ADAPTIVE)
+
+static const NcParamChoice variants[] = {
+  { "continuous", "Continuous time" },
+  { "discrete", "Discrete time" },
+  { "adaptive", "Adaptive" },
+  { NULL, NULL },
+};
+
+#define STATE(n, def) \
+  { "x" #n, "Cell " #n " initial state", NC_PARAM_REAL, -1, 1, 1e-10, def, "", \
+    "Initial state of a cell of the hyperchaotic CNN", TRUE, NULL, 0 }
+#define TEMPLATE(t, id, def, what) \
+  { #t #id, #t " " #id, NC_PARAM_REAL, -3, 3, 1e-6, def, "", what, TRUE, NULL, GRID }
+#define FEEDBACK(id, def) TEMPLATE (a, id, def, "Feedback template A: weight of a neighbour's output")
+#define CONTROL(id, def) TEMPLATE (b, id, def, "Control template B: weight of a neighbour's input")
+
+static const NcParamSpec cellular_params[] = {
+  { "variant", "Variant", NC_PARAM_CHOICE, 0, 2, 1, 0, "",
+    "Continuous-time hyperchaotic CNN, discrete-time CNN on the image grid, or adaptive templates",
+    FALSE, variants, 0 },
+  STATE (1, 0.1), STATE (2, 0.2), STATE (3, 0.3),
+  STATE (4, -0.1), STATE (5, -0.2), STATE (6, -0.3),
+  { "burn_in", "Burn-in", NC_PARAM_INT, 500, 20000, 1, 2000, "steps",
+    "RK4 steps run and discarded before the keystream starts", TRUE, NULL, 0 },
+  FEEDBACK (11, -0.1), FEEDBACK (12, 0.2), FEEDBACK (13, -0.1),
+  FEEDBACK (21, 0.2), FEEDBACK (22, 2.0), FEEDBACK (23, 0.2),
+  FEEDBACK (31, -0.1), FEEDBACK (32, 0.2), FEEDBACK (33, -0.1),
+  CONTROL (11, 0.1), CONTROL (12, -0.1), CONTROL (13, 0.1),
+  CONTROL (21, -0.1), CONTROL (22, 1.0), CONTROL (23, -0.1),
+  CONTROL (31, 0.1), CONTROL (32, -0.1), CONTROL (33, 0.1),
+  { "bias", "Bias I", NC_PARAM_REAL, -2, 2, 1e-6, 0.05, "",
+    "Bias I added to every cell", TRUE, NULL, GRID },
+  { "eta", "Adaptation rate", NC_PARAM_REAL, 0, 0.1, 1e-6, 0.02, "",
+    "How far the templates move after each row, following the state and the ciphertext",
+    TRUE, NULL, ADAPTIVE },
+  { "iterations", "Iterations T", NC_PARAM_INT, 1, 8, 1, 2, "",
+    "Discrete-time steps of the grid CNN", FALSE, NULL, GRID },
+  { "h", "Step h", NC_PARAM_REAL, 0.001, 0.02, 0.001, 0.01, "",
+    "RK4 integration step of the hyperchaotic CNN", FALSE, NULL, 0 },
+  NC_STAGE_PARAM_SPECS,
+};
+
+typedef struct {
+  double   x0[6];
+  double   a[9];
+  double   b[9];
+  double   bias;
+  double   eta;
+  double   h;
+  guint    burn_in;
+  guint    iterations;
+  guint    variant;
+} CellularKey;
+
+static void
+read_key (const NcParams *params,
+          CellularKey    *k)
+{
+  static const char *states[] = { "x1", "x2", "x3", "x4", "x5", "x6" };
+  static const char *a[] = { "a11", "a12", "a13", "a21", "a22", "a23", "a31", "a32", "a33" };
+  static const char *b[] = { "b11", "b12", "b13", "b21", "b22", "b23", "b31", "b32", "b33" };
+
+  for (int i = 0; i < 6; i++)
+    k->x0[i] = nc_params_get (params, states[i]);
+  for (int i = 0; i < 9; i++)
+    {
+      k->a[i] = nc_params_get (params, a[i]);
+      k->b[i] = nc_params_get (params, b[i]);
+    }
+  k->bias = nc_params_get (params, "bias");
+  k->eta = nc_params_get (params, "eta");
+  k->h = nc_params_get (params, "h");
+  k->burn_in = (guint) nc_params_get (params, "burn_in");
+  k->iterations = (guint) nc_params_get (params, "iterations");
+  k->variant = nc_params_get_variant (params);
+}
+
+/* The hyperchaotic six-cell CNN, lanes side by side. */
+
+#define L NC_LANES_PER_THREAD
+#define BYTES_PER_STEP 24
+
+typedef struct {
+  double x[6][L];
+} Lanes;
+
+static void
+lanes_init (const CellularKey *k,
+            guint              first_lane,
+            Lanes             *s)
+{
+  static const double spread[6] = { 0.0137, -0.0091, 0.0053, 0.0071, -0.0029, 0.0113 };
+
+  for (int l = 0; l < L; l++)
+    for (int i = 0; i < 6; i++)
+      s->x[i][l] = k->x0[i] + spread[i] * (double) (first_lane + l);
+}
+
+static inline void
+derivative (const double x[6][L],
+            double       d[6][L])
+{
+  for (int l = 0; l < L; l++)
+    {
+      double x4 = x[3][l];
+
+      d[0][l] = -x[2][l] - 1.2 * x4;
+      d[1][l] = 2.0 * x[1][l] + x[2][l];
+      d[2][l] = 11.0 * x[0][l] - 12.0 * x[1][l];
+      d[3][l] = 92.0 * x[0][l] - 95.0 * x4 + x[4][l] - x[5][l]
+                + 202.0 * (fabs (x4 + 1.0) - fabs (x4 - 1.0));
+      d[4][l] = 5.0 * x[2][l] - x[4][l];
+      d[5][l] = 5.0 * x4 - 12.0 * x[5][l];
+    }
+}
+
+static inline void
+lanes_step (Lanes  *s,
+            double  h)
+{
+  double k1[6][L], k2[6][L], k3[6][L], k4[6][L], tmp[6][L];
+
+  derivative ((const double (*)[L]) s->x, k1);
+  for (int i = 0; i < 6; i++)
+    for (int l = 0; l < L; l++)
+      tmp[i][l] = s->x[i][l] + 0.5 * h * k1[i][l];
+  derivative ((const double (*)[L]) tmp, k2);
+  for (int i = 0; i < 6; i++)
+    for (int l = 0; l < L; l++)
+      tmp[i][l] = s->x[i][l] + 0.5 * h * k2[i][l];
+  derivative ((const double (*)[L]) tmp, k3);
+  for (int i = 0; i < 6; i++)
+    for (int l = 0; l < L; l++)
+      tmp[i][l] = s->x[i][l] + h * k3[i][l];
+  derivative ((const double (*)[L]) tmp, k4);
+  for (int i = 0; i < 6; i++)
+    for (int l = 0; l < L; l++)
+      s->x[i][l] += (h / 6.0) * (k1[i][l] + 2.0 * k2[i][l] + 2.0 * k3[i][l] + k4[i][l]);
+}
+
+static gboolean
+hyperchaos_fill (gconstpointer   context,
+                 guint           first_lane,
+                 guint8 * const *segments,
+                 const gsize    *lengths,
+                 GCancellable   *cancellable)
+{
+  const CellularKey *k = context;
+  gsize longest = 0;
+  Lanes s;
+
+  lanes_init (k, first_lane, &s);
+  for (guint n = 0; n < k->burn_in; n++)
+    lanes_step (&s, k->h);
+  for (int l = 0; l < L; l++)
+    longest = MAX (longest, lengths[l]);
+
+  for (gsize pos = 0, n = 0; pos < longest; pos += BYTES_PER_STEP, n++)
+    {
+      if ((n & 8191) == 0 && g_cancellable_is_cancelled (cancellable))
+        return FALSE;
+      lanes_step (&s, k->h);
+      for (int l = 0; l < L; l++)
+        {
+          guint8 bytes[BYTES_PER_STEP];
+
+          if (pos >= lengths[l])
+            continue;
+          for (int i = 0; i < 6; i++)
+            nc_chaos_bytes4 (s.x[i][l], bytes + 4 * i);
+          memcpy (segments[l] + pos, bytes, MIN (BYTES_PER_STEP, lengths[l] - pos));
+        }
+    }
+  return TRUE;
+}
+
+/* The grid CNN of eq. 6, on a torus of width × height cells, in single
+ * precision: a cell's state lives in [−1, 1], and half the memory traffic
+ * matters more than digits nobody reads. */
+
+typedef struct {
+  guint   width;
+  guint   height;
+  float   a[9];
+  float   b[9];
+  float   bias;
+  float  *control;    /* B∗U + I, fixed over the iterations */
+  float  *state;      /* S(t), the cells' outputs */
+  float  *next;       /* S(t + 1) while a step runs */
+} Grid;
+
+static void
+grid_clear (Grid *g)
+{
+  g_clear_pointer (&g->control, g_free);
+  g_clear_pointer (&g->state, g_free);
+  g_clear_pointer (&g->next, g_free);
+}
+
+/* Σ t[dy][dx] · in[y+dy−1][x+dx−1] over a 3×3 neighbourhood, indices
+ * wrapping: the same order of additions for every cell. */
+static inline float
+convolve_cell (const float *up,
+               const float *mid,
+               const float *down,
+               const float  t[9],
+               guint        left,
+               guint        x,
+               guint        right)
+{
+  return t[0] * up[left] + t[1] * up[x] + t[2] * up[right]
+       + t[3] * mid[left] + t[4] * mid[x] + t[5] * mid[right]
+       + t[6] * down[left] + t[7] * down[x] + t[8] * down[right];
+}
+
+/* A whole row of convolve_cell(): the wrapped edges apart, so the inner
+ * loop has plain indices and vectorises. */
+static void
+convolve_row (const float * restrict up,
+              const float * restrict mid,
+              const float * restrict down,
+              const float              t[9],
+              guint                    width,
+              float       * restrict out)
+{
+  if (width == 1)
+    {
+      out[0] = convolve_cell (up, mid, down, t, 0, 0, 0);
+      return;
+    }
+  out[0] = convolve_cell (up, mid, down, t, width - 1, 0, 1);
+  for (guint x = 1; x + 1 < width; x++)
+    out[x] = convolve_cell (up, mid, down, t, x - 1, x, x + 1);
+  out[width - 1] = convolve_cell (up, mid, down, t, width - 2, width - 1, 0);
+}
+
+static inline const float *
+grid_row (const Grid  *g,
+          const float *plane,
+          guint        y,
+          int          offset)
+{
+  return plane + (gsize) ((y + g->height + (guint) (offset + 1) - 1) % g->height) * g->width;
+}
+
+typedef struct {
+  Grid          *grid;
+  guint          y0, y1;
+  const float   *input;    /* U, to build B∗U + I; or NULL for a step */
+  guint8        *mix;      /* last step: where to mix pre-activations, or NULL */
+  guint          channels;
+  gboolean       keep_pre; /* leave A∗S + B∗U + I in next, without f */
+} GridJob;
+
+/* Mixes a pre-activation into a pixel's keystream bytes: bits 2^-21 …
+ * 2^-6 of |x|, below what the templates' values decide. */
+static inline void
+mix_cell (float   x,
+          guint8 *key,
+          guint   channels)
+{
+  guint32 q = (guint32) ((x < 0 ? -x : x) * 0x1p21f);
+  guint8 bytes[3] = { (guint8) q, (guint8) (q >> 8), (guint8) (q ^ (q >> 11)) };
+
+  for (guint c = 0; c < channels; c++)
+    key[c] ^= bytes[c];
+}
+
+static inline float
+chua_yang_f (float v)
+{
+  return v > 1.0f ? 1.0f : (v < -1.0f ? -1.0f : v);
+}
+
+/* For rows [y0, y1): builds the control term B∗U + I, or runs one step
+ * S(t+1) = f(A∗S(t) + B∗U + I), mixing the pre-activations into the
+ * keystream on the last step. */
+static gpointer
+grid_rows (gpointer data)
+{
+  GridJob *job = data;
+  Grid *g = job->grid;
+  g_autofree float *pre = g_new (float, g->width);
+
+  for (guint y = job->y0; y < job->y1; y++)
+    {
+      gsize row = (gsize) y * g->width;
+      float *control = g->control + row;
+
+      if (job->input != NULL)
+        {
+          convolve_row (grid_row (g, job->input, y, -1), grid_row (g, job->input, y, 0),
+                        grid_row (g, job->input, y, 1), g->b, g->width, control);
+          for (guint x = 0; x < g->width; x++)
+            control[x] += g->bias;
+          continue;
+        }
+
+      convolve_row (grid_row (g, g->state, y, -1), grid_row (g, g->state, y, 0),
+                    grid_row (g, g->state, y, 1), g->a, g->width, pre);
+      for (guint x = 0; x < g->width; x++)
+        {
+          pre[x] += control[x];
+          g->next[row + x] = job->keep_pre ? pre[x] : chua_yang_f (pre[x]);
+        }
+      if (job->mix != NULL)
+        for (guint x = 0; x < g->width; x++)
+          mix_cell (pre[x], job->mix + (row + x) * job->channels, job->channels);
+    }
+  return NULL;
+}
+
+/* Runs @job over all rows, half of them on a second thread for large
+ * grids; a cell's value does not depend on which thread computed it. */
+static void
+grid_parallel (GridJob job)
+{
+  GridJob bottom = job;
+
+  job.y0 = 0;
+  job.y1 = job.grid->height / 2;
+  bottom.y0 = job.y1;
+  bottom.y1 = job.grid->height;
+  if ((gsize) job.grid->width * job.grid->height >= 65536)
+    {
+      GThread *helper = g_thread_new ("nc-cnn", grid_rows, &bottom);
+
+      grid_rows (&job);
+      g_thread_join (helper);
+    }
+  else
+    {
+      grid_rows (&job);
+      grid_rows (&bottom);
+    }
+}
+
+/* Builds the grid from the hyperchaotic bytes after the pipeline's
+ * keystream, one byte per cell for the input U and one for S(0), both
+ * mapped to [−1, 1]; then runs @steps steps, mixing the last one's
+ * pre-activations into @mix when it is not NULL. */
+static void
+grid_run (Grid              *g,
+          const CellularKey *k,
+          const guint8      *bytes,
+          guint              steps,
+          guint8            *mix,
+          guint              channels)
+{
+  gsize n = (gsize) g->width * g->height;
+
+  for (int i = 0; i < 9; i++)
+    {
+      g->a[i] = (float) k->a[i];
+      g->b[i] = (float) k->b[i];
+    }
+  g->bias = (float) k->bias;
+  float level[256];
+
+  for (int i = 0; i < 256; i++)
+    level[i] = ((float) i - 127.5f) / 127.5f;
+  g->control = g_new (float, n);
+  g->state = g_new (float, n);
+  g->next = g_new (float, n);
+  /* U goes in next for the moment: it is only needed to build B∗U + I. */
+  for (gsize i = 0; i < n; i++)
+    {
+      g->next[i] = level[bytes[i]];
+      g->state[i] = level[bytes[n + i]];
+    }
+  grid_parallel ((GridJob) { g, 0, 0, g->next, NULL, channels, FALSE });
+
+  for (guint t = 0; t < steps; t++)
+    {
+      float *swap;
+
+      grid_parallel ((GridJob) { g, 0, 0, NULL, t + 1 == steps ? mix : NULL, channels, FALSE });
+      swap = g->state;
+      g->state = g->next;
+      g->next = swap;
+    }
+}
+
+/* After grid_run(): next ← A∗S + B∗U + I for the step the adaptive
+ * variant takes row by row. */
+static void
+grid_preactivate (Grid *g)
+{
+  grid_parallel ((GridJob) { g, 0, 0, NULL, NULL, 1, TRUE });
+}
+
+/* The adaptive variant's last step, one row at a time. */
+typedef struct {
+  const CellularKey *key;
+  Grid              *grid;
+  guint              channels;
+  float              a[9];
+  float              bias_shift;
+} Adaptive;
+
+static void
+adaptive_reset (gpointer context)
+{
+  Adaptive *ad = context;
+
+  memcpy (ad->a, ad->grid->a, sizeof ad->a);
+  ad->bias_shift = 0.0f;
+}
+
+/* Only the feedback template's centre adapts, so a row's pre-activations
+ * are the precomputed A∗S + B∗U + I plus the centre's drift times the
+ * cell's own state, plus the bias's drift. */
+static void
+adaptive_row (gpointer      context,
+              guint         row,
+              const guint8 *previous_cipher_row,
+              guint8       *row_key)
+{
+  Adaptive *ad = context;
+  const Grid *g = ad->grid;
+  gsize row_bytes = (gsize) g->width * ad->channels;
+  const float *pre = g->next + (gsize) row * g->width;
+  const float *state = g->state + (gsize) row * g->width;
+  float eta = (float) ad->key->eta;
+  float drift = ad->a[4] - g->a[4];
+  float mean_state = 0.0f;
+
+  if (previous_cipher_row != NULL)
+    {
+      guint64 sum = 0;
+
+      for (gsize i = 0; i < row_bytes; i++)
+        sum += previous_cipher_row[i];
+      ad->bias_shift += eta * (2.0f * (float) ((double) sum / (255.0 * (double) row_bytes)) - 1.0f);
+      ad->bias_shift = CLAMP (ad->bias_shift, -2.0f, 2.0f);
+    }
+
+  memset (row_key, 0, row_bytes);
+  for (guint x = 0; x < g->width; x++)
+    {
+      float v = pre[x] + drift * state[x] + ad->bias_shift;
+
+      mix_cell (v, row_key + (gsize) x * ad->channels, ad->channels);
+      mean_state += chua_yang_f (v);
+    }
+  ad->a[4] = CLAMP (ad->a[4] + eta * mean_state / (float) g->width, -3.0f, 3.0f);
+}
+
+static gboolean
+cellular_crypt (const NcParams *params,
+                const NcImage  *input,
+                NcImage        *output,
+                gboolean        decrypt,
+                GCancellable   *cancellable,
+                GError        **error)
+{
+  NcPipeline pipeline;
+  CellularKey key;
+  Grid grid = { .width = input->width, .height = input->height };
+  Adaptive adaptive = { 0 };
+  NcRowKeySource row_key = { &adaptive, adaptive_reset, adaptive_row };
+  g_autofree guint8 *stream = NULL;
+  gsize pipeline_length, n_pixels = nc_image_get_n_pixels (input), length;
+  gboolean ok;
+
+  read_key (params, &key);
+  nc_pipeline_init (&pipeline, params, input);
+  pipeline_length = nc_pipeline_keystream_length (&pipeline);
+  length = pipeline_length + (key.variant != VARIANT_CONTINUOUS ? 2 * n_pixels : 0);
+  stream = g_try_malloc (length);
+  if (stream == NULL)
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE, "not enough memory for the keystream");
+      return FALSE;
+    }
+  if (!nc_keystream_fill_lanes (&key, hyperchaos_fill, stream, length, cancellable, error))
+    return FALSE;
+
+  if (key.variant == VARIANT_DISCRETE)
+    grid_run (&grid, &key, stream + pipeline_length, key.iterations, stream, input->channels);
+  else if (key.variant == VARIANT_ADAPTIVE)
+    {
+      grid_run (&grid, &key, stream + pipeline_length, key.iterations - 1, NULL,
+                input->channels);
+      grid_preactivate (&grid);
+      adaptive = (Adaptive) { &key, &grid, input->channels, { 0 }, 0.0f };
+      pipeline.row_key = &row_key;
+    }
+
+  nc_pipeline_set_keystream (&pipeline, stream);
+  ok = decrypt ? nc_pipeline_decrypt (&pipeline, input, output, cancellable, error)
+               : nc_pipeline_encrypt (&pipeline, input, output, cancellable, error);
+  nc_pipeline_clear (&pipeline);
+  grid_clear (&grid);
+  return ok;
+}
+
+static gboolean
+cellular_encrypt (const NcEngine *engine,
+                  const NcParams *key,
+                  const NcImage  *input,
+                  NcImage        *output,
+                  GCancellable   *cancellable,
+                  GError        **error)
+{
+  (void) engine;
+  return cellular_crypt (key, input, output, FALSE, cancellable, error);
+}
+
+static gboolean
+cellular_decrypt (const NcEngine *engine,
+                  const NcParams *key,
+                  const NcImage  *input,
+                  NcImage        *output,
+                  GCancellable   *cancellable,
+                  GError        **error)
+{
+  (void) engine;
+  return cellular_crypt (key, input, output, TRUE, cancellable, error);
+}
+
+/* Review eq. 2: K = M^N · P^(N·C) · Q^(N·D): N cells each with an initial
+ * state of M levels and its own C feedback and D control coefficients of
+ * P and Q levels. The continuous CNN has six cells and fixed
+ * coefficients; the grid CNN has a cell per pixel. This implementation
+ * shares one template between all cells, which is why its effective key
+ * space is so much smaller. */
+static double
+cellular_nominal_bits (const NcEngine *engine,
+                       const NcParams *key,
+                       guint64         n_pixels)
+{
+  const NcParamSpec *state = &engine->schema.specs[nc_params_find (key, "x1")];
+  const NcParamSpec *feedback = &engine->schema.specs[nc_params_find (key, "a11")];
+  const NcParamSpec *control = &engine->schema.specs[nc_params_find (key, "b11")];
+  double m = log2 ((double) nc_param_spec_levels (state));
+  double p = log2 ((double) nc_param_spec_levels (feedback));
+  double q = log2 ((double) nc_param_spec_levels (control));
+
+  if (nc_params_get_variant (key) == VARIANT_CONTINUOUS)
+    return 6 * m;
+  return (double) n_pixels * (m + 9 * p + 9 * q);
+}
+
+#define LYAPUNOV_STEPS 20000
+#define LYAPUNOV_CHAOTIC 0.02
+
+static char *
+cellular_diagnose (const NcEngine *engine,
+                   const NcParams *params)
+{
+  const double d0 = 1e-8;
+  CellularKey k;
+  Lanes s;
+  double sum = 0.0, lyapunov;
+
+  (void) engine;
+  read_key (params, &k);
+  lanes_init (&k, 0, &s);
+  for (guint n = 0; n < k.burn_in; n++)
+    lanes_step (&s, k.h);
+  for (int i = 0; i < 6; i++)
+    s.x[i][1] = s.x[i][0] + (i == 0 ? d0 : 0.0);
+
+  for (int n = 1; n <= LYAPUNOV_STEPS; n++)
+    {
+      lanes_step (&s, k.h);
+      if (n % 10 == 0)
+        {
+          double d = 0.0;
+
+          for (int i = 0; i < 6; i++)
+            d += (s.x[i][1] - s.x[i][0]) * (s.x[i][1] - s.x[i][0]);
+          d = sqrt (d);
+          if (!isfinite (d) || !isfinite (s.x[0][0]))
+            return g_strdup ("This key makes the hyperchaotic CNN diverge: its states "
+                             "grow without bound and the keystream is meaningless.");
+          if (d == 0.0)
+            d = d0 * 1e-12;
+          sum += log (d / d0);
+          for (int i = 0; i < 6; i++)
+            s.x[i][1] = s.x[i][0] + (s.x[i][1] - s.x[i][0]) * (d0 / d);
+        }
+    }
+  lyapunov = sum / (LYAPUNOV_STEPS * k.h);
+  if (lyapunov < LYAPUNOV_CHAOTIC)
+    return g_strdup_printf ("This key gives a periodic orbit, not chaos: the largest "
+                            "Lyapunov exponent of the hyperchaotic CNN is about %.3f per "
+                            "unit time, below %.2f, so its keystream repeats.",
+                            lyapunov, LYAPUNOV_CHAOTIC);
+  return NULL;
+}
+
+const NcEngine nc_engine_cellular = {
+  .id = "cellular",
+  .name = "Cellular neural network",
+  .family = NC_FAMILY_CELLULAR,
+  .summary = "Chua–Yang cellular neural networks: a hyperchaotic six-cell CNN, and a "
+             "discrete-time CNN on the image grid with shared 3×3 templates, plain or "
+             "adapting to the ciphertext.",
+  .schema = { "cellular", cellular_params, G_N_ELEMENTS (cellular_params) },
+  .nominal_formula = "K = M^N · P^(N·C) · Q^(N·D) (eq. 2): N cells (6, or one per pixel "
+                     "on the grid), M initial-state levels, C = D = 9 template "
+                     "coefficients per cell of P and Q levels",
+  .nominal_key_bits = cellular_nominal_bits,
+  .encrypt = cellular_encrypt,
+  .decrypt = cellular_decrypt,
+  .diagnose = cellular_diagnose,
+};
