@@ -27,6 +27,18 @@ nc_tanh (double x)
            / (135135.0 + x2 * (62370.0 + x2 * (3150.0 + x2 * 28.0)));
 }
 
+/* nc_tanh() in single precision, for layers that run in float. */
+static inline float
+nc_tanhf (float x)
+{
+  float x2;
+
+  x = x > 4.97f ? 4.97f : (x < -4.97f ? -4.97f : x);
+  x2 = x * x;
+  return x * (135135.0f + x2 * (17325.0f + x2 * (378.0f + x2)))
+           / (135135.0f + x2 * (62370.0f + x2 * (3150.0f + x2 * 28.0f)));
+}
+
 /* The Chua–Yang output y = ½ (|x + 1| − |x − 1|). */
 static inline double
 nc_chua_yang (double x)

@@ -4,11 +4,13 @@
 
 extern const NcEngine nc_engine_hopfield;
 extern const NcEngine nc_engine_cellular;
+extern const NcEngine nc_engine_convolutional;
 extern const NcEngine nc_engine_chacha20;
 
 static const NcEngine * const engines[] = {
   &nc_engine_hopfield,
   &nc_engine_cellular,
+  &nc_engine_convolutional,
   &nc_engine_chacha20,
 };
 

@@ -36,14 +36,31 @@ read_u32 (const guint8 *p)
   return (guint32) p[0] | (guint32) p[1] << 8 | (guint32) p[2] << 16 | (guint32) p[3] << 24;
 }
 
-void
-nc_pipeline_set_keystream (NcPipeline   *pipeline,
-                           const guint8 *keystream)
+/* Bytes after the per-sample keystream: the shifts, the S-box and the
+ * initial values. */
+gsize
+nc_pipeline_control_length (const NcPipeline *pipeline)
 {
-  const guint8 *p = keystream + pipeline->n_samples;
+  return nc_pipeline_keystream_length (pipeline) - pipeline->n_samples;
+}
+
+/**
+ * nc_pipeline_set_keystream_parts:
+ * @pipeline: a pipeline
+ * @samples: (nullable): one byte per sample, for diffusion; may be %NULL
+ *   when diffusion is off
+ * @control: nc_pipeline_control_length() bytes for the permutation, the
+ *   S-box and the initial values
+ */
+void
+nc_pipeline_set_keystream_parts (NcPipeline   *pipeline,
+                                 const guint8 *samples,
+                                 const guint8 *control)
+{
+  const guint8 *p = control;
   guint w = pipeline->width, h = pipeline->height;
 
-  pipeline->stream = keystream;
+  pipeline->stream = samples;
   pipeline->row_shift_a = g_new (guint32, h);
   pipeline->row_shift_b = g_new (guint32, h);
   pipeline->col_shift = g_new (guint32, w);
@@ -67,6 +84,14 @@ nc_pipeline_set_keystream (NcPipeline   *pipeline,
     }
   p += 2;
   memcpy (pipeline->iv, p, 4);
+}
+
+/* @keystream: nc_pipeline_keystream_length() bytes, samples first */
+void
+nc_pipeline_set_keystream (NcPipeline   *pipeline,
+                           const guint8 *keystream)
+{
+  nc_pipeline_set_keystream_parts (pipeline, keystream, keystream + pipeline->n_samples);
 }
 
 void

@@ -11,16 +11,18 @@
 G_BEGIN_DECLS
 
 /* The stage switches every engine offers, so a lecturer can show what
- * each stage contributes. Spread into an engine's spec array. */
-#define NC_STAGE_PARAM_SPECS \
-  { "permute", "Permutation", NC_PARAM_FLAG, 0, 1, 1, 1, "", \
+ * each stage contributes. Spread into an engine's spec array; the
+ * defaults say whether the stages are on for a new key. */
+#define NC_STAGE_PARAM_SPECS_WITH(permute_on, diffuse_on) \
+  { "permute", "Permutation", NC_PARAM_FLAG, 0, 1, 1, permute_on, "", \
     "Scramble pixel positions (row and column rotations); alone it keeps the histogram", \
     FALSE, NULL, 0 }, \
-  { "diffuse", "Diffusion", NC_PARAM_FLAG, 0, 1, 1, 1, "", \
+  { "diffuse", "Diffusion", NC_PARAM_FLAG, 0, 1, 1, diffuse_on, "", \
     "Add the keystream with ciphertext feedback, forwards then backwards, so every " \
     "sample depends on every other", FALSE, NULL, 0 }, \
   { "rounds", "Rounds", NC_PARAM_INT, 1, 8, 1, 1, "", \
     "How many times permutation and diffusion are applied", FALSE, NULL, 0 }
+#define NC_STAGE_PARAM_SPECS NC_STAGE_PARAM_SPECS_WITH (1, 1)
 
 /* An adaptive keystream for one row of the forward diffusion pass, made
  * from what came before: @previous_cipher_row is the ciphertext of the
@@ -57,8 +59,12 @@ void      nc_pipeline_init             (NcPipeline     *pipeline,
                                         const NcParams *key,
                                         const NcImage  *image);
 gsize     nc_pipeline_keystream_length (const NcPipeline *pipeline);
+gsize     nc_pipeline_control_length   (const NcPipeline *pipeline);
 void      nc_pipeline_set_keystream    (NcPipeline     *pipeline,
                                         const guint8   *keystream);
+void      nc_pipeline_set_keystream_parts (NcPipeline   *pipeline,
+                                        const guint8   *samples,
+                                        const guint8   *control);
 void      nc_pipeline_clear            (NcPipeline     *pipeline);
 gboolean  nc_pipeline_encrypt          (const NcPipeline *pipeline,
                                         const NcImage  *input,
