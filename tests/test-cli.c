@@ -374,6 +374,30 @@ test_encrypt_decrypt_refusals (void)
   nc_test_tmpdir_remove (dir);
 }
 
+/* The benchmark runs and reports exact decryption for every engine and
+ * variant; its timings are not judged here. */
+static void
+test_bench_smoke (void)
+{
+  g_auto(Run) run = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *rows;
+
+  run_cli (&run, "bench", "--size", "17x9x3", "--size", "5x3x1", "--repeat", "1", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  rows = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (rows), >=, 2 * 10);
+  for (guint i = 0; i < json_array_get_length (rows); i++)
+    g_assert_true (json_object_get_boolean_member (json_array_get_object_element (rows, i), "exact"));
+
+  run_cli (&bad, "bench", "--size", "17x9x4", NULL);
+  assert_error_line (&bad, 2, "--size");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -387,6 +411,7 @@ main (int    argc,
   g_test_add_func ("/cli/keygen", test_keygen);
   g_test_add_func ("/cli/encrypt-decrypt", test_encrypt_decrypt);
   g_test_add_func ("/cli/encrypt-decrypt-refusals", test_encrypt_decrypt_refusals);
+  g_test_add_func ("/cli/bench-smoke", test_bench_smoke);
 
   return g_test_run ();
 }

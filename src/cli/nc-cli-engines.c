@@ -56,10 +56,16 @@ print_engine_text (const NcEngine *engine)
         printf ("%s %s", v ? "," : "", variants->choices[v].id);
       printf ("\n");
     }
-  printf ("  key space: nominal 2^%.1f (%s); effective 2^%.1f in %u key bits%s\n",
-          nc_engine_get_nominal_key_bits (engine, params, 0), engine->nominal_formula,
-          nc_params_get_key_space_bits (params), nc_params_get_key_bits (params),
-          variants != NULL ? " (default variant)" : "");
+  printf ("  key space (%s, for a 512 × 512 image):\n", engine->nominal_formula);
+  for (guint64 v = 0; v < (variants != NULL ? nc_param_spec_levels (variants) : 1); v++)
+    {
+      if (variants != NULL)
+        nc_params_set (params, NC_PARAM_VARIANT_ID, (double) v, NULL);
+      printf ("    %-22s nominal 2^%.1f, effective 2^%.1f in %u key bits\n",
+              variants != NULL ? variants->choices[v].id : "",
+              nc_engine_get_nominal_key_bits (engine, params, 0),
+              nc_params_get_key_space_bits (params), nc_params_get_key_bits (params));
+    }
   printf ("  %-14s %-8s %-28s %-10s %-12s %-4s %s\n",
           "parameter", "kind", "range", "step", "default", "key", "bits");
   for (guint i = 0; i < engine->schema.n_specs; i++)

@@ -621,7 +621,7 @@ cellular_diagnose (const NcEngine *engine,
 
 const NcEngine nc_engine_cellular = {
   .id = "cellular",
-  .name = "Cellular neural network",
+  .name = "Chua–Yang network",
   .family = NC_FAMILY_CELLULAR,
   .summary = "Chua–Yang cellular neural networks: a hyperchaotic six-cell CNN, and a "
              "discrete-time CNN on the image grid with shared 3×3 templates, plain or "

@@ -582,7 +582,7 @@ convolutional_nominal_bits (const NcEngine *engine,
 
 const NcEngine nc_engine_convolutional = {
   .id = "convolutional",
-  .name = "Convolutional network",
+  .name = "Convolutional coupling",
   .family = NC_FAMILY_CONVOLUTIONAL,
   .summary = "A keyed convolutional network inside an exactly invertible additive "
              "coupling: half the pixels shift by what the network computes from the "
