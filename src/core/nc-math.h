@@ -46,14 +46,17 @@ nc_chua_yang (double x)
   return x > 1.0 ? 1.0 : (x < -1.0 ? -1.0 : x);
 }
 
-/* Three keystream bytes from one state variable: bits 2^-17 … 2^-40 of
- * |v|. A trajectory moves by about 2^-7 per step, so these bits turn over
- * completely between steps, while staying well above the rounding of a
- * double. A value that is not finite gives zeros instead of undefined
- * behaviour. */
+/* Keystream bytes from one state variable: the low @n (3 or 4) bytes of
+ * |v| · 2^40, that is bits 2^-17 … 2^-40 for three, 2^-9 … 2^-40 for four.
+ * A trajectory of the Hopfield network moves by about 2^-7 per step, so
+ * three bytes turn over completely between steps while staying well above
+ * the rounding of a double; the hyperchaotic CNN moves by several units
+ * per step and gives four. A value that is not finite gives zeros instead
+ * of undefined behaviour. */
 static inline void
 nc_chaos_bytes (double  v,
-                guint8 *out)
+                guint8 *out,
+                guint   n)
 {
   guint64 q;
 
@@ -62,29 +65,8 @@ nc_chaos_bytes (double  v,
   if (!(v < 1e6))
     v = 0.0;
   q = (guint64) (v * 0x1p40);
-  out[0] = (guint8) q;
-  out[1] = (guint8) (q >> 8);
-  out[2] = (guint8) (q >> 16);
-}
-
-/* Four keystream bytes from a fast variable: bits 2^-9 … 2^-40 of |v|,
- * for systems that move by several units per step (the hyperchaotic CNN),
- * where bits as coarse as 2^-9 still turn over between steps. */
-static inline void
-nc_chaos_bytes4 (double  v,
-                 guint8 *out)
-{
-  guint64 q;
-
-  if (v < 0)
-    v = -v;
-  if (!(v < 1e6))
-    v = 0.0;
-  q = (guint64) (v * 0x1p40);
-  out[0] = (guint8) q;
-  out[1] = (guint8) (q >> 8);
-  out[2] = (guint8) (q >> 16);
-  out[3] = (guint8) (q >> 24);
+  for (guint i = 0; i < n; i++)
+    out[i] = (guint8) (q >> (8 * i));
 }
 
 G_END_DECLS

@@ -195,7 +195,7 @@ hyperchaos_fill (gconstpointer   context,
           if (pos >= lengths[l])
             continue;
           for (int i = 0; i < 6; i++)
-            nc_chaos_bytes4 (s.x[i][l], bytes + 4 * i);
+            nc_chaos_bytes (s.x[i][l], bytes + 4 * i, 4);
           memcpy (segments[l] + pos, bytes, MIN (BYTES_PER_STEP, lengths[l] - pos));
         }
     }
@@ -475,7 +475,8 @@ adaptive_row (gpointer      context,
 }
 
 static gboolean
-cellular_crypt (const NcParams *params,
+cellular_crypt (const NcEngine *engine,
+                const NcParams *params,
                 const NcImage  *input,
                 NcImage        *output,
                 gboolean        decrypt,
@@ -490,6 +491,8 @@ cellular_crypt (const NcParams *params,
   g_autofree guint8 *stream = NULL;
   gsize pipeline_length, n_pixels = nc_image_get_n_pixels (input), length;
   gboolean ok;
+
+  (void) engine;
 
   read_key (params, &key);
   nc_pipeline_init (&pipeline, params, input);
@@ -521,30 +524,6 @@ cellular_crypt (const NcParams *params,
   nc_pipeline_clear (&pipeline);
   grid_clear (&grid);
   return ok;
-}
-
-static gboolean
-cellular_encrypt (const NcEngine *engine,
-                  const NcParams *key,
-                  const NcImage  *input,
-                  NcImage        *output,
-                  GCancellable   *cancellable,
-                  GError        **error)
-{
-  (void) engine;
-  return cellular_crypt (key, input, output, FALSE, cancellable, error);
-}
-
-static gboolean
-cellular_decrypt (const NcEngine *engine,
-                  const NcParams *key,
-                  const NcImage  *input,
-                  NcImage        *output,
-                  GCancellable   *cancellable,
-                  GError        **error)
-{
-  (void) engine;
-  return cellular_crypt (key, input, output, TRUE, cancellable, error);
 }
 
 /* Review eq. 2: K = M^N · P^(N·C) · Q^(N·D): N cells each with an initial
@@ -631,7 +610,6 @@ const NcEngine nc_engine_cellular = {
                      "on the grid), M initial-state levels, C = D = 9 template "
                      "coefficients per cell of P and Q levels",
   .nominal_key_bits = cellular_nominal_bits,
-  .encrypt = cellular_encrypt,
-  .decrypt = cellular_decrypt,
+  .crypt = cellular_crypt,
   .diagnose = cellular_diagnose,
 };

@@ -56,6 +56,7 @@ chacha20_xor (const NcEngine *engine,
               const NcParams *key,
               const NcImage  *input,
               NcImage        *output,
+              gboolean        decrypt,
               GCancellable   *cancellable,
               GError        **error)
 {
@@ -65,6 +66,7 @@ chacha20_xor (const NcEngine *engine,
   guint32 block = 0;
 
   (void) engine;
+  (void) decrypt;
   G_STATIC_ASSERT (CHUNK_BYTES % 64 == 0);
 
   nc_crypto_init ();
@@ -108,6 +110,5 @@ const NcEngine nc_engine_chacha20 = {
   .schema = { "chacha20", chacha20_params, G_N_ELEMENTS (chacha20_params) },
   .nominal_formula = "K = 2^256 (256-bit key)",
   .nominal_key_bits = chacha20_nominal_bits,
-  .encrypt = chacha20_xor,
-  .decrypt = chacha20_xor,
+  .crypt = chacha20_xor,
 };

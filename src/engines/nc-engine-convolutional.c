@@ -116,7 +116,7 @@ source_byte (Source *source)
       if (source->chaotic)
         {
           source->x = source->mu * source->x * (1.0 - source->x);
-          nc_chaos_bytes (source->x, source->buffer);
+          nc_chaos_bytes (source->x, source->buffer, 3);
           source->available = 3;
         }
       else
@@ -439,7 +439,8 @@ couple (Evaluation   *ev,
 }
 
 static gboolean
-convolutional_crypt (const NcParams *key,
+convolutional_crypt (const NcEngine *engine,
+                     const NcParams *key,
                      const NcImage  *input,
                      NcImage        *output,
                      gboolean        decrypt,
@@ -460,6 +461,8 @@ convolutional_crypt (const NcParams *key,
   g_autoptr(NcImage) work = NULL;
   guint planes;
   gboolean ok = TRUE;
+
+  (void) engine;
 
   source_init (&source, key);
   network_init (&net, key, input->channels, &source);
@@ -539,30 +542,6 @@ convolutional_crypt (const NcParams *key,
   return ok;
 }
 
-static gboolean
-convolutional_encrypt (const NcEngine *engine,
-                       const NcParams *key,
-                       const NcImage  *input,
-                       NcImage        *output,
-                       GCancellable   *cancellable,
-                       GError        **error)
-{
-  (void) engine;
-  return convolutional_crypt (key, input, output, FALSE, cancellable, error);
-}
-
-static gboolean
-convolutional_decrypt (const NcEngine *engine,
-                       const NcParams *key,
-                       const NcImage  *input,
-                       NcImage        *output,
-                       GCancellable   *cancellable,
-                       GError        **error)
-{
-  (void) engine;
-  return convolutional_crypt (key, input, output, TRUE, cancellable, error);
-}
-
 /* Review eq. 3: K = d^(L·K·m·n), every weight of L layers of K kernels
  * of m × n taking one of d values. Here the weights are drawn from a
  * 52-bit seed (or the logistic map's two parameters), which is all the
@@ -591,7 +570,6 @@ const NcEngine nc_engine_convolutional = {
   .nominal_formula = "K = d^(L·K·m·n) (eq. 3): L layers of K kernels of m × n weights, "
                      "each of d levels",
   .nominal_key_bits = convolutional_nominal_bits,
-  .encrypt = convolutional_encrypt,
-  .decrypt = convolutional_decrypt,
+  .crypt = convolutional_crypt,
   .diagnose = NULL,
 };

@@ -261,7 +261,7 @@ hopfield_fill (gconstpointer   context,
           if (pos >= lengths[l])
             continue;
           for (int i = 0; i < 3; i++)
-            nc_chaos_bytes (s.x[i][l], bytes + 3 * i);
+            nc_chaos_bytes (s.x[i][l], bytes + 3 * i, 3);
           memcpy (segments[l] + pos, bytes, MIN (BYTES_PER_STEP, lengths[l] - pos));
         }
     }
@@ -269,7 +269,8 @@ hopfield_fill (gconstpointer   context,
 }
 
 static gboolean
-hopfield_crypt (const NcParams *params,
+hopfield_crypt (const NcEngine *engine,
+                const NcParams *params,
                 const NcImage  *input,
                 NcImage        *output,
                 gboolean        decrypt,
@@ -281,6 +282,8 @@ hopfield_crypt (const NcParams *params,
   g_autofree guint8 *stream = NULL;
   gsize length;
   gboolean ok;
+
+  (void) engine;
 
   read_key (params, &key);
   nc_pipeline_init (&pipeline, params, input);
@@ -299,30 +302,6 @@ hopfield_crypt (const NcParams *params,
                : nc_pipeline_encrypt (&pipeline, input, output, cancellable, error);
   nc_pipeline_clear (&pipeline);
   return ok;
-}
-
-static gboolean
-hopfield_encrypt (const NcEngine *engine,
-                  const NcParams *key,
-                  const NcImage  *input,
-                  NcImage        *output,
-                  GCancellable   *cancellable,
-                  GError        **error)
-{
-  (void) engine;
-  return hopfield_crypt (key, input, output, FALSE, cancellable, error);
-}
-
-static gboolean
-hopfield_decrypt (const NcEngine *engine,
-                  const NcParams *key,
-                  const NcImage  *input,
-                  NcImage        *output,
-                  GCancellable   *cancellable,
-                  GError        **error)
-{
-  (void) engine;
-  return hopfield_crypt (key, input, output, TRUE, cancellable, error);
 }
 
 /* Review eq. 1: K = Π (max − min) / step over the initial conditions and
@@ -427,7 +406,6 @@ const NcEngine nc_engine_hopfield = {
   .schema = { "hopfield", hopfield_params, G_N_ELEMENTS (hopfield_params) },
   .nominal_formula = "K = Π (max − min) / step over the key's initial states and parameters (eq. 1)",
   .nominal_key_bits = hopfield_nominal_bits,
-  .encrypt = hopfield_encrypt,
-  .decrypt = hopfield_decrypt,
+  .crypt = hopfield_crypt,
   .diagnose = hopfield_diagnose,
 };

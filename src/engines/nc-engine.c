@@ -171,7 +171,7 @@ nc_engine_encrypt (const NcEngine  *engine,
                    GError         **error)
 {
   return check_call (engine, key, input, output, error) &&
-         engine->encrypt (engine, key, input, output, cancellable, error);
+         engine->crypt (engine, key, input, output, FALSE, cancellable, error);
 }
 
 gboolean
@@ -183,5 +183,5 @@ nc_engine_decrypt (const NcEngine  *engine,
                    GError         **error)
 {
   return check_call (engine, key, input, output, error) &&
-         engine->decrypt (engine, key, input, output, cancellable, error);
+         engine->crypt (engine, key, input, output, TRUE, cancellable, error);
 }

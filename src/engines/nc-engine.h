@@ -17,12 +17,13 @@ typedef enum {
 
 typedef struct _NcEngine NcEngine;
 
-/* Encrypt or decrypt @input into @output, which has the same shape and
- * does not alias it. @key belongs to @engine. */
+/* Encrypts @input into @output (or decrypts, when @decrypt), which has the
+ * same shape and does not alias it. @key belongs to @engine. */
 typedef gboolean (*NcEngineCryptFunc) (const NcEngine *engine,
                                        const NcParams *key,
                                        const NcImage  *input,
                                        NcImage        *output,
+                                       gboolean        decrypt,
                                        GCancellable   *cancellable,
                                        GError        **error);
 
@@ -51,8 +52,7 @@ typedef char *(*NcEngineDiagnoseFunc) (const NcEngine *engine,
  *   named "variant", if it has one
  * @nominal_formula: the review's key-space formula, as text
  * @nominal_key_bits: that formula evaluated, in bits
- * @encrypt: encryption
- * @decrypt: its exact inverse
+ * @crypt: encryption and its exact inverse
  * @diagnose: (nullable): checks a key for weak dynamics
  *
  * One cipher. Adding an engine is adding one file that defines one of
@@ -66,8 +66,7 @@ struct _NcEngine {
   NcParamSchema            schema;
   const char              *nominal_formula;
   NcEngineNominalBitsFunc  nominal_key_bits;
-  NcEngineCryptFunc        encrypt;
-  NcEngineCryptFunc        decrypt;
+  NcEngineCryptFunc        crypt;
   NcEngineDiagnoseFunc     diagnose;
 };
 
