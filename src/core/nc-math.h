@@ -9,6 +9,17 @@
 
 G_BEGIN_DECLS
 
+/* A function marked so is built twice, for AVX2 and for the baseline, and
+ * the loader picks one. The two give the same bits: the same sequence of
+ * IEEE operations per element (no fused multiply-add: the build forbids
+ * contraction), only more elements side by side. Not under the
+ * sanitizers, whose builds need no speed. */
+#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
+#define NC_WIDE_VECTORS __attribute__ ((target_clones ("avx2", "default")))
+#else
+#define NC_WIDE_VECTORS
+#endif
+
 /* tanh from Lambert's continued fraction (a [7/6] rational function),
  * within 2e-7 of tanh for |x| ≤ 4.97; beyond, held at its value there, so
  * it stays continuous, odd and monotone. This function is the network's

@@ -209,15 +209,6 @@ network_clear (Network *net)
   g_clear_pointer (&net->projection, g_free);
 }
 
-/* Built twice, for AVX2 and for the baseline, and picked at run time. The
- * two give the same bits: each output is the same sequence of
- * single-precision multiplications and additions (no fused multiply-add:
- * the build forbids contraction), only more of them side by side. */
-#if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
-#define NC_WIDE_VECTORS __attribute__ ((target_clones ("avx2", "default")))
-#else
-#define NC_WIDE_VECTORS
-#endif
 
 /* The activation over a row, the choice made once per row so the loop
  * vectorises. */

@@ -1,0 +1,116 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "nc-metrics.h"
+
+#include <math.h>
+#include <string.h>
+
+/* H = −Σ p_i log2 p_i over the 256 levels (review eq. 13). */
+double
+nc_metric_entropy_of_counts (const guint64 counts[256],
+                             guint64       n)
+{
+  double h = 0.0;
+
+  if (n == 0)
+    return 0.0;
+  for (int i = 0; i < 256; i++)
+    if (counts[i] > 0)
+      {
+        double p = (double) counts[i] / (double) n;
+
+        h -= p * log2 (p);
+      }
+  return h;
+}
+
+/* @channel: a channel, or NC_ALL_CHANNELS for every sample together */
+double
+nc_metric_entropy (const NcImage *image,
+                   int            channel)
+{
+  NcHistogram histogram;
+  guint64 pooled[256];
+
+  nc_metric_histogram (image, &histogram);
+  if (channel >= 0)
+    return nc_metric_entropy_of_counts (histogram.counts[channel], histogram.n);
+  for (int i = 0; i < 256; i++)
+    {
+      pooled[i] = 0;
+      for (guint c = 0; c < histogram.channels; c++)
+        pooled[i] += histogram.counts[c][i];
+    }
+  return nc_metric_entropy_of_counts (pooled, histogram.n * histogram.channels);
+}
+
+/* The expected entropy of n independent uniform samples, to second order:
+ * 8 − 255 / (2 n ln 2); the ideal 8 is reached only as n grows. */
+double
+nc_metric_entropy_ideal (guint64 n)
+{
+  return n == 0 ? 0.0 : 8.0 - 255.0 / (2.0 * (double) n * G_LN2);
+}
+
+/**
+ * nc_metric_local_entropy:
+ * @image: an image with room for 30 blocks of 44 × 44
+ * @channel: the channel
+ * @seed: picks the blocks, so the measure repeats
+ * @out: (out): the mean of the blocks' entropies
+ * @error: return location for an error
+ *
+ * The image is cut into non-overlapping 44 × 44 tiles from its top left;
+ * 30 distinct tiles are drawn with NcRng (a partial Fisher–Yates over the
+ * tile indices in row-major order, each draw nc_rng_below()).
+ */
+gboolean
+nc_metric_local_entropy (const NcImage  *image,
+                         guint           channel,
+                         guint64         seed,
+                         double         *out,
+                         GError        **error)
+{
+  guint across = image->width / NC_LOCAL_ENTROPY_SIDE;
+  guint down = image->height / NC_LOCAL_ENTROPY_SIDE;
+  guint n_tiles = across * down;
+  g_autofree guint *tiles = NULL;
+  double sum = 0.0;
+  NcRng rng;
+
+  if (n_tiles < NC_LOCAL_ENTROPY_BLOCKS)
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
+                   "a %u × %u image has %u blocks of 44 × 44; local entropy needs %d",
+                   image->width, image->height, n_tiles, NC_LOCAL_ENTROPY_BLOCKS);
+      return FALSE;
+    }
+
+  tiles = g_new (guint, n_tiles);
+  for (guint i = 0; i < n_tiles; i++)
+    tiles[i] = i;
+  nc_rng_init (&rng, seed);
+  for (guint i = 0; i < NC_LOCAL_ENTROPY_BLOCKS; i++)
+    {
+      guint j = i + (guint) nc_rng_below (&rng, n_tiles - i);
+      guint t = tiles[i];
+      guint64 counts[256];
+      guint x0, y0;
+
+      tiles[i] = tiles[j];
+      tiles[j] = t;
+      x0 = (tiles[i] % across) * NC_LOCAL_ENTROPY_SIDE;
+      y0 = (tiles[i] / across) * NC_LOCAL_ENTROPY_SIDE;
+
+      memset (counts, 0, sizeof counts);
+      for (guint y = y0; y < y0 + NC_LOCAL_ENTROPY_SIDE; y++)
+        {
+          const guint8 *row = image->data + ((gsize) y * image->width + x0) * image->channels + channel;
+
+          for (guint x = 0; x < NC_LOCAL_ENTROPY_SIDE; x++)
+            counts[row[(gsize) x * image->channels]]++;
+        }
+      sum += nc_metric_entropy_of_counts (counts, NC_LOCAL_ENTROPY_SIDE * NC_LOCAL_ENTROPY_SIDE);
+    }
+  *out = sum / NC_LOCAL_ENTROPY_BLOCKS;
+  return TRUE;
+}

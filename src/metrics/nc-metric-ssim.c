@@ -1,0 +1,184 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* SSIM as Wang et al. (2004) and scikit-image's
+ * structural_similarity(gaussian_weights=True, sigma=1.5,
+ * use_sample_covariance=False, data_range=255): the Gaussian-weighted
+ * moments are taken only where the 11 × 11 window lies inside the image,
+ * which is where scikit-image averages (it crops a 5-pixel border), so
+ * its border handling never comes into play. Separable filtering of all
+ * five moments in one pass with a ring of rows, in double precision, the
+ * rows split between two threads. */
+#include "nc-metrics.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "nc-math.h"
+
+#define RADIUS (NC_SSIM_WINDOW / 2)
+#define N_MOMENTS 5
+
+typedef struct {
+  const NcImage *a, *b;
+  double         weights[NC_SSIM_WINDOW];
+  guint          valid_width, valid_height;
+  guint          y0, y1;              /* this job's output rows */
+  double         sums[3];             /* Σ SSIM over its rows, per channel */
+} SsimJob;
+
+/* dst[x] += w · src[x]: restrict lets the compiler vectorise it. */
+G_ALWAYS_INLINE static inline void
+accumulate (double       * restrict dst,
+            const double * restrict src,
+            double                  w,
+            guint                   width)
+{
+  for (guint x = 0; x < width; x++)
+    dst[x] += w * src[x];
+}
+
+/* The weighted sums of x, y, x², y² and xy along image row y, for every
+ * column the window fits; each output adds its eleven taps in order. */
+G_ALWAYS_INLINE static inline void
+horizontal_row (const SsimJob *job,
+                guint          channel,
+                guint          y,
+                double        *line,
+                double        *out)
+{
+  guint c = job->a->channels;
+  guint width = job->a->width;
+  const guint8 *pa = job->a->data + (gsize) y * width * c + channel;
+  const guint8 *pb = job->b->data + (gsize) y * width * c + channel;
+
+  for (guint x = 0; x < width; x++)
+    {
+      double u = pa[(gsize) x * c], v = pb[(gsize) x * c];
+
+      line[x] = u;
+      line[width + x] = v;
+      line[2 * (gsize) width + x] = u * u;
+      line[3 * (gsize) width + x] = v * v;
+      line[4 * (gsize) width + x] = u * v;
+    }
+  for (int k = 0; k < N_MOMENTS; k++)
+    {
+      double *dst = out + (gsize) k * job->valid_width;
+
+      for (guint x = 0; x < job->valid_width; x++)
+        dst[x] = 0.0;
+      for (guint j = 0; j < NC_SSIM_WINDOW; j++)
+        accumulate (dst, line + (gsize) k * width + j, job->weights[j], job->valid_width);
+    }
+}
+
+/* Output rows [y0, y1) of every channel: the last eleven horizontal rows
+ * are kept in a ring, small enough for the cache, and combined down the
+ * window for each output row, whose SSIM values are summed. */
+NC_WIDE_VECTORS static gpointer
+ssim_rows (gpointer data)
+{
+  SsimJob *job = data;
+  const double c1 = (0.01 * 255.0) * (0.01 * 255.0);
+  const double c2 = (0.03 * 255.0) * (0.03 * 255.0);
+  gsize moments = N_MOMENTS * (gsize) job->valid_width;
+  g_autofree double *line = g_new (double, N_MOMENTS * (gsize) job->a->width);
+  g_autofree double *ring = g_new (double, NC_SSIM_WINDOW * moments);
+  g_autofree double *m = g_new (double, moments);
+
+  for (guint channel = 0; channel < job->a->channels; channel++)
+    {
+      double sum = 0.0;
+
+      for (guint y = job->y0; y < job->y1 + NC_SSIM_WINDOW - 1; y++)
+        {
+          guint top;
+
+          horizontal_row (job, channel, y, line, ring + (y % NC_SSIM_WINDOW) * moments);
+          if (y < job->y0 + NC_SSIM_WINDOW - 1)
+            continue;
+          top = y - (NC_SSIM_WINDOW - 1);
+          for (gsize i = 0; i < moments; i++)
+            m[i] = 0.0;
+          for (guint i = 0; i < NC_SSIM_WINDOW; i++)
+            accumulate (m, ring + ((top + i) % NC_SSIM_WINDOW) * moments, job->weights[i],
+                        (guint) moments);
+          for (guint x = 0; x < job->valid_width; x++)
+            {
+              double ux = m[x], uy = m[job->valid_width + x];
+              double vx = m[2 * job->valid_width + x] - ux * ux;
+              double vy = m[3 * job->valid_width + x] - uy * uy;
+              double vxy = m[4 * job->valid_width + x] - ux * uy;
+
+              sum += ((2.0 * ux * uy + c1) * (2.0 * vxy + c2))
+                     / ((ux * ux + uy * uy + c1) * (vx + vy + c2));
+            }
+        }
+      job->sums[channel] = sum;
+    }
+  return NULL;
+}
+
+/**
+ * nc_metric_ssim:
+ * @a: an image
+ * @b: an image of the same shape, at least 11 × 11
+ * @out: (out): the mean SSIM over positions, then over channels
+ * @error: return location for an error
+ */
+gboolean
+nc_metric_ssim (const NcImage  *a,
+                const NcImage  *b,
+                double         *out,
+                GError        **error)
+{
+  double weights[NC_SSIM_WINDOW], total = 0.0, sum = 0.0;
+  SsimJob top, bottom;
+
+  if (!nc_image_same_shape (a, b))
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
+                   "SSIM needs two images of one shape (%u × %u × %u and %u × %u × %u)",
+                   a->width, a->height, a->channels, b->width, b->height, b->channels);
+      return FALSE;
+    }
+  if (a->width < NC_SSIM_WINDOW || a->height < NC_SSIM_WINDOW)
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
+                   "SSIM needs at least %d × %d pixels for its window; the image is %u × %u",
+                   NC_SSIM_WINDOW, NC_SSIM_WINDOW, a->width, a->height);
+      return FALSE;
+    }
+
+  /* scipy.ndimage's kernel: exp(−x² / 2σ²) for x = −5 … 5, normalised. */
+  for (int i = 0; i < NC_SSIM_WINDOW; i++)
+    {
+      double x = i - RADIUS;
+
+      weights[i] = exp (-0.5 / (1.5 * 1.5) * x * x);
+      total += weights[i];
+    }
+  for (int i = 0; i < NC_SSIM_WINDOW; i++)
+    weights[i] /= total;
+
+  top = (SsimJob) { a, b, { 0 }, a->width - 2 * RADIUS, a->height - 2 * RADIUS, 0, 0, { 0 } };
+  memcpy (top.weights, weights, sizeof weights);
+  bottom = top;
+  top.y1 = bottom.y0 = top.valid_height / 2;
+  bottom.y1 = top.valid_height;
+  if ((gsize) top.valid_width * top.valid_height >= 16384)
+    {
+      GThread *helper = g_thread_new ("nc-ssim", ssim_rows, &bottom);
+
+      ssim_rows (&top);
+      g_thread_join (helper);
+    }
+  else
+    {
+      ssim_rows (&top);
+      ssim_rows (&bottom);
+    }
+  for (guint c = 0; c < a->channels; c++)
+    sum += (top.sums[c] + bottom.sums[c]) / ((double) top.valid_width * top.valid_height);
+  *out = sum / a->channels;
+  return TRUE;
+}

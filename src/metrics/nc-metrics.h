@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The measures of the review's Section 3, one file each. Every function
+ * takes the image first and works on one channel (0 … channels − 1) or,
+ * where it says so, on all samples together (NC_ALL_CHANNELS). */
+#pragma once
+
+#include "nc-core.h"
+
+G_BEGIN_DECLS
+
+#define NC_ALL_CHANNELS (-1)
+
+/* Histogram uniformity: χ² over 256 bins, 255 degrees of freedom. */
+#define NC_CHI_SQUARE_CRITICAL_005 293.2478
+
+typedef struct {
+  guint   channels;
+  guint64 n;               /* samples per channel */
+  guint64 counts[3][256];
+} NcHistogram;
+
+void     nc_metric_histogram        (const NcImage   *image,
+                                     NcHistogram     *out);
+double   nc_metric_chi_square       (const guint64    counts[256],
+                                     guint64          n);
+
+/* Shannon entropy (review eq. 13), in bits per sample. */
+double   nc_metric_entropy_of_counts (const guint64   counts[256],
+                                     guint64          n);
+double   nc_metric_entropy          (const NcImage   *image,
+                                     int              channel);
+double   nc_metric_entropy_ideal    (guint64          n);
+
+/* Local Shannon entropy (Wu et al. 2013): the mean entropy of k random
+ * non-overlapping blocks of 44 × 44 = 1936 pixels. */
+#define NC_LOCAL_ENTROPY_BLOCKS 30
+#define NC_LOCAL_ENTROPY_SIDE 44
+#define NC_LOCAL_ENTROPY_LOW 7.901515698
+#define NC_LOCAL_ENTROPY_HIGH 7.903422936
+
+gboolean nc_metric_local_entropy    (const NcImage   *image,
+                                     guint            channel,
+                                     guint64          seed,
+                                     double          *out,
+                                     GError         **error);
+
+typedef enum {
+  NC_DIRECTION_HORIZONTAL,
+  NC_DIRECTION_VERTICAL,
+  NC_DIRECTION_DIAGONAL,
+} NcDirection;
+
+const char *nc_direction_to_string  (NcDirection      direction);
+double   nc_metric_correlation      (const NcImage   *image,
+                                     guint            channel,
+                                     NcDirection      direction);
+guint    nc_metric_sample_pairs     (const NcImage   *image,
+                                     guint            channel,
+                                     NcDirection      direction,
+                                     guint            n,
+                                     guint64          seed,
+                                     guint8          *first,
+                                     guint8          *second);
+
+/* NPCR and UACI (Wu, Noonan & Agaian 2011), in percent. */
+typedef struct {
+  double npcr;
+  double uaci;
+} NcDifferential;
+
+typedef struct {
+  double alpha;
+  double npcr_critical;    /* pass when NPCR > this */
+  double uaci_low;         /* pass when UACI is inside [low, high] */
+  double uaci_high;
+} NcDifferentialCritical;
+
+#define NC_NPCR_EXPECTED (100.0 * 255.0 / 256.0)
+#define NC_UACI_EXPECTED (100.0 * 257.0 / 768.0)
+
+gboolean nc_metric_differential     (const NcImage   *a,
+                                     const NcImage   *b,
+                                     int              channel,
+                                     NcDifferential  *out,
+                                     GError         **error);
+void     nc_metric_differential_critical (guint64     n,
+                                     double           alpha,
+                                     NcDifferentialCritical *out);
+double   nc_normal_quantile         (double           p);
+
+/* Distortion between two images of one shape, over all samples. */
+gboolean nc_metric_mse              (const NcImage   *a,
+                                     const NcImage   *b,
+                                     double          *out,
+                                     GError         **error);
+double   nc_metric_psnr_of_mse      (double           mse);
+
+/* SSIM (review eq. 14; Wang et al. 2004): 11 × 11 Gaussian window with
+ * σ = 1.5, K1 = 0.01, K2 = 0.03, L = 255, population covariances, mean
+ * over the positions where the window lies inside the image, then over
+ * channels. */
+#define NC_SSIM_WINDOW 11
+gboolean nc_metric_ssim             (const NcImage   *a,
+                                     const NcImage   *b,
+                                     double          *out,
+                                     GError         **error);
+
+G_END_DECLS

@@ -1,0 +1,249 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Every measure against an independent oracle: the values in
+ * tests/oracle/expected-metrics.json come from numpy and scikit-image
+ * (Debian's python3-skimage) by tests/oracle/metrics.py; rerun it from the
+ * project root to remake them and the images in tests/data. The critical
+ * values are checked against the published table of Wu, Noonan & Agaian
+ * (2011) as ../shared/REFERENCES.md quotes it. */
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+#include <math.h>
+#include <string.h>
+
+#include "nc-metrics.h"
+#include "nc-test-util.h"
+
+static JsonObject *expected;
+
+static NcImage *
+load (const char *name)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  NcImage *image;
+
+  if (g_str_equal (name, "camera.png") || g_str_equal (name, "astronaut.png"))
+    path = nc_test_sample_path (name);
+  else
+    path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "data", name, NULL);
+  image = nc_image_load (path, NULL, &error);
+  g_assert_no_error (error);
+  return image;
+}
+
+static void
+assert_close (double      got,
+              JsonNode   *want,
+              double      tolerance,
+              const char *what)
+{
+  if (JSON_NODE_HOLDS_NULL (want))
+    {
+      if (!isnan (got) && !isinf (got))
+        g_error ("%s: got %.12g, expected undefined", what, got);
+      return;
+    }
+  if (!(fabs (got - json_node_get_double (want)) <= tolerance))
+    g_error ("%s: got %.15g, expected %.15g (tolerance %g)", what, got,
+             json_node_get_double (want), tolerance);
+}
+
+static void
+test_single (gconstpointer data)
+{
+  const char *name = data;
+  JsonObject *want = json_object_get_object_member (json_object_get_object_member (expected, "single"), name);
+  g_autoptr(NcImage) image = load (name);
+  NcHistogram histogram;
+  static const NcDirection directions[] = { NC_DIRECTION_HORIZONTAL, NC_DIRECTION_VERTICAL,
+                                            NC_DIRECTION_DIAGONAL };
+
+  nc_metric_histogram (image, &histogram);
+  assert_close (nc_metric_entropy (image, NC_ALL_CHANNELS),
+                json_object_get_member (want, "entropy_all"), 1e-9, "entropy (all)");
+  for (guint c = 0; c < image->channels; c++)
+    {
+      JsonObject *correlation = json_object_get_object_member (want, "correlation");
+      g_autoptr(GError) error = NULL;
+      double local;
+      gboolean ok;
+
+      assert_close (nc_metric_entropy (image, (int) c),
+                    json_array_get_element (json_object_get_array_member (want, "entropy"), c),
+                    1e-9, "entropy");
+      assert_close (nc_metric_chi_square (histogram.counts[c], histogram.n),
+                    json_array_get_element (json_object_get_array_member (want, "chi_square"), c),
+                    1e-9 * MAX (1.0, nc_metric_chi_square (histogram.counts[c], histogram.n)),
+                    "chi-square");
+      for (gsize d = 0; d < G_N_ELEMENTS (directions); d++)
+        assert_close (nc_metric_correlation (image, c, directions[d]),
+                      json_array_get_element (json_object_get_array_member (correlation,
+                                              nc_direction_to_string (directions[d])), c),
+                      1e-9, nc_direction_to_string (directions[d]));
+
+      ok = nc_metric_local_entropy (image, c, 1, &local, &error);
+      assert_close (ok ? local : NAN,
+                    json_array_get_element (json_object_get_array_member (want, "local_entropy_seed_1"), c),
+                    1e-9, "local entropy");
+    }
+}
+
+static void
+test_pair (gconstpointer data)
+{
+  const char *names = data;
+  g_auto(GStrv) parts = g_strsplit (names, "|", 2);
+  JsonObject *want = json_object_get_object_member (json_object_get_object_member (expected, "pair"), names);
+  g_autoptr(NcImage) a = load (parts[0]);
+  g_autoptr(NcImage) b = load (parts[1]);
+  g_autoptr(GError) error = NULL;
+  NcDifferential all;
+  double mse, ssim;
+
+  g_assert_true (nc_metric_differential (a, b, NC_ALL_CHANNELS, &all, &error));
+  assert_close (all.npcr, json_object_get_member (want, "npcr_all"), 1e-9, "NPCR");
+  assert_close (all.uaci, json_object_get_member (want, "uaci_all"), 1e-9, "UACI");
+  for (guint c = 0; c < a->channels; c++)
+    {
+      NcDifferential one;
+
+      g_assert_true (nc_metric_differential (a, b, (int) c, &one, NULL));
+      assert_close (one.npcr, json_array_get_element (json_object_get_array_member (want, "npcr"), c),
+                    1e-9, "NPCR per channel");
+      assert_close (one.uaci, json_array_get_element (json_object_get_array_member (want, "uaci"), c),
+                    1e-9, "UACI per channel");
+    }
+  g_assert_true (nc_metric_mse (a, b, &mse, NULL));
+  assert_close (mse, json_object_get_member (want, "mse"), 1e-9, "MSE");
+  assert_close (nc_metric_psnr_of_mse (mse), json_object_get_member (want, "psnr"), 1e-9, "PSNR");
+  g_assert_true (nc_metric_ssim (a, b, &ssim, &error));
+  g_assert_no_error (error);
+  assert_close (ssim, json_object_get_member (want, "ssim"), 1e-6, "SSIM");
+}
+
+/* The published table (REFERENCES.md), to its four decimals. */
+static void
+test_critical_values (void)
+{
+  static const struct {
+    guint side;
+    double alpha, npcr, low, high;
+  } table[] = {
+    { 256, 0.05, 99.5693, 33.2824, 33.6447 },
+    { 256, 0.01, 99.5527, 33.2255, 33.7016 },
+    { 256, 0.001, 99.5341, 33.1594, 33.7677 },
+    { 512, 0.05, 99.5893, 33.3730, 33.5541 },
+    { 512, 0.01, 99.5810, 33.3445, 33.5826 },
+    { 512, 0.001, 99.5717, 33.3115, 33.6156 },
+    { 1024, 0.05, 99.5994, 33.4183, 33.5088 },
+    { 1024, 0.01, 99.5952, 33.4040, 33.5231 },
+    { 1024, 0.001, 99.5906, 33.3875, 33.5396 },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (table); i++)
+    {
+      NcDifferentialCritical critical;
+
+      nc_metric_differential_critical ((guint64) table[i].side * table[i].side,
+                                       table[i].alpha, &critical);
+      g_assert_cmpfloat_with_epsilon (critical.npcr_critical, table[i].npcr, 0.6e-4);
+      g_assert_cmpfloat_with_epsilon (critical.uaci_low, table[i].low, 0.6e-4);
+      g_assert_cmpfloat_with_epsilon (critical.uaci_high, table[i].high, 0.6e-4);
+    }
+  g_assert_cmpfloat_with_epsilon (NC_NPCR_EXPECTED, 99.6094, 1e-4);
+  g_assert_cmpfloat_with_epsilon (NC_UACI_EXPECTED, 33.4635, 1e-4);
+}
+
+static void
+test_normal_quantile (void)
+{
+  /* Reference quantiles of the standard normal distribution. */
+  g_assert_cmpfloat_with_epsilon (nc_normal_quantile (0.975), 1.959963984540054, 1e-12);
+  g_assert_cmpfloat_with_epsilon (nc_normal_quantile (0.95), 1.6448536269514722, 1e-12);
+  g_assert_cmpfloat_with_epsilon (nc_normal_quantile (0.999), 3.090232306167813, 1e-12);
+  g_assert_cmpfloat_with_epsilon (nc_normal_quantile (0.01), -2.3263478740408408, 1e-12);
+  g_assert_cmpfloat_with_epsilon (nc_normal_quantile (0.5), 0.0, 1e-15);
+}
+
+static void
+test_ideal_entropy (void)
+{
+  g_assert_cmpfloat_with_epsilon (nc_metric_entropy_ideal (256 * 256), 7.9972, 1e-4);
+  g_assert_cmpfloat_with_epsilon (nc_metric_entropy_ideal (512 * 512), 7.9993, 1e-4);
+}
+
+static void
+test_degenerate (void)
+{
+  g_autoptr(NcImage) tiny = nc_image_new (1, 1, 3, NULL);
+  g_autoptr(NcImage) other = nc_image_new (2, 1, 3, NULL);
+  g_autoptr(GError) error = NULL;
+  guint8 first[4], second[4];
+  double value;
+
+  g_assert_true (isnan (nc_metric_correlation (tiny, 0, NC_DIRECTION_HORIZONTAL)));
+  g_assert_cmpuint (nc_metric_sample_pairs (tiny, 0, NC_DIRECTION_DIAGONAL, 4, 1, first, second), ==, 0);
+  g_assert_cmpfloat (nc_metric_entropy (tiny, 0), ==, 0.0);
+  g_assert_false (nc_metric_local_entropy (tiny, 0, 1, &value, &error));
+  g_assert_error (error, NC_ERROR, NC_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (nc_metric_ssim (tiny, tiny, &value, &error));
+  g_assert_error (error, NC_ERROR, NC_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (nc_metric_mse (tiny, other, &value, &error));
+  g_assert_error (error, NC_ERROR, NC_ERROR_INVALID);
+  g_assert_true (nc_metric_mse (tiny, tiny, &value, NULL));
+  g_assert_true (isinf (nc_metric_psnr_of_mse (value)));
+}
+
+static void
+test_sample_pairs (void)
+{
+  g_autoptr(NcImage) image = load ("astronaut.png");
+  guint8 a[3000], b[3000], c[3000], d[3000];
+
+  g_assert_cmpuint (nc_metric_sample_pairs (image, 1, NC_DIRECTION_VERTICAL, 3000, 9, a, b), ==, 3000);
+  nc_metric_sample_pairs (image, 1, NC_DIRECTION_VERTICAL, 3000, 9, c, d);
+  g_assert_cmpmem (a, 3000, c, 3000);
+  g_assert_cmpmem (b, 3000, d, 3000);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GList) singles = NULL;
+  g_autoptr(GList) pairs = NULL;
+
+  g_test_init (&argc, &argv, NULL);
+  path = g_build_filename (g_getenv ("G_TEST_SRCDIR"), "oracle", "expected-metrics.json", NULL);
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  expected = json_node_get_object (json_parser_get_root (parser));
+
+  singles = json_object_get_members (json_object_get_object_member (expected, "single"));
+  for (GList *l = singles; l != NULL; l = l->next)
+    {
+      g_autofree char *test = g_strdup_printf ("/metrics/single/%s", (const char *) l->data);
+
+      g_test_add_data_func (test, l->data, test_single);
+    }
+  pairs = json_object_get_members (json_object_get_object_member (expected, "pair"));
+  for (GList *l = pairs; l != NULL; l = l->next)
+    {
+      g_autofree char *test = g_strdup_printf ("/metrics/pair/%s", (const char *) l->data);
+
+      g_test_add_data_func (test, l->data, test_pair);
+    }
+  g_test_add_func ("/metrics/critical-values", test_critical_values);
+  g_test_add_func ("/metrics/normal-quantile", test_normal_quantile);
+  g_test_add_func ("/metrics/ideal-entropy", test_ideal_entropy);
+  g_test_add_func ("/metrics/degenerate", test_degenerate);
+  g_test_add_func ("/metrics/sample-pairs", test_sample_pairs);
+
+  return g_test_run ();
+}
