@@ -398,6 +398,36 @@ test_bench_smoke (void)
   assert_error_line (&bad, 2, "--size");
 }
 
+static void
+test_analyze (void)
+{
+  g_autofree char *camera = nc_test_sample_path ("camera.png");
+  g_autofree char *astronaut = nc_test_sample_path ("astronaut.png");
+  g_auto(Run) plain_only = { 0 };
+  g_auto(Run) with_engine = { 0 };
+  g_auto(Run) mismatch = { 0 };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *key;
+
+  run_cli (&plain_only, "analyze", camera, NULL);
+  g_assert_cmpint (plain_only.status, ==, 0);
+  g_assert_nonnull (strstr (plain_only.out, "entropy 7.2317"));
+
+  run_cli (&with_engine, "analyze", "-e", "hopfield", "--json", camera, NULL);
+  g_assert_cmpint (with_engine.status, ==, 0);
+  json_parser_load_from_data (parser, with_engine.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_true (json_object_get_boolean_member (root, "decrypts_exactly"));
+  key = json_object_get_object_member (root, "key_sensitivity");
+  g_assert_cmpfloat (json_object_get_double_member (key, "npcr"), >, 99.0);
+  g_assert_true (json_object_has_member (root, "ciphertext"));
+
+  run_cli (&mismatch, "analyze", "--cipher", astronaut, camera, NULL);
+  assert_error_line (&mismatch, 1, "differ in shape");
+}
+
 int
 main (int    argc,
       char **argv)
@@ -412,6 +442,7 @@ main (int    argc,
   g_test_add_func ("/cli/encrypt-decrypt", test_encrypt_decrypt);
   g_test_add_func ("/cli/encrypt-decrypt-refusals", test_encrypt_decrypt_refusals);
   g_test_add_func ("/cli/bench-smoke", test_bench_smoke);
+  g_test_add_func ("/cli/analyze", test_analyze);
 
   return g_test_run ();
 }

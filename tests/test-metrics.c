@@ -209,6 +209,93 @@ test_sample_pairs (void)
   g_assert_cmpmem (b, 3000, d, 3000);
 }
 
+/* Noise on a ciphertext: a stream cipher without diffusion keeps the
+ * damage where it fell; ciphertext-feedback diffusion spreads each
+ * damaged sample to its neighbours in the chain when decrypting (only a
+ * few, as in CBC), so the same noise costs more. */
+static void
+test_noise_resistance (void)
+{
+  g_autoptr(NcImage) plain = load ("camera.png");
+  const char *engines[] = { "chacha20", "hopfield" };
+  double psnr[2], ssim[2];
+
+  for (int e = 0; e < 2; e++)
+    {
+      const NcEngine *engine = nc_engine_find (engines[e], NULL);
+      g_autoptr(NcParams) key = nc_engine_new_params (engine);
+      g_autoptr(NcImage) cipher = nc_image_new_like (plain, NULL);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (nc_engine_encrypt (engine, key, plain, cipher, NULL, NULL));
+      g_assert_true (nc_metric_noise_resistance (engine, key, plain, cipher,
+                                                 NC_NOISE_SALT_AND_PEPPER, 0.01, 3,
+                                                 &psnr[e], &ssim[e], NULL, &error));
+      g_assert_no_error (error);
+      g_test_message ("%s: salt-and-pepper 1 %%: PSNR %.2f dB, SSIM %.4f", engines[e], psnr[e], ssim[e]);
+    }
+  g_assert_cmpfloat (psnr[0], >, 20.0);
+  g_assert_cmpfloat (psnr[1], <, psnr[0] - 3.0);
+  g_assert_cmpfloat (ssim[1], <, ssim[0]);
+}
+
+static void
+test_noise_apply (void)
+{
+  g_autoptr(NcImage) a = nc_image_new (100, 60, 3, NULL);
+  g_autoptr(NcImage) b = nc_image_new (100, 60, 3, NULL);
+  g_autoptr(NcImage) c = nc_image_new (100, 60, 3, NULL);
+  gsize black = 0;
+
+  memset (a->data, 128, nc_image_get_n_bytes (a));
+  memset (b->data, 128, nc_image_get_n_bytes (b));
+  nc_noise_apply (a, NC_NOISE_GAUSSIAN, 10.0, 5);
+  nc_noise_apply (b, NC_NOISE_GAUSSIAN, 10.0, 5);
+  g_assert_true (nc_image_equal (a, b));
+
+  memset (c->data, 200, nc_image_get_n_bytes (c));
+  nc_noise_apply (c, NC_NOISE_OCCLUSION, 0.25, 1);
+  for (gsize i = 0; i < nc_image_get_n_bytes (c); i++)
+    black += c->data[i] == 0;
+  /* A centred 50 × 30 block. */
+  g_assert_cmpuint (black, ==, 50 * 30 * 3);
+}
+
+static void
+test_sensitivity (void)
+{
+  g_autoptr(NcImage) plain = load ("camera.png");
+  const NcEngine *engine = nc_engine_find ("hopfield", NULL);
+  g_autoptr(NcParams) key = nc_engine_new_params (engine);
+  g_autoptr(NcImage) flipped = NULL;
+  g_autoptr(NcImage) wrong = NULL;
+  g_autofree double *curve = NULL;
+  NcKeySensitivity sensitivity;
+  NcDifferential plaintext;
+
+  g_assert_true (nc_metric_key_sensitivity (engine, key, plain, 0, &flipped, &wrong,
+                                            &sensitivity, NULL, NULL));
+  g_assert_cmpfloat (sensitivity.ciphers.npcr, >, 99.0);
+  g_assert_cmpfloat (sensitivity.wrong_psnr, <, 12.0);
+  g_assert_cmpfloat (fabs (sensitivity.wrong_correlation[0]), <, 0.02);
+  g_assert_nonnull (flipped);
+  g_assert_nonnull (wrong);
+
+  g_assert_true (nc_metric_plaintext_sensitivity (engine, key, plain, 256, 256, &plaintext,
+                                                  NULL, NULL));
+  g_assert_cmpfloat (plaintext.npcr, >, 99.0);
+
+  /* The convolutional engine's key is only its seed: flipping any of its
+   * 52 bits changes the weights. */
+  engine = nc_engine_find ("convolutional", NULL);
+  g_clear_pointer (&key, nc_params_free);
+  key = nc_engine_new_params (engine);
+  curve = g_new (double, nc_params_get_key_bits (key));
+  g_assert_true (nc_metric_key_bit_curve (engine, key, plain, curve, NULL, NULL));
+  for (guint bit = 0; bit < nc_params_get_key_bits (key); bit++)
+    g_assert_cmpfloat (curve[bit], >, 1.0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -244,6 +331,9 @@ main (int    argc,
   g_test_add_func ("/metrics/ideal-entropy", test_ideal_entropy);
   g_test_add_func ("/metrics/degenerate", test_degenerate);
   g_test_add_func ("/metrics/sample-pairs", test_sample_pairs);
+  g_test_add_func ("/metrics/noise-apply", test_noise_apply);
+  g_test_add_func ("/metrics/noise-resistance", test_noise_resistance);
+  g_test_add_func ("/metrics/sensitivity", test_sensitivity);
 
   return g_test_run ();
 }

@@ -20,6 +20,7 @@ static const struct {
   { "keygen", nc_cli_keygen, "Write a new random key file for an engine" },
   { "encrypt", nc_cli_encrypt, "Encrypt an image into a PNG ciphertext" },
   { "decrypt", nc_cli_decrypt, "Decrypt a PNG ciphertext with its key file" },
+  { "analyze", nc_cli_analyze, "Measure an image and its ciphertext, with verdicts" },
   { "bench", nc_cli_bench, "Time encryption and decryption of every engine" },
 };
 

@@ -106,3 +106,76 @@ gboolean nc_metric_ssim             (const NcImage   *a,
                                      GError         **error);
 
 G_END_DECLS
+
+/* ---- Measures that need an engine (sensitivity, noise resistance) ---- */
+
+#include "nc-engine.h"
+
+G_BEGIN_DECLS
+
+/**
+ * NcKeySensitivity:
+ * @bit: the key bit flipped
+ * @ciphers: NPCR/UACI between the ciphertexts under K and under K with
+ *   @bit flipped, over all samples
+ * @wrong_entropy: entropy of the ciphertext decrypted with the flipped key
+ * @wrong_correlation: its horizontal, vertical and diagonal correlation,
+ *   averaged over channels
+ * @wrong_psnr: its PSNR against the plaintext, in dB
+ */
+typedef struct {
+  guint          bit;
+  NcDifferential ciphers;
+  double         wrong_entropy;
+  double         wrong_correlation[3];
+  double         wrong_psnr;
+} NcKeySensitivity;
+
+gboolean nc_metric_key_sensitivity  (const NcEngine   *engine,
+                                     const NcParams   *key,
+                                     const NcImage    *plain,
+                                     guint             bit,
+                                     NcImage         **out_flipped_cipher,
+                                     NcImage         **out_wrong_plain,
+                                     NcKeySensitivity *out,
+                                     GCancellable     *cancellable,
+                                     GError          **error);
+gboolean nc_metric_key_bit_curve    (const NcEngine   *engine,
+                                     const NcParams   *key,
+                                     const NcImage    *plain,
+                                     double           *npcr,
+                                     GCancellable     *cancellable,
+                                     GError          **error);
+gboolean nc_metric_plaintext_sensitivity (const NcEngine *engine,
+                                     const NcParams   *key,
+                                     const NcImage    *plain,
+                                     guint             x,
+                                     guint             y,
+                                     NcDifferential   *out,
+                                     GCancellable     *cancellable,
+                                     GError          **error);
+
+typedef enum {
+  NC_NOISE_SALT_AND_PEPPER,
+  NC_NOISE_GAUSSIAN,
+  NC_NOISE_OCCLUSION,
+} NcNoise;
+
+const char *nc_noise_to_string      (NcNoise          noise);
+void     nc_noise_apply             (NcImage         *image,
+                                     NcNoise          noise,
+                                     double           strength,
+                                     guint64          seed);
+gboolean nc_metric_noise_resistance (const NcEngine   *engine,
+                                     const NcParams   *key,
+                                     const NcImage    *plain,
+                                     const NcImage    *cipher,
+                                     NcNoise          noise,
+                                     double           strength,
+                                     guint64          seed,
+                                     double          *out_psnr,
+                                     double          *out_ssim,
+                                     GCancellable     *cancellable,
+                                     GError          **error);
+
+G_END_DECLS

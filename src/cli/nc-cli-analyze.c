@@ -1,0 +1,318 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* neurocipher-cli analyze: every measure that applies, with its verdict
+ * and the critical value used. */
+#include "nc-cli.h"
+
+#include <math.h>
+#include <stdio.h>
+
+#include "nc-metric-suite.h"
+
+static char *cipher_path = NULL;
+static char *engine_id = NULL;
+static char *key_path = NULL;
+static char **assignments = NULL;
+static int key_bit = 0;
+static gboolean as_json = FALSE;
+
+static const GOptionEntry entries[] = {
+  { "cipher", 'c', 0, G_OPTION_ARG_FILENAME, &cipher_path,
+    "Analyse this ciphertext of IMAGE (default: encrypt IMAGE with the key)", "C.png" },
+  { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine_id,
+    "Measure this engine (with its default key unless -k is given)", "ENGINE" },
+  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, "The key file", "KEYFILE" },
+  { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &assignments,
+    "Set a parameter of the key; repeatable", "ID=VALUE" },
+  { "bit", 'b', 0, G_OPTION_ARG_INT, &key_bit,
+    "The key bit to flip for key sensitivity (default 0, the lowest bit of the first key parameter)", "N" },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
+  { NULL }
+};
+
+/* Two-sided 95 % bound for a correlation of n independent pairs. */
+static double
+correlation_bound (const NcImage *image,
+                   NcDirection    direction)
+{
+  guint dx = direction == NC_DIRECTION_VERTICAL ? 0 : 1;
+  guint dy = direction == NC_DIRECTION_HORIZONTAL ? 0 : 1;
+  double n = (double) (image->width - MIN (dx, image->width)) * (image->height - MIN (dy, image->height));
+
+  return n > 0 ? 1.96 / sqrt (n) : INFINITY;
+}
+
+static const char *
+verdict (gboolean pass)
+{
+  return pass ? "pass" : "fail";
+}
+
+static void
+print_stats_text (const char         *title,
+                  const NcImageStats *s,
+                  const NcImage      *image)
+{
+  printf ("%s\n", title);
+  for (guint c = 0; c < s->channels; c++)
+    {
+      const char *name = s->channels == 1 ? "gray" : (const char *[]) { "red", "green", "blue" }[c];
+
+      printf ("  %-6s entropy %.4f bits (ideal for %" G_GUINT64_FORMAT " samples %.4f)\n", name,
+              s->entropy[c], s->n, s->entropy_ideal);
+      printf ("         χ² %.2f, %s (critical %.2f, α = 0.05, 255 d.o.f.)\n", s->chi_square[c],
+              verdict (s->chi_square[c] < NC_CHI_SQUARE_CRITICAL_005), NC_CHI_SQUARE_CRITICAL_005);
+      if (s->local_entropy_valid)
+        printf ("         local entropy %.6f, %s (%.6f … %.6f, α = 0.05)\n", s->local_entropy[c],
+                verdict (s->local_entropy[c] >= NC_LOCAL_ENTROPY_LOW &&
+                         s->local_entropy[c] <= NC_LOCAL_ENTROPY_HIGH),
+                NC_LOCAL_ENTROPY_LOW, NC_LOCAL_ENTROPY_HIGH);
+      for (int d = 0; d < 3; d++)
+        {
+          double bound = correlation_bound (image, (NcDirection) d);
+
+          printf ("         correlation %-10s %+.6f, %s (|r| < %.5f for no correlation, α = 0.05)\n",
+                  nc_direction_to_string ((NcDirection) d), s->correlation[c][d],
+                  verdict (fabs (s->correlation[c][d]) < bound), bound);
+        }
+    }
+  printf ("  all    entropy %.4f bits\n", s->entropy_all);
+}
+
+static void
+print_differential_text (const char           *title,
+                         const NcDifferential *d,
+                         const NcAnalysis     *a)
+{
+  printf ("%s: NPCR %.4f %%, UACI %.4f %% (expected %.4f %% and %.4f %%)\n", title, d->npcr,
+          d->uaci, NC_NPCR_EXPECTED, NC_UACI_EXPECTED);
+  for (int i = 0; i < 3; i++)
+    printf ("  α = %-5g NPCR %s (> %.4f %%), UACI %s (%.4f … %.4f %%)\n", a->critical[i].alpha,
+            verdict (d->npcr > a->critical[i].npcr_critical), a->critical[i].npcr_critical,
+            verdict (d->uaci >= a->critical[i].uaci_low && d->uaci <= a->critical[i].uaci_high),
+            a->critical[i].uaci_low, a->critical[i].uaci_high);
+}
+
+static void
+add_number (JsonBuilder *b,
+            const char  *name,
+            double       value)
+{
+  json_builder_set_member_name (b, name);
+  if (isfinite (value))
+    json_builder_add_double_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+build_stats_json (JsonBuilder        *b,
+                  const NcImageStats *s,
+                  const NcImage      *image)
+{
+  json_builder_begin_object (b);
+  add_number (b, "entropy_all", s->entropy_all);
+  add_number (b, "entropy_ideal", s->entropy_ideal);
+  add_number (b, "chi_square_critical", NC_CHI_SQUARE_CRITICAL_005);
+  json_builder_set_member_name (b, "channels");
+  json_builder_begin_array (b);
+  for (guint c = 0; c < s->channels; c++)
+    {
+      json_builder_begin_object (b);
+      add_number (b, "entropy", s->entropy[c]);
+      add_number (b, "chi_square", s->chi_square[c]);
+      json_builder_set_member_name (b, "chi_square_pass");
+      json_builder_add_boolean_value (b, s->chi_square[c] < NC_CHI_SQUARE_CRITICAL_005);
+      add_number (b, "local_entropy", s->local_entropy_valid ? s->local_entropy[c] : NAN);
+      for (int d = 0; d < 3; d++)
+        {
+          g_autofree char *name = g_strdup_printf ("correlation_%s", nc_direction_to_string ((NcDirection) d));
+          g_autofree char *bound = g_strdup_printf ("correlation_%s_bound", nc_direction_to_string ((NcDirection) d));
+
+          add_number (b, name, s->correlation[c][d]);
+          add_number (b, bound, correlation_bound (image, (NcDirection) d));
+        }
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static void
+build_differential_json (JsonBuilder          *b,
+                         const char           *name,
+                         const NcDifferential *d,
+                         const NcAnalysis     *a)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  add_number (b, "npcr", d->npcr);
+  add_number (b, "uaci", d->uaci);
+  json_builder_set_member_name (b, "tests");
+  json_builder_begin_array (b);
+  for (int i = 0; i < 3; i++)
+    {
+      json_builder_begin_object (b);
+      add_number (b, "alpha", a->critical[i].alpha);
+      add_number (b, "npcr_critical", a->critical[i].npcr_critical);
+      json_builder_set_member_name (b, "npcr_pass");
+      json_builder_add_boolean_value (b, d->npcr > a->critical[i].npcr_critical);
+      add_number (b, "uaci_low", a->critical[i].uaci_low);
+      add_number (b, "uaci_high", a->critical[i].uaci_high);
+      json_builder_set_member_name (b, "uaci_pass");
+      json_builder_add_boolean_value (b, d->uaci >= a->critical[i].uaci_low &&
+                                         d->uaci <= a->critical[i].uaci_high);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+static void
+print_json (const NcAnalysis *a,
+            const NcImage    *plain,
+            const NcImage    *cipher,
+            const NcEngine   *engine)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "plaintext");
+  build_stats_json (b, &a->plain, plain);
+  if (a->has_cipher)
+    {
+      json_builder_set_member_name (b, "ciphertext");
+      build_stats_json (b, &a->cipher, cipher);
+    }
+  if (a->has_engine)
+    {
+      json_builder_set_member_name (b, "engine");
+      json_builder_add_string_value (b, engine->id);
+      add_number (b, "nominal_key_bits", a->nominal_key_bits);
+      add_number (b, "effective_key_bits", a->effective_key_bits);
+      json_builder_set_member_name (b, "key_bits");
+      json_builder_add_int_value (b, a->key_bits);
+      add_number (b, "encrypt_ms", a->encrypt_ms);
+      json_builder_set_member_name (b, "decrypts_exactly");
+      json_builder_add_boolean_value (b, a->exact);
+      json_builder_set_member_name (b, "flipped_key_bit");
+      json_builder_add_int_value (b, a->key.bit);
+      build_differential_json (b, "key_sensitivity", &a->key.ciphers, a);
+      add_number (b, "wrong_key_entropy", a->key.wrong_entropy);
+      add_number (b, "wrong_key_psnr", a->key.wrong_psnr);
+      build_differential_json (b, "plaintext_sensitivity", &a->plaintext, a);
+      add_number (b, "mse", a->mse);
+      add_number (b, "psnr", a->psnr);
+      add_number (b, "ssim", a->ssim);
+    }
+  json_builder_end_object (b);
+  nc_cli_print_json (b);
+}
+
+static void
+print_text (const NcAnalysis *a,
+            const char       *path,
+            const NcImage    *plain,
+            const NcImage    *cipher,
+            const NcEngine   *engine,
+            const NcParams   *key)
+{
+  g_autofree char *display = g_filename_display_name (path);
+
+  printf ("Image %s: %u × %u, %s\n\n", display, plain->width, plain->height,
+          plain->channels == 1 ? "gray" : "RGB");
+  print_stats_text ("Plaintext", &a->plain, plain);
+  if (a->has_cipher)
+    {
+      printf ("\n");
+      print_stats_text ("Ciphertext", &a->cipher, cipher);
+    }
+  if (!a->has_engine)
+    return;
+
+  printf ("\nEngine %s, variant %s\n", engine->id,
+          nc_engine_get_variant_spec (engine) != NULL
+          ? nc_engine_get_variant_spec (engine)->choices[nc_params_get_variant (key)].id : "-");
+  printf ("  key space: nominal 2^%.1f (%s), effective 2^%.1f in %u key bits\n",
+          a->nominal_key_bits, engine->nominal_formula, a->effective_key_bits, a->key_bits);
+  printf ("  encryption %.2f ms; decrypts exactly: %s\n", a->encrypt_ms, a->exact ? "yes" : "NO");
+  printf ("  decrypted vs plaintext: MSE %.4f, PSNR %.2f dB, SSIM %.6f\n\n", a->mse, a->psnr, a->ssim);
+  {
+    g_autofree char *title = g_strdup_printf ("Key sensitivity, key bit %u flipped", a->key.bit);
+
+    print_differential_text (title, &a->key.ciphers, a);
+  }
+  printf ("  decrypted with the flipped key: entropy %.4f, correlation H/V/D %+.4f %+.4f %+.4f, "
+          "PSNR %.2f dB\n\n", a->key.wrong_entropy, a->key.wrong_correlation[0],
+          a->key.wrong_correlation[1], a->key.wrong_correlation[2], a->key.wrong_psnr);
+  print_differential_text ("Plaintext sensitivity, lowest bit of the centre pixel flipped",
+                           &a->plaintext, a);
+}
+
+int
+nc_cli_analyze (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NcImage) plain = NULL;
+  g_autoptr(NcImage) cipher = NULL;
+  g_autoptr(NcParams) key = NULL;
+  const NcEngine *engine = NULL;
+  NcAnalysis analysis;
+  gboolean ok;
+  int status;
+
+  context = nc_cli_context_new ("analyze", "IMAGE",
+                                "Measure IMAGE and, with an engine or key, its ciphertext: "
+                                "histograms and χ², entropy and local entropy, adjacent-pixel "
+                                "correlation, key and plaintext sensitivity (NPCR/UACI against the "
+                                "critical values of Wu, Noonan & Agaian), distortion and key space.",
+                                entries);
+  g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
+  if (!nc_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 2)
+    return nc_cli_usage (context, "expected one IMAGE, got %d", argc - 1);
+  if (key_bit < 0)
+    return nc_cli_usage (context, "--bit must be 0 or more");
+
+  if (engine_id != NULL && (engine = nc_engine_find (engine_id, &error)) == NULL)
+    return nc_cli_fail (error);
+  if (key_path != NULL)
+    {
+      key = nc_engine_load_key (engine, key_path, &error);
+      if (key == NULL)
+        return nc_cli_fail (error);
+      engine = nc_engine_for_params (key);
+    }
+  else if (engine != NULL)
+    key = nc_engine_new_params (engine);
+  if (key != NULL && !nc_cli_apply_sets (key, assignments, &error))
+    return nc_cli_fail (error);
+
+  plain = nc_image_load (argv[1], NULL, &error);
+  if (plain == NULL)
+    return nc_cli_fail (error);
+  if (cipher_path != NULL && (cipher = nc_image_load (cipher_path, NULL, &error)) == NULL)
+    return nc_cli_fail (error);
+
+  ok = nc_analysis_run (plain, cipher, engine, key, (guint) key_bit, &analysis, NULL, &error);
+  if (ok)
+    {
+      const NcImage *shown = cipher;
+      g_autoptr(NcImage) own = NULL;
+
+      if (shown == NULL && engine != NULL)
+        {
+          own = nc_image_new_like (plain, NULL);
+          nc_engine_encrypt (engine, key, plain, own, NULL, NULL);
+          shown = own;
+        }
+      if (as_json)
+        print_json (&analysis, plain, shown, engine);
+      else
+        print_text (&analysis, argv[1], plain, shown, engine, key);
+    }
+  nc_analysis_clear (&analysis);
+  return ok ? NC_EXIT_OK : nc_cli_fail (error);
+}

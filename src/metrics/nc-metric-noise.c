@@ -1,0 +1,123 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Noise resistance: damage the ciphertext, decrypt, and compare with the
+ * plaintext. */
+#include "nc-metrics.h"
+
+#include <math.h>
+#include <string.h>
+
+const char *
+nc_noise_to_string (NcNoise noise)
+{
+  switch (noise)
+    {
+    case NC_NOISE_SALT_AND_PEPPER: return "salt-and-pepper";
+    case NC_NOISE_GAUSSIAN: return "gaussian";
+    case NC_NOISE_OCCLUSION: return "occlusion";
+    default: return "unknown";
+    }
+}
+
+/**
+ * nc_noise_apply:
+ * @image: the image to damage, in place
+ * @noise: the kind of damage
+ * @strength: for salt-and-pepper the share of pixels set to black or
+ *   white (0…1); for Gaussian noise its standard deviation in grey levels;
+ *   for occlusion the share of the area, a centred block, set to black
+ * @seed: makes the damage repeat
+ */
+void
+nc_noise_apply (NcImage *image,
+                NcNoise  noise,
+                double   strength,
+                guint64  seed)
+{
+  gsize n_pixels = nc_image_get_n_pixels (image);
+  guint c = image->channels;
+  NcRng rng;
+
+  nc_rng_init (&rng, seed);
+  switch (noise)
+    {
+    case NC_NOISE_SALT_AND_PEPPER:
+      for (gsize p = 0; p < n_pixels; p++)
+        if (nc_rng_double (&rng) < strength)
+          {
+            guint8 value = (nc_rng_next (&rng) & 1) ? 255 : 0;
+
+            for (guint k = 0; k < c; k++)
+              image->data[p * c + k] = value;
+          }
+      break;
+    case NC_NOISE_GAUSSIAN:
+      for (gsize i = 0; i < nc_image_get_n_bytes (image); i++)
+        {
+          /* Box–Muller. */
+          double u1 = 1.0 - nc_rng_double (&rng), u2 = nc_rng_double (&rng);
+          double z = sqrt (-2.0 * log (u1)) * cos (2.0 * G_PI * u2);
+          double v = floor (image->data[i] + strength * z + 0.5);
+
+          image->data[i] = (guint8) CLAMP (v, 0.0, 255.0);
+        }
+      break;
+    case NC_NOISE_OCCLUSION:
+      {
+        double side = sqrt (CLAMP (strength, 0.0, 1.0));
+        guint w = (guint) floor (image->width * side + 0.5);
+        guint h = (guint) floor (image->height * side + 0.5);
+        guint x0 = (image->width - w) / 2, y0 = (image->height - h) / 2;
+
+        for (guint y = y0; y < y0 + h; y++)
+          memset (image->data + ((gsize) y * image->width + x0) * c, 0, (gsize) w * c);
+        break;
+      }
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/**
+ * nc_metric_noise_resistance:
+ * @engine: the engine
+ * @key: the key
+ * @plain: the plaintext
+ * @cipher: its ciphertext under @key
+ * @noise: the damage
+ * @strength: how much (see nc_noise_apply())
+ * @seed: makes the damage repeat
+ * @out_psnr: (out): PSNR of the decrypted damaged ciphertext against @plain
+ * @out_ssim: (out): its SSIM (NaN for images under 11 × 11)
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for an error
+ */
+gboolean
+nc_metric_noise_resistance (const NcEngine  *engine,
+                            const NcParams  *key,
+                            const NcImage   *plain,
+                            const NcImage   *cipher,
+                            NcNoise          noise,
+                            double           strength,
+                            guint64          seed,
+                            double          *out_psnr,
+                            double          *out_ssim,
+                            GCancellable    *cancellable,
+                            GError         **error)
+{
+  g_autoptr(NcImage) damaged = nc_image_copy (cipher, error);
+  g_autoptr(NcImage) back = NULL;
+  double mse;
+
+  if (damaged == NULL)
+    return FALSE;
+  nc_noise_apply (damaged, noise, strength, seed);
+  back = nc_image_new_like (cipher, error);
+  if (back == NULL || !nc_engine_decrypt (engine, key, damaged, back, cancellable, error))
+    return FALSE;
+  if (!nc_metric_mse (plain, back, &mse, error))
+    return FALSE;
+  *out_psnr = nc_metric_psnr_of_mse (mse);
+  if (!nc_metric_ssim (plain, back, out_ssim, NULL))
+    *out_ssim = NAN;
+  return TRUE;
+}

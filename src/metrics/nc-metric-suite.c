@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "nc-metric-suite.h"
+
+#include <math.h>
+#include <string.h>
+
+const double nc_suite_alphas[3] = { 0.05, 0.01, 0.001 };
+
+void
+nc_image_stats_compute (const NcImage *image,
+                        guint          n_pairs,
+                        guint64        seed,
+                        NcImageStats  *out)
+{
+  guint64 pooled[256];
+
+  memset (out, 0, sizeof *out);
+  out->channels = image->channels;
+  nc_metric_histogram (image, &out->histogram);
+  out->n = out->histogram.n;
+  out->entropy_ideal = nc_metric_entropy_ideal (out->n);
+  out->local_entropy_valid = TRUE;
+  out->n_pairs = n_pairs;
+
+  for (int i = 0; i < 256; i++)
+    pooled[i] = 0;
+  for (guint c = 0; c < image->channels; c++)
+    {
+      out->entropy[c] = nc_metric_entropy_of_counts (out->histogram.counts[c], out->n);
+      out->chi_square[c] = nc_metric_chi_square (out->histogram.counts[c], out->n);
+      if (!nc_metric_local_entropy (image, c, seed, &out->local_entropy[c], NULL))
+        out->local_entropy_valid = FALSE;
+      for (int i = 0; i < 256; i++)
+        pooled[i] += out->histogram.counts[c][i];
+      for (int d = 0; d < 3; d++)
+        {
+          out->correlation[c][d] = nc_metric_correlation (image, c, (NcDirection) d);
+          out->pairs[c][d][0] = g_new (guint8, MAX (n_pairs, 1));
+          out->pairs[c][d][1] = g_new (guint8, MAX (n_pairs, 1));
+          if (nc_metric_sample_pairs (image, c, (NcDirection) d, n_pairs, seed + c * 3 + d,
+                                      out->pairs[c][d][0], out->pairs[c][d][1]) == 0)
+            out->n_pairs = 0;
+        }
+    }
+  out->entropy_all = nc_metric_entropy_of_counts (pooled, out->n * image->channels);
+}
+
+void
+nc_image_stats_clear (NcImageStats *stats)
+{
+  for (int c = 0; c < 3; c++)
+    for (int d = 0; d < 3; d++)
+      for (int k = 0; k < 2; k++)
+        g_clear_pointer (&stats->pairs[c][d][k], g_free);
+}
+
+/**
+ * nc_analysis_run:
+ * @plain: the plaintext
+ * @cipher: (nullable): a ciphertext of it; encrypted with @key when %NULL
+ *   and a key is given
+ * @engine: (nullable): the engine, for the measures that encrypt
+ * @key: (nullable): its key
+ * @key_bit: the key bit to flip for key sensitivity
+ * @out: (out): every measure that applies; free with nc_analysis_clear()
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for an error
+ */
+gboolean
+nc_analysis_run (const NcImage  *plain,
+                 const NcImage  *cipher,
+                 const NcEngine *engine,
+                 const NcParams *key,
+                 guint           key_bit,
+                 NcAnalysis     *out,
+                 GCancellable   *cancellable,
+                 GError        **error)
+{
+  g_autoptr(NcImage) own_cipher = NULL;
+  g_autoptr(NcImage) back = NULL;
+
+  memset (out, 0, sizeof *out);
+  nc_image_stats_compute (plain, NC_SUITE_DEFAULT_PAIRS, NC_SUITE_DEFAULT_SEED, &out->plain);
+  for (int i = 0; i < 3; i++)
+    nc_metric_differential_critical (nc_image_get_n_pixels (plain), nc_suite_alphas[i],
+                                     &out->critical[i]);
+
+  if (engine != NULL && key != NULL)
+    {
+      gint64 start;
+
+      out->has_engine = TRUE;
+      out->nominal_key_bits = nc_engine_get_nominal_key_bits (engine, key, nc_image_get_n_pixels (plain));
+      out->effective_key_bits = nc_params_get_key_space_bits (key);
+      out->key_bits = nc_params_get_key_bits (key);
+
+      own_cipher = nc_image_new_like (plain, error);
+      if (own_cipher == NULL)
+        return FALSE;
+      start = g_get_monotonic_time ();
+      if (!nc_engine_encrypt (engine, key, plain, own_cipher, cancellable, error))
+        return FALSE;
+      out->encrypt_ms = (g_get_monotonic_time () - start) / 1000.0;
+      if (cipher == NULL)
+        cipher = own_cipher;
+
+      back = nc_image_new_like (plain, error);
+      if (back == NULL || !nc_engine_decrypt (engine, key, cipher, back, cancellable, error))
+        return FALSE;
+      out->exact = nc_image_equal (plain, back);
+      nc_metric_mse (plain, back, &out->mse, NULL);
+      out->psnr = nc_metric_psnr_of_mse (out->mse);
+      if (!nc_metric_ssim (plain, back, &out->ssim, NULL))
+        out->ssim = NAN;
+
+      if (!nc_metric_key_sensitivity (engine, key, plain, key_bit, NULL, NULL, &out->key,
+                                      cancellable, error) ||
+          !nc_metric_plaintext_sensitivity (engine, key, plain, plain->width / 2,
+                                            plain->height / 2, &out->plaintext, cancellable,
+                                            error))
+        return FALSE;
+    }
+
+  if (cipher != NULL)
+    {
+      if (!nc_image_same_shape (plain, cipher))
+        {
+          g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
+                       "the ciphertext (%u × %u × %u) and the image (%u × %u × %u) differ in shape",
+                       cipher->width, cipher->height, cipher->channels,
+                       plain->width, plain->height, plain->channels);
+          return FALSE;
+        }
+      out->has_cipher = TRUE;
+      nc_image_stats_compute (cipher, NC_SUITE_DEFAULT_PAIRS, NC_SUITE_DEFAULT_SEED, &out->cipher);
+    }
+  return TRUE;
+}
+
+void
+nc_analysis_clear (NcAnalysis *analysis)
+{
+  nc_image_stats_clear (&analysis->plain);
+  nc_image_stats_clear (&analysis->cipher);
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The suite: every measure that applies, in one structure that the
+ * workbench, the CLI and the figures read. */
+#pragma once
+
+#include "nc-metrics.h"
+
+G_BEGIN_DECLS
+
+#define NC_SUITE_DEFAULT_PAIRS 3000
+#define NC_SUITE_DEFAULT_SEED 1
+
+/* Measures of one image. */
+typedef struct {
+  guint        channels;
+  guint64      n;                      /* samples per channel */
+  NcHistogram  histogram;
+  double       entropy[3];
+  double       entropy_all;
+  double       entropy_ideal;          /* of n uniform samples */
+  double       chi_square[3];
+  gboolean     local_entropy_valid;    /* FALSE for images under 30 blocks */
+  double       local_entropy[3];
+  double       correlation[3][3];      /* [channel][NcDirection] */
+  guint        n_pairs;
+  guint8      *pairs[3][3][2];         /* [channel][direction][first, second] */
+} NcImageStats;
+
+void     nc_image_stats_compute    (const NcImage  *image,
+                                    guint           n_pairs,
+                                    guint64         seed,
+                                    NcImageStats   *out);
+void     nc_image_stats_clear      (NcImageStats   *stats);
+
+typedef struct {
+  NcImageStats             plain;
+  gboolean                 has_cipher;
+  NcImageStats             cipher;
+  /* With an engine and key: */
+  gboolean                 has_engine;
+  double                   nominal_key_bits;
+  double                   effective_key_bits;
+  guint                    key_bits;
+  double                   encrypt_ms;
+  gboolean                 exact;          /* decrypt(encrypt(P)) == P */
+  NcKeySensitivity         key;
+  NcDifferential           plaintext;
+  NcDifferentialCritical   critical[3];    /* α = 0.05, 0.01, 0.001 */
+  /* Between the plaintext and the decrypted image: */
+  double                   mse, psnr, ssim;
+} NcAnalysis;
+
+extern const double nc_suite_alphas[3];
+
+gboolean nc_analysis_run           (const NcImage  *plain,
+                                    const NcImage  *cipher,
+                                    const NcEngine *engine,
+                                    const NcParams *key,
+                                    guint           key_bit,
+                                    NcAnalysis     *out,
+                                    GCancellable   *cancellable,
+                                    GError        **error);
+void     nc_analysis_clear         (NcAnalysis     *analysis);
+
+G_END_DECLS
