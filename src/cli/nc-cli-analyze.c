@@ -203,6 +203,20 @@ print_json (const NcAnalysis *a,
       add_number (b, "mse", a->mse);
       add_number (b, "psnr", a->psnr);
       add_number (b, "ssim", a->ssim);
+      json_builder_set_member_name (b, "noise_resistance");
+      json_builder_begin_array (b);
+      for (int kind = 0; kind < 3; kind++)
+        for (int i = 0; i < 3; i++)
+          {
+            json_builder_begin_object (b);
+            json_builder_set_member_name (b, "noise");
+            json_builder_add_string_value (b, nc_noise_to_string ((NcNoise) kind));
+            add_number (b, "strength", nc_suite_noise_strengths[kind][i]);
+            add_number (b, "psnr", a->noise_psnr[kind][i]);
+            add_number (b, "ssim", a->noise_ssim[kind][i]);
+            json_builder_end_object (b);
+          }
+      json_builder_end_array (b);
     }
   json_builder_end_object (b);
   nc_cli_print_json (b);
@@ -246,6 +260,16 @@ print_text (const NcAnalysis *a,
           a->key.wrong_correlation[1], a->key.wrong_correlation[2], a->key.wrong_psnr);
   print_differential_text ("Plaintext sensitivity, lowest bit of the centre pixel flipped",
                            &a->plaintext, a);
+
+  printf ("\nNoise resistance: the ciphertext damaged, then decrypted (PSNR dB / SSIM against the plaintext)\n");
+  for (int kind = 0; kind < 3; kind++)
+    {
+      printf ("  %-16s", nc_noise_to_string ((NcNoise) kind));
+      for (int i = 0; i < 3; i++)
+        printf ("  %s %-6g %6.2f / %.4f", kind == NC_NOISE_GAUSSIAN ? "σ" : "share",
+                nc_suite_noise_strengths[kind][i], a->noise_psnr[kind][i], a->noise_ssim[kind][i]);
+      printf ("\n");
+    }
 }
 
 int

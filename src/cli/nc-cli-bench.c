@@ -4,6 +4,8 @@
  * benchmark, never a pass/fail test: these machines are shared. */
 #include "nc-cli.h"
 
+#include "nc-metrics.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -11,6 +13,7 @@ static char *only_engine = NULL;
 static char **sizes = NULL;
 static int repeat = 0;
 static gboolean as_json = FALSE;
+static gboolean metrics = FALSE;
 
 static const GOptionEntry entries[] = {
   { "engine", 'e', 0, G_OPTION_ARG_STRING, &only_engine, "Only this engine", "ENGINE" },
@@ -18,6 +21,8 @@ static const GOptionEntry entries[] = {
     "Image size WxHxC (repeatable; default 512x512x3 and 4096x4096x3)", "WxHxC" },
   { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat,
     "Timed runs per measurement; the median is reported (default 11, 3 above 16 MB)", "N" },
+  { "metrics", 'm', 0, G_OPTION_ARG_NONE, &metrics,
+    "Time the metrics suite instead of the engines", NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
   { NULL }
 };
@@ -126,6 +131,115 @@ bench_one (JsonBuilder    *builder,
   json_builder_end_object (builder);
 }
 
+/* The suite over a pair of images: histogram, entropy and local entropy,
+ * three correlations per channel, NPCR/UACI, SSIM, MSE/PSNR. Returns the
+ * time of each in milliseconds, in that order. */
+#define N_PARTS 7
+static const char *part_names[N_PARTS] = {
+  "histogram", "entropy", "local_entropy", "correlation", "npcr_uaci", "ssim", "psnr"
+};
+
+static void
+time_suite_once (const NcImage *a,
+                 const NcImage *b,
+                 double         ms[N_PARTS])
+{
+  NcHistogram histogram;
+  NcDifferential differential;
+  double value, correlations[3][3];
+  gint64 t = g_get_monotonic_time (), now;
+
+#define LAP(i) (now = g_get_monotonic_time (), ms[i] = (now - t) / 1000.0, t = now)
+  nc_metric_histogram (a, &histogram);
+  LAP (0);
+  for (guint c = 0; c < a->channels; c++)
+    value = nc_metric_entropy_of_counts (histogram.counts[c], histogram.n);
+  LAP (1);
+  for (guint c = 0; c < a->channels; c++)
+    nc_metric_local_entropy (a, c, 1, &value, NULL);
+  LAP (2);
+  nc_metric_correlations (a, correlations);
+  LAP (3);
+  nc_metric_differential (a, b, NC_ALL_CHANNELS, &differential, NULL);
+  LAP (4);
+  nc_metric_ssim (a, b, &value, NULL);
+  LAP (5);
+  nc_metric_mse (a, b, &value, NULL);
+  value = nc_metric_psnr_of_mse (value);
+  LAP (6);
+#undef LAP
+  (void) value;
+}
+
+static void
+bench_metrics (JsonBuilder *builder,
+               const Size  *size)
+{
+  g_autoptr(NcImage) a = nc_image_new (size->width, size->height, size->channels, NULL);
+  g_autoptr(NcImage) b = nc_image_new (size->width, size->height, size->channels, NULL);
+  double megabytes = nc_image_get_n_bytes (a) / 1e6;
+  int runs = repeat > 0 ? repeat : (megabytes > 16 ? 5 : 21);
+  g_autofree double *totals = g_new (double, runs);
+  double parts[N_PARTS][64];
+  double median[N_PARTS];
+  NcRng rng;
+
+  nc_rng_init (&rng, 2);
+  for (gsize i = 0; i < nc_image_get_n_bytes (a); i++)
+    {
+      a->data[i] = (guint8) nc_rng_next (&rng);
+      b->data[i] = (guint8) nc_rng_next (&rng);
+    }
+  runs = MIN (runs, 64);
+  for (int r = -1; r < runs; r++)
+    {
+      double ms[N_PARTS];
+
+      time_suite_once (a, b, ms);
+      if (r < 0)
+        continue;
+      totals[r] = 0.0;
+      for (int p = 0; p < N_PARTS; p++)
+        {
+          parts[p][r] = ms[p];
+          totals[r] += ms[p];
+        }
+    }
+  for (int p = 0; p < N_PARTS; p++)
+    {
+      qsort (parts[p], (gsize) runs, sizeof (double), compare_doubles);
+      median[p] = parts[p][runs / 2];
+    }
+  qsort (totals, (gsize) runs, sizeof (double), compare_doubles);
+
+  if (builder == NULL)
+    {
+      printf ("%5ux%-5ux%u  suite %8.2f ms  (", size->width, size->height, size->channels,
+              totals[runs / 2]);
+      for (int p = 0; p < N_PARTS; p++)
+        printf ("%s%s %.2f", p ? ", " : "", part_names[p], median[p]);
+      printf (")\n");
+      return;
+    }
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "width");
+  json_builder_add_int_value (builder, size->width);
+  json_builder_set_member_name (builder, "height");
+  json_builder_add_int_value (builder, size->height);
+  json_builder_set_member_name (builder, "channels");
+  json_builder_add_int_value (builder, size->channels);
+  json_builder_set_member_name (builder, "suite_ms");
+  json_builder_add_double_value (builder, totals[runs / 2]);
+  for (int p = 0; p < N_PARTS; p++)
+    {
+      g_autofree char *name = g_strdup_printf ("%s_ms", part_names[p]);
+
+      json_builder_set_member_name (builder, name);
+      json_builder_add_double_value (builder, median[p]);
+    }
+  json_builder_end_object (builder);
+}
+
 int
 nc_cli_bench (int    argc,
               char **argv)
@@ -170,9 +284,21 @@ nc_cli_bench (int    argc,
       builder = json_builder_new ();
       json_builder_begin_array (builder);
     }
-  else
+  else if (!metrics)
     printf ("%-10s %-22s %-13s %10s %10s %9s %9s\n", "engine", "variant", "size",
             "enc ms", "dec ms", "enc MB/s", "dec MB/s");
+
+  if (metrics)
+    {
+      for (guint s = 0; s < size_list->len; s++)
+        bench_metrics (builder, &g_array_index (size_list, Size, s));
+      if (builder != NULL)
+        {
+          json_builder_end_array (builder);
+          nc_cli_print_json (builder);
+        }
+      return NC_EXIT_OK;
+    }
 
   engines = nc_engines_list (&n_engines);
   for (guint s = 0; s < size_list->len; s++)

@@ -26,56 +26,134 @@ step_of (NcDirection  direction,
   *dy = direction == NC_DIRECTION_HORIZONTAL ? 0 : 1;
 }
 
+/* Σu, Σv, Σu², Σv², Σuv over the pairs of one channel and direction. */
+typedef struct {
+  guint64 s[5];
+} Sums;
+
+typedef struct {
+  const NcImage *image;
+  guint          y0, y1;
+  Sums           sums[3][3];   /* [channel][direction] */
+} CorrelationJob;
+
+G_ALWAYS_INLINE static inline void
+add_pair (Sums    *sums,
+          guint64  u,
+          guint64  v)
+{
+  sums->s[0] += u;
+  sums->s[1] += v;
+  sums->s[2] += u * u;
+  sums->s[3] += v * v;
+  sums->s[4] += u * v;
+}
+
+/* Rows [y0, y1) of the first sample of every pair, all channels and
+ * directions in one pass over the image. */
+static gpointer
+correlation_rows (gpointer data)
+{
+  CorrelationJob *job = data;
+  const NcImage *image = job->image;
+  guint c = image->channels, w = image->width;
+
+  for (guint y = job->y0; y < job->y1; y++)
+    {
+      const guint8 *row = image->data + (gsize) y * w * c;
+      const guint8 *below = y + 1 < image->height ? row + (gsize) w * c : NULL;
+
+      for (guint k = 0; k < c; k++)
+        {
+          Sums *h = &job->sums[k][NC_DIRECTION_HORIZONTAL];
+          Sums *v = &job->sums[k][NC_DIRECTION_VERTICAL];
+          Sums *d = &job->sums[k][NC_DIRECTION_DIAGONAL];
+
+          for (guint x = 0; x + 1 < w; x++)
+            add_pair (h, row[(gsize) x * c + k], row[(gsize) (x + 1) * c + k]);
+          if (below == NULL)
+            continue;
+          for (guint x = 0; x < w; x++)
+            add_pair (v, row[(gsize) x * c + k], below[(gsize) x * c + k]);
+          for (guint x = 0; x + 1 < w; x++)
+            add_pair (d, row[(gsize) x * c + k], below[(gsize) (x + 1) * c + k]);
+        }
+    }
+  return NULL;
+}
+
+static double
+pearson (const Sums *sums,
+         guint64     n)
+{
+  NcWide num, var_x, var_y;
+
+  if (n == 0)
+    return NAN;
+  num = (NcWide) n * sums->s[4] - (NcWide) sums->s[0] * sums->s[1];
+  var_x = (NcWide) n * sums->s[2] - (NcWide) sums->s[0] * sums->s[0];
+  var_y = (NcWide) n * sums->s[3] - (NcWide) sums->s[1] * sums->s[1];
+  if (var_x == 0 || var_y == 0)
+    return NAN;
+  return (double) num / (sqrt ((double) var_x) * sqrt ((double) var_y));
+}
+
 /**
- * nc_metric_correlation:
+ * nc_metric_correlations:
  * @image: an image
- * @channel: the channel
- * @direction: which neighbour each pixel is paired with
+ * @out: (out): Pearson's coefficient per [channel][NcDirection]
  *
- * Pearson's coefficient over every pair of adjacent samples: (x, y) with
- * (x + 1, y), (x, y + 1) or (x + 1, y + 1). The sums are kept exactly in
- * integers, so the value is as good as a double can hold.
- *
- * Returns: the coefficient, or NaN when a side of the pairs is constant
- *   (or there are no pairs)
+ * Every adjacent pair: (x, y) with (x + 1, y), (x, y + 1) or
+ * (x + 1, y + 1). The sums are kept exactly in integers, so the value is
+ * as good as a double can hold and does not depend on how the rows are
+ * split between the two threads. NaN where a side of the pairs is
+ * constant or there are no pairs.
  */
+void
+nc_metric_correlations (const NcImage *image,
+                        double         out[3][3])
+{
+  CorrelationJob top = { image, 0, image->height / 2, { { { { 0 } } } } };
+  CorrelationJob bottom = { image, image->height / 2, image->height, { { { { 0 } } } } };
+
+  if (nc_image_get_n_bytes (image) >= 65536)
+    {
+      GThread *helper = g_thread_new ("nc-correlation", correlation_rows, &bottom);
+
+      correlation_rows (&top);
+      g_thread_join (helper);
+    }
+  else
+    {
+      correlation_rows (&top);
+      correlation_rows (&bottom);
+    }
+
+  for (guint k = 0; k < image->channels; k++)
+    for (int d = 0; d < 3; d++)
+      {
+        guint dx, dy;
+        Sums sums;
+
+        step_of ((NcDirection) d, &dx, &dy);
+        for (int i = 0; i < 5; i++)
+          sums.s[i] = top.sums[k][d].s[i] + bottom.sums[k][d].s[i];
+        out[k][d] = image->width > dx && image->height > dy
+                    ? pearson (&sums, (guint64) (image->width - dx) * (image->height - dy))
+                    : NAN;
+      }
+}
+
+/* One channel and direction of nc_metric_correlations(). */
 double
 nc_metric_correlation (const NcImage *image,
                        guint          channel,
                        NcDirection    direction)
 {
-  guint dx, dy, c = image->channels;
-  guint64 sx = 0, sy = 0, sxx = 0, syy = 0, sxy = 0, n;
-  NcWide num, var_x, var_y;
+  double all[3][3];
 
-  step_of (direction, &dx, &dy);
-  if (image->width <= dx || image->height <= dy)
-    return NAN;
-  n = (guint64) (image->width - dx) * (image->height - dy);
-
-  for (guint y = 0; y + dy < image->height; y++)
-    {
-      const guint8 *a = image->data + (gsize) y * image->width * c + channel;
-      const guint8 *b = image->data + ((gsize) (y + dy) * image->width + dx) * c + channel;
-
-      for (guint x = 0; x + dx < image->width; x++)
-        {
-          guint64 u = a[(gsize) x * c], v = b[(gsize) x * c];
-
-          sx += u;
-          sy += v;
-          sxx += u * u;
-          syy += v * v;
-          sxy += u * v;
-        }
-    }
-
-  num = (NcWide) n * sxy - (NcWide) sx * sy;
-  var_x = (NcWide) n * sxx - (NcWide) sx * sx;
-  var_y = (NcWide) n * syy - (NcWide) sy * sy;
-  if (var_x == 0 || var_y == 0)
-    return NAN;
-  return (double) num / (sqrt ((double) var_x) * sqrt ((double) var_y));
+  nc_metric_correlations (image, all);
+  return all[channel][direction];
 }
 
 /**

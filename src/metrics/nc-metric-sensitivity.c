@@ -46,7 +46,7 @@ nc_metric_key_sensitivity (const NcEngine   *engine,
   g_autoptr(NcImage) cipher = NULL;
   g_autoptr(NcImage) flipped_cipher = NULL;
   g_autoptr(NcImage) wrong = NULL;
-  double mse;
+  double mse, correlations[3][3];
 
   if (!nc_params_flip_key_bit (flipped, bit, error))
     return FALSE;
@@ -63,11 +63,12 @@ nc_metric_key_sensitivity (const NcEngine   *engine,
   out->bit = bit;
   nc_metric_differential (cipher, flipped_cipher, NC_ALL_CHANNELS, &out->ciphers, NULL);
   out->wrong_entropy = nc_metric_entropy (wrong, NC_ALL_CHANNELS);
+  nc_metric_correlations (wrong, correlations);
   for (int d = 0; d < 3; d++)
     {
       out->wrong_correlation[d] = 0.0;
       for (guint c = 0; c < wrong->channels; c++)
-        out->wrong_correlation[d] += nc_metric_correlation (wrong, c, (NcDirection) d);
+        out->wrong_correlation[d] += correlations[c][d];
       out->wrong_correlation[d] /= wrong->channels;
     }
   nc_metric_mse (plain, wrong, &mse, NULL);

@@ -37,7 +37,8 @@ accumulate (double       * restrict dst,
 }
 
 /* The weighted sums of x, y, x², y² and xy along image row y, for every
- * column the window fits; each output adds its eleven taps in order. */
+ * column the window fits; each output adds its eleven taps in order, the
+ * five sums of a column kept in registers. */
 G_ALWAYS_INLINE static inline void
 horizontal_row (const SsimJob *job,
                 guint          channel,
@@ -47,27 +48,38 @@ horizontal_row (const SsimJob *job,
 {
   guint c = job->a->channels;
   guint width = job->a->width;
+  guint valid = job->valid_width;
   const guint8 *pa = job->a->data + (gsize) y * width * c + channel;
   const guint8 *pb = job->b->data + (gsize) y * width * c + channel;
+  const double *u = line, *v = line + width;
+  const double *g = job->weights;
+  double * restrict o0 = out, * restrict o1 = out + valid, * restrict o2 = out + 2 * (gsize) valid;
+  double * restrict o3 = out + 3 * (gsize) valid, * restrict o4 = out + 4 * (gsize) valid;
 
   for (guint x = 0; x < width; x++)
     {
-      double u = pa[(gsize) x * c], v = pb[(gsize) x * c];
-
-      line[x] = u;
-      line[width + x] = v;
-      line[2 * (gsize) width + x] = u * u;
-      line[3 * (gsize) width + x] = v * v;
-      line[4 * (gsize) width + x] = u * v;
+      line[x] = pa[(gsize) x * c];
+      line[width + x] = pb[(gsize) x * c];
     }
-  for (int k = 0; k < N_MOMENTS; k++)
+  for (guint x = 0; x < valid; x++)
     {
-      double *dst = out + (gsize) k * job->valid_width;
+      double m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0, m4 = 0.0;
 
-      for (guint x = 0; x < job->valid_width; x++)
-        dst[x] = 0.0;
       for (guint j = 0; j < NC_SSIM_WINDOW; j++)
-        accumulate (dst, line + (gsize) k * width + j, job->weights[j], job->valid_width);
+        {
+          double gu = g[j] * u[x + j], gv = g[j] * v[x + j];
+
+          m0 += gu;
+          m1 += gv;
+          m2 += gu * u[x + j];
+          m3 += gv * v[x + j];
+          m4 += gu * v[x + j];
+        }
+      o0[x] = m0;
+      o1[x] = m1;
+      o2[x] = m2;
+      o3[x] = m3;
+      o4[x] = m4;
     }
 }
 
@@ -81,9 +93,10 @@ ssim_rows (gpointer data)
   const double c1 = (0.01 * 255.0) * (0.01 * 255.0);
   const double c2 = (0.03 * 255.0) * (0.03 * 255.0);
   gsize moments = N_MOMENTS * (gsize) job->valid_width;
-  g_autofree double *line = g_new (double, N_MOMENTS * (gsize) job->a->width);
+  g_autofree double *line = g_new (double, 2 * (gsize) job->a->width);
   g_autofree double *ring = g_new (double, NC_SSIM_WINDOW * moments);
   g_autofree double *m = g_new (double, moments);
+  g_autofree double *map = g_new (double, job->valid_width);
 
   for (guint channel = 0; channel < job->a->channels; channel++)
     {
@@ -102,6 +115,7 @@ ssim_rows (gpointer data)
           for (guint i = 0; i < NC_SSIM_WINDOW; i++)
             accumulate (m, ring + ((top + i) % NC_SSIM_WINDOW) * moments, job->weights[i],
                         (guint) moments);
+          /* The map first, vectorised; then its sum, in order. */
           for (guint x = 0; x < job->valid_width; x++)
             {
               double ux = m[x], uy = m[job->valid_width + x];
@@ -109,9 +123,11 @@ ssim_rows (gpointer data)
               double vy = m[3 * job->valid_width + x] - uy * uy;
               double vxy = m[4 * job->valid_width + x] - ux * uy;
 
-              sum += ((2.0 * ux * uy + c1) * (2.0 * vxy + c2))
-                     / ((ux * ux + uy * uy + c1) * (vx + vy + c2));
+              map[x] = ((2.0 * ux * uy + c1) * (2.0 * vxy + c2))
+                       / ((ux * ux + uy * uy + c1) * (vx + vy + c2));
             }
+          for (guint x = 0; x < job->valid_width; x++)
+            sum += map[x];
         }
       job->sums[channel] = sum;
     }

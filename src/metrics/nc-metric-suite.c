@@ -6,6 +6,13 @@
 
 const double nc_suite_alphas[3] = { 0.05, 0.01, 0.001 };
 
+/* Salt-and-pepper share, Gaussian σ, occluded share of the area. */
+const double nc_suite_noise_strengths[3][3] = {
+  { 0.001, 0.01, 0.05 },
+  { 1.0, 5.0, 10.0 },
+  { 1.0 / 64, 1.0 / 16, 1.0 / 4 },
+};
+
 void
 nc_image_stats_compute (const NcImage *image,
                         guint          n_pairs,
@@ -34,7 +41,6 @@ nc_image_stats_compute (const NcImage *image,
         pooled[i] += out->histogram.counts[c][i];
       for (int d = 0; d < 3; d++)
         {
-          out->correlation[c][d] = nc_metric_correlation (image, c, (NcDirection) d);
           out->pairs[c][d][0] = g_new (guint8, MAX (n_pairs, 1));
           out->pairs[c][d][1] = g_new (guint8, MAX (n_pairs, 1));
           if (nc_metric_sample_pairs (image, c, (NcDirection) d, n_pairs, seed + c * 3 + d,
@@ -42,6 +48,7 @@ nc_image_stats_compute (const NcImage *image,
             out->n_pairs = 0;
         }
     }
+  nc_metric_correlations (image, out->correlation);
   out->entropy_all = nc_metric_entropy_of_counts (pooled, out->n * image->channels);
 }
 
@@ -112,6 +119,14 @@ nc_analysis_run (const NcImage  *plain,
       out->psnr = nc_metric_psnr_of_mse (out->mse);
       if (!nc_metric_ssim (plain, back, &out->ssim, NULL))
         out->ssim = NAN;
+
+      for (int kind = 0; kind < 3; kind++)
+        for (int i = 0; i < 3; i++)
+          if (!nc_metric_noise_resistance (engine, key, plain, cipher, (NcNoise) kind,
+                                           nc_suite_noise_strengths[kind][i], NC_SUITE_DEFAULT_SEED,
+                                           &out->noise_psnr[kind][i], &out->noise_ssim[kind][i],
+                                           cancellable, error))
+            return FALSE;
 
       if (!nc_metric_key_sensitivity (engine, key, plain, key_bit, NULL, NULL, &out->key,
                                       cancellable, error) ||

@@ -48,9 +48,13 @@ typedef struct {
   NcDifferentialCritical   critical[3];    /* α = 0.05, 0.01, 0.001 */
   /* Between the plaintext and the decrypted image: */
   double                   mse, psnr, ssim;
+  /* Decrypting a damaged ciphertext: [NcNoise][strength]. */
+  double                   noise_psnr[3][3];
+  double                   noise_ssim[3][3];
 } NcAnalysis;
 
 extern const double nc_suite_alphas[3];
+extern const double nc_suite_noise_strengths[3][3];
 
 gboolean nc_analysis_run           (const NcImage  *plain,
                                     const NcImage  *cipher,

@@ -51,6 +51,8 @@ typedef enum {
 } NcDirection;
 
 const char *nc_direction_to_string  (NcDirection      direction);
+void     nc_metric_correlations     (const NcImage   *image,
+                                     double           out[3][3]);
 double   nc_metric_correlation      (const NcImage   *image,
                                      guint            channel,
                                      NcDirection      direction);
