@@ -3,6 +3,8 @@
 
 #include <math.h>
 
+#include "nc-math.h"
+
 __extension__ typedef __int128 NcWide;
 
 const char *
@@ -37,46 +39,77 @@ typedef struct {
   Sums           sums[3][3];   /* [channel][direction] */
 } CorrelationJob;
 
+/* Columns summed in 32 bits before joining the 64-bit totals:
+ * 65536 × 255² < 2^32. */
+#define SPAN 65536
+
+/* Σ over x of the pair (a[x], b[x + shift]) for x in [0, n), into sums:
+ * vectorisable, in 32-bit partial sums. */
 G_ALWAYS_INLINE static inline void
-add_pair (Sums    *sums,
-          guint64  u,
-          guint64  v)
+add_pairs (Sums          *sums,
+           const guint16 *a,
+           const guint16 *b,
+           guint          n)
 {
-  sums->s[0] += u;
-  sums->s[1] += v;
-  sums->s[2] += u * u;
-  sums->s[3] += v * v;
-  sums->s[4] += u * v;
+  for (guint x0 = 0; x0 < n; x0 += SPAN)
+    {
+      guint x1 = MIN (n, x0 + SPAN);
+      guint32 s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0;
+
+      for (guint x = x0; x < x1; x++)
+        {
+          guint32 u = a[x], v = b[x];
+
+          s0 += u;
+          s1 += v;
+          s2 += u * u;
+          s3 += v * v;
+          s4 += u * v;
+        }
+      sums->s[0] += s0;
+      sums->s[1] += s1;
+      sums->s[2] += s2;
+      sums->s[3] += s3;
+      sums->s[4] += s4;
+    }
 }
 
 /* Rows [y0, y1) of the first sample of every pair, all channels and
- * directions in one pass over the image. */
-static gpointer
+ * directions in one pass over the image, each row's channels first
+ * copied apart so the sums run over contiguous samples. */
+NC_WIDE_VECTORS static gpointer
 correlation_rows (gpointer data)
 {
   CorrelationJob *job = data;
   const NcImage *image = job->image;
   guint c = image->channels, w = image->width;
+  g_autofree guint16 *planes = g_new (guint16, 2 * (gsize) c * w);
 
   for (guint y = job->y0; y < job->y1; y++)
     {
       const guint8 *row = image->data + (gsize) y * w * c;
-      const guint8 *below = y + 1 < image->height ? row + (gsize) w * c : NULL;
+      gboolean has_below = y + 1 < image->height;
+
+      for (guint k = 0; k < c; k++)
+        for (guint x = 0; x < w; x++)
+          {
+            planes[(gsize) k * w + x] = row[(gsize) x * c + k];
+            if (has_below)
+              planes[((gsize) c + k) * w + x] = row[(gsize) (w + x) * c + k];
+          }
 
       for (guint k = 0; k < c; k++)
         {
-          Sums *h = &job->sums[k][NC_DIRECTION_HORIZONTAL];
-          Sums *v = &job->sums[k][NC_DIRECTION_VERTICAL];
-          Sums *d = &job->sums[k][NC_DIRECTION_DIAGONAL];
+          const guint16 *here = planes + (gsize) k * w;
+          const guint16 *below = planes + ((gsize) c + k) * w;
 
-          for (guint x = 0; x + 1 < w; x++)
-            add_pair (h, row[(gsize) x * c + k], row[(gsize) (x + 1) * c + k]);
-          if (below == NULL)
+          if (w > 1)
+            add_pairs (&job->sums[k][NC_DIRECTION_HORIZONTAL], here, here + 1, w - 1);
+          if (!has_below)
             continue;
-          for (guint x = 0; x < w; x++)
-            add_pair (v, row[(gsize) x * c + k], below[(gsize) x * c + k]);
-          for (guint x = 0; x + 1 < w; x++)
-            add_pair (d, row[(gsize) x * c + k], below[(gsize) (x + 1) * c + k]);
+          add_pairs (&job->sums[k][NC_DIRECTION_VERTICAL], here, below, w);
+          if (w > 1)
+            add_pairs (&job->sums[k][NC_DIRECTION_DIAGONAL], here, below + 1, w - 1);
         }
     }
   return NULL;

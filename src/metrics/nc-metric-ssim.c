@@ -36,6 +36,18 @@ accumulate (double       * restrict dst,
     dst[x] += w * src[x];
 }
 
+/* dst[x] += w · (a[x] + b[x]) */
+G_ALWAYS_INLINE static inline void
+accumulate_pair (double       * restrict dst,
+                 const double * restrict a,
+                 const double * restrict b,
+                 double                  w,
+                 guint                   width)
+{
+  for (guint x = 0; x < width; x++)
+    dst[x] += w * (a[x] + b[x]);
+}
+
 /* The weighted sums of x, y, x², y² and xy along image row y, for every
  * column the window fits; each output adds its eleven taps in order, the
  * five sums of a column kept in registers. */
@@ -63,17 +75,21 @@ horizontal_row (const SsimJob *job,
     }
   for (guint x = 0; x < valid; x++)
     {
-      double m0 = 0.0, m1 = 0.0, m2 = 0.0, m3 = 0.0, m4 = 0.0;
+      double uc = u[x + RADIUS], vc = v[x + RADIUS];
+      double m0 = g[RADIUS] * uc, m1 = g[RADIUS] * vc;
+      double m2 = g[RADIUS] * (uc * uc), m3 = g[RADIUS] * (vc * vc), m4 = g[RADIUS] * (uc * vc);
 
-      for (guint j = 0; j < NC_SSIM_WINDOW; j++)
+      /* Taps j and 10 − j share a weight. */
+      for (guint j = 0; j < RADIUS; j++)
         {
-          double gu = g[j] * u[x + j], gv = g[j] * v[x + j];
+          double ul = u[x + j], ur = u[x + NC_SSIM_WINDOW - 1 - j];
+          double vl = v[x + j], vr = v[x + NC_SSIM_WINDOW - 1 - j];
 
-          m0 += gu;
-          m1 += gv;
-          m2 += gu * u[x + j];
-          m3 += gv * v[x + j];
-          m4 += gu * v[x + j];
+          m0 += g[j] * (ul + ur);
+          m1 += g[j] * (vl + vr);
+          m2 += g[j] * (ul * ul + ur * ur);
+          m3 += g[j] * (vl * vl + vr * vr);
+          m4 += g[j] * (ul * vl + ur * vr);
         }
       o0[x] = m0;
       o1[x] = m1;
@@ -110,11 +126,18 @@ ssim_rows (gpointer data)
           if (y < job->y0 + NC_SSIM_WINDOW - 1)
             continue;
           top = y - (NC_SSIM_WINDOW - 1);
-          for (gsize i = 0; i < moments; i++)
-            m[i] = 0.0;
-          for (guint i = 0; i < NC_SSIM_WINDOW; i++)
-            accumulate (m, ring + ((top + i) % NC_SSIM_WINDOW) * moments, job->weights[i],
-                        (guint) moments);
+          /* The window is symmetric: rows i and 10 − i share a weight,
+           * so they are added before the multiplication. */
+          {
+            const double *centre = ring + ((top + RADIUS) % NC_SSIM_WINDOW) * moments;
+
+            for (gsize i = 0; i < moments; i++)
+              m[i] = job->weights[RADIUS] * centre[i];
+          }
+          for (guint i = 0; i < RADIUS; i++)
+            accumulate_pair (m, ring + ((top + i) % NC_SSIM_WINDOW) * moments,
+                             ring + ((top + NC_SSIM_WINDOW - 1 - i) % NC_SSIM_WINDOW) * moments,
+                             job->weights[i], (guint) moments);
           /* The map first, vectorised; then its sum, in order. */
           for (guint x = 0; x < job->valid_width; x++)
             {
