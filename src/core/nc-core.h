@@ -5,6 +5,7 @@
 #include "nc-file.h"
 #include "nc-image.h"
 #include "nc-image-io.h"
+#include "nc-parallel.h"
 #include "nc-param.h"
 #include "nc-params.h"
 #include "nc-rng.h"

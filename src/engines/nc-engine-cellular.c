@@ -349,18 +349,8 @@ grid_parallel (GridJob job)
   job.y1 = job.grid->height / 2;
   bottom.y0 = job.y1;
   bottom.y1 = job.grid->height;
-  if ((gsize) job.grid->width * job.grid->height >= 65536)
-    {
-      GThread *helper = g_thread_new ("nc-cnn", grid_rows, &bottom);
-
-      grid_rows (&job);
-      g_thread_join (helper);
-    }
-  else
-    {
-      grid_rows (&job);
-      grid_rows (&bottom);
-    }
+  nc_run_halves (grid_rows, &job, &bottom,
+                 (gsize) job.grid->width * job.grid->height >= NC_PARALLEL_THRESHOLD);
 }
 
 /* Builds the grid from the hyperchaotic bytes after the pipeline's
@@ -498,13 +488,8 @@ cellular_crypt (const NcEngine *engine,
   nc_pipeline_init (&pipeline, params, input);
   pipeline_length = nc_pipeline_keystream_length (&pipeline);
   length = pipeline_length + (key.variant != VARIANT_CONTINUOUS ? 2 * n_pixels : 0);
-  stream = g_try_malloc (length);
+  stream = nc_keystream_new_from_lanes (&key, hyperchaos_fill, length, cancellable, error);
   if (stream == NULL)
-    {
-      g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE, "not enough memory for the keystream");
-      return FALSE;
-    }
-  if (!nc_keystream_fill_lanes (&key, hyperchaos_fill, stream, length, cancellable, error))
     return FALSE;
 
   if (key.variant == VARIANT_DISCRETE)
@@ -518,10 +503,7 @@ cellular_crypt (const NcEngine *engine,
       pipeline.row_key = &row_key;
     }
 
-  nc_pipeline_set_keystream (&pipeline, stream);
-  ok = decrypt ? nc_pipeline_decrypt (&pipeline, input, output, cancellable, error)
-               : nc_pipeline_encrypt (&pipeline, input, output, cancellable, error);
-  nc_pipeline_clear (&pipeline);
+  ok = nc_pipeline_run (&pipeline, stream, input, output, decrypt, cancellable, error);
   grid_clear (&grid);
   return ok;
 }

@@ -390,18 +390,8 @@ run_phase (PhaseJob job)
   job.y1 = job.ev->height / 2;
   bottom.y0 = job.y1;
   bottom.y1 = job.ev->height;
-  if ((gsize) job.ev->width * job.ev->height >= 16384)
-    {
-      GThread *helper = g_thread_new ("nc-conv", phase_rows, &bottom);
-
-      phase_rows (&job);
-      g_thread_join (helper);
-    }
-  else
-    {
-      phase_rows (&job);
-      phase_rows (&bottom);
-    }
+  nc_run_halves (phase_rows, &job, &bottom,
+                 (gsize) job.ev->width * job.ev->height >= NC_PARALLEL_THRESHOLD / 4);
 }
 
 /* One coupling step: samples where mask != side move by the shift the

@@ -280,28 +280,15 @@ hopfield_crypt (const NcEngine *engine,
   NcPipeline pipeline;
   HopfieldKey key;
   g_autofree guint8 *stream = NULL;
-  gsize length;
-  gboolean ok;
 
   (void) engine;
 
   read_key (params, &key);
   nc_pipeline_init (&pipeline, params, input);
-  length = nc_pipeline_keystream_length (&pipeline);
-  stream = g_try_malloc (length);
-  if (stream == NULL)
-    {
-      g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE, "not enough memory for the keystream");
-      return FALSE;
-    }
-  if (!nc_keystream_fill_lanes (&key, hopfield_fill, stream, length, cancellable, error))
-    return FALSE;
-
-  nc_pipeline_set_keystream (&pipeline, stream);
-  ok = decrypt ? nc_pipeline_decrypt (&pipeline, input, output, cancellable, error)
-               : nc_pipeline_encrypt (&pipeline, input, output, cancellable, error);
-  nc_pipeline_clear (&pipeline);
-  return ok;
+  stream = nc_keystream_new_from_lanes (&key, hopfield_fill, nc_pipeline_keystream_length (&pipeline),
+                                        cancellable, error);
+  return stream != NULL &&
+         nc_pipeline_run (&pipeline, stream, input, output, decrypt, cancellable, error);
 }
 
 /* Review eq. 1: K = Π (max − min) / step over the initial conditions and

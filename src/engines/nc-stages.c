@@ -102,23 +102,6 @@ nc_pipeline_clear (NcPipeline *pipeline)
   g_clear_pointer (&pipeline->col_shift, g_free);
 }
 
-/* Runs @func on @first here and on @second on a helper thread (or here
- * too when the work is small). */
-static void
-run_halves (GThreadFunc func,
-            gpointer    first,
-            gpointer    second,
-            gboolean    parallel)
-{
-  GThread *helper = parallel ? g_thread_new ("nc-stage", func, second) : NULL;
-
-  func (first);
-  if (helper != NULL)
-    g_thread_join (helper);
-  else
-    func (second);
-}
-
 typedef struct {
   const guint8  *in;
   guint8        *out;
@@ -209,8 +192,8 @@ rotate (const NcPipeline *p,
 
   second.from = middle;
   second.to = extent;
-  run_halves (columns ? rotate_columns_part : rotate_rows_part, &first, &second,
-              p->n_samples >= (1u << 18));
+  nc_run_halves (columns ? rotate_columns_part : rotate_rows_part, &first, &second,
+                 p->n_samples >= 4 * NC_PARALLEL_THRESHOLD);
 }
 
 /* Rows, columns, rows again: the column pass moves columns by different
@@ -388,6 +371,34 @@ run (const NcPipeline *p,
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
+/**
+ * nc_pipeline_run:
+ * @pipeline: an initialised pipeline, cleared on return
+ * @keystream: nc_pipeline_keystream_length() bytes
+ * @input: the image
+ * @output: where the result goes
+ * @decrypt: the direction
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for an error
+ */
+gboolean
+nc_pipeline_run (NcPipeline     *pipeline,
+                 const guint8   *keystream,
+                 const NcImage  *input,
+                 NcImage        *output,
+                 gboolean        decrypt,
+                 GCancellable   *cancellable,
+                 GError        **error)
+{
+  gboolean ok;
+
+  nc_pipeline_set_keystream (pipeline, keystream);
+  ok = decrypt ? nc_pipeline_decrypt (pipeline, input, output, cancellable, error)
+               : nc_pipeline_encrypt (pipeline, input, output, cancellable, error);
+  nc_pipeline_clear (pipeline);
+  return ok;
+}
+
 gboolean
 nc_pipeline_encrypt (const NcPipeline *pipeline,
                      const NcImage    *input,
@@ -429,6 +440,38 @@ run_lane_job (gpointer data)
 }
 
 /**
+ * nc_keystream_new_from_lanes:
+ * @context: the engine's key, prepared
+ * @fill: fills the segments of a group of lanes
+ * @length: bytes wanted
+ * @cancellable: (nullable): a cancellable
+ * @error: return location for an error
+ *
+ * Returns: (transfer full) (nullable): a new keystream filled by
+ *   nc_keystream_fill_lanes(), or %NULL without the memory or when
+ *   cancelled
+ */
+guint8 *
+nc_keystream_new_from_lanes (gconstpointer  context,
+                             NcLaneFill     fill,
+                             gsize          length,
+                             GCancellable  *cancellable,
+                             GError       **error)
+{
+  g_autofree guint8 *stream = g_try_malloc (MAX (length, 1));
+
+  if (stream == NULL)
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE,
+                   "not enough memory for a keystream of %" G_GSIZE_FORMAT " bytes", length);
+      return NULL;
+    }
+  if (!nc_keystream_fill_lanes (context, fill, stream, length, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&stream);
+}
+
+/**
  * nc_keystream_fill_lanes:
  * @context: the engine's key, prepared
  * @fill: fills the segments of a group of lanes
@@ -450,7 +493,6 @@ nc_keystream_fill_lanes (gconstpointer  context,
                          GError       **error)
 {
   LaneJob jobs[NC_LANES / NC_LANES_PER_THREAD];
-  GThread *helper = NULL;
   gsize offset = 0;
 
   G_STATIC_ASSERT (NC_LANES == 2 * NC_LANES_PER_THREAD);
@@ -470,14 +512,7 @@ nc_keystream_fill_lanes (gconstpointer  context,
         }
     }
 
-  /* Small keystreams are not worth a thread. */
-  if (length >= 65536)
-    helper = g_thread_new ("nc-keystream", run_lane_job, &jobs[1]);
-  else
-    run_lane_job (&jobs[1]);
-  run_lane_job (&jobs[0]);
-  if (helper != NULL)
-    g_thread_join (helper);
+  nc_run_halves (run_lane_job, &jobs[0], &jobs[1], length >= NC_PARALLEL_THRESHOLD);
 
   if (!jobs[0].ok || !jobs[1].ok)
     {

@@ -66,6 +66,13 @@ void      nc_pipeline_set_keystream_parts (NcPipeline   *pipeline,
                                         const guint8   *samples,
                                         const guint8   *control);
 void      nc_pipeline_clear            (NcPipeline     *pipeline);
+gboolean  nc_pipeline_run              (NcPipeline     *pipeline,
+                                        const guint8   *keystream,
+                                        const NcImage  *input,
+                                        NcImage        *output,
+                                        gboolean        decrypt,
+                                        GCancellable   *cancellable,
+                                        GError        **error);
 gboolean  nc_pipeline_encrypt          (const NcPipeline *pipeline,
                                         const NcImage  *input,
                                         NcImage        *output,
@@ -89,6 +96,11 @@ typedef gboolean (*NcLaneFill) (gconstpointer  context,
                                 const gsize    *lengths,
                                 GCancellable  *cancellable);
 
+guint8   *nc_keystream_new_from_lanes  (gconstpointer  context,
+                                        NcLaneFill     fill,
+                                        gsize          length,
+                                        GCancellable  *cancellable,
+                                        GError       **error);
 gboolean  nc_keystream_fill_lanes      (gconstpointer  context,
                                         NcLaneFill     fill,
                                         guint8        *out,

@@ -149,18 +149,8 @@ nc_metric_correlations (const NcImage *image,
   CorrelationJob top = { image, 0, image->height / 2, { { { { 0 } } } } };
   CorrelationJob bottom = { image, image->height / 2, image->height, { { { { 0 } } } } };
 
-  if (nc_image_get_n_bytes (image) >= 65536)
-    {
-      GThread *helper = g_thread_new ("nc-correlation", correlation_rows, &bottom);
-
-      correlation_rows (&top);
-      g_thread_join (helper);
-    }
-  else
-    {
-      correlation_rows (&top);
-      correlation_rows (&bottom);
-    }
+  nc_run_halves (correlation_rows, &top, &bottom,
+                 nc_image_get_n_bytes (image) >= NC_PARALLEL_THRESHOLD);
 
   for (guint k = 0; k < image->channels; k++)
     for (int d = 0; d < 3; d++)

@@ -204,18 +204,8 @@ nc_metric_ssim (const NcImage  *a,
   bottom = top;
   top.y1 = bottom.y0 = top.valid_height / 2;
   bottom.y1 = top.valid_height;
-  if ((gsize) top.valid_width * top.valid_height >= 16384)
-    {
-      GThread *helper = g_thread_new ("nc-ssim", ssim_rows, &bottom);
-
-      ssim_rows (&top);
-      g_thread_join (helper);
-    }
-  else
-    {
-      ssim_rows (&top);
-      ssim_rows (&bottom);
-    }
+  nc_run_halves (ssim_rows, &top, &bottom,
+                 (gsize) top.valid_width * top.valid_height >= NC_PARALLEL_THRESHOLD / 4);
   for (guint c = 0; c < a->channels; c++)
     sum += (top.sums[c] + bottom.sums[c]) / ((double) top.valid_width * top.valid_height);
   *out = sum / a->channels;
