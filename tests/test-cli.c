@@ -428,6 +428,30 @@ test_analyze (void)
   assert_error_line (&mismatch, 1, "differ in shape");
 }
 
+static void
+test_figure (void)
+{
+  g_autofree char *dir = nc_test_tmpdir_new ();
+  g_autofree char *camera = nc_test_sample_path ("camera.png");
+  g_autofree char *svg = g_build_filename (dir, "h.svg", NULL);
+  g_autofree char *jpg = g_build_filename (dir, "h.jpg", NULL);
+  g_auto(Run) ok = { 0 };
+  g_auto(Run) bad_kind = { 0 };
+  g_auto(Run) bad_format = { 0 };
+  g_auto(Run) no_output = { 0 };
+
+  run_cli (&ok, "figure", "histogram", camera, "-e", "hopfield", "-o", svg, NULL);
+  g_assert_cmpint (ok.status, ==, 0);
+  g_assert_true (g_file_test (svg, G_FILE_TEST_EXISTS));
+  run_cli (&bad_kind, "figure", "pie", camera, "-o", svg, NULL);
+  assert_error_line (&bad_kind, 2, "no figure “pie”");
+  run_cli (&bad_format, "figure", "panes", camera, "-o", jpg, NULL);
+  assert_error_line (&bad_format, 1, "h.jpg: figures are written as");
+  run_cli (&no_output, "figure", "panes", camera, NULL);
+  assert_error_line (&no_output, 2, "-o");
+  nc_test_tmpdir_remove (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -443,6 +467,7 @@ main (int    argc,
   g_test_add_func ("/cli/encrypt-decrypt-refusals", test_encrypt_decrypt_refusals);
   g_test_add_func ("/cli/bench-smoke", test_bench_smoke);
   g_test_add_func ("/cli/analyze", test_analyze);
+  g_test_add_func ("/cli/figure", test_figure);
 
   return g_test_run ();
 }

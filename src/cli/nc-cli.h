@@ -23,6 +23,7 @@ int             nc_cli_encrypt    (int argc, char **argv);
 int             nc_cli_decrypt    (int argc, char **argv);
 int             nc_cli_bench      (int argc, char **argv);
 int             nc_cli_analyze    (int argc, char **argv);
+int             nc_cli_figure     (int argc, char **argv);
 
 GOptionContext *nc_cli_context_new (const char         *command,
                                     const char         *parameters,

@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* neurocipher-cli figure KIND IMAGE: the workbench's figures, without a
+ * display. */
+#include "nc-cli.h"
+
+#include <stdio.h>
+
+#include "nc-figures.h"
+
+static char *engine_id = NULL;
+static char *key_path = NULL;
+static char **assignments = NULL;
+static char *output = NULL;
+static int key_bit = 0;
+static double width_pt = 0, height_pt = 0, dpi = 150;
+
+static const GOptionEntry entries[] = {
+  { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine_id,
+    "The engine (default key unless -k is given; default chacha20)", "ENGINE" },
+  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, "The key file", "KEYFILE" },
+  { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &assignments, "Set a key parameter; repeatable", "ID=VALUE" },
+  { "bit", 'b', 0, G_OPTION_ARG_INT, &key_bit, "Key bit flipped in the keyflip figure (default 0)", "N" },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The figure: .png, .svg or .pdf (required)", "OUT" },
+  { "width", 0, 0, G_OPTION_ARG_DOUBLE, &width_pt, "Width in points (1/72 inch)", "PT" },
+  { "height", 0, 0, G_OPTION_ARG_DOUBLE, &height_pt, "Height in points", "PT" },
+  { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "Resolution of a PNG (default 150)", "DPI" },
+  { NULL }
+};
+
+typedef struct {
+  NcFigureKind  kind;
+  NcFigureData *data;
+} Figure;
+
+static void
+draw (cairo_t *cr,
+      double   width,
+      double   height,
+      gpointer user_data)
+{
+  Figure *figure = user_data;
+
+  nc_figure_draw (figure->kind, figure->data, cr, width, height);
+}
+
+int
+nc_cli_figure (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NcImage) plain = NULL;
+  g_autoptr(NcImage) cipher = NULL;
+  g_autoptr(NcImage) decrypted = NULL;
+  g_autoptr(NcImage) flipped = NULL;
+  g_autoptr(NcImage) wrong = NULL;
+  g_autoptr(NcParams) key = NULL;
+  g_autofree char *title = NULL;
+  g_autoptr(GPtrArray) metadata = g_ptr_array_new_with_free_func (g_free);
+  const NcEngine *engine = NULL;
+  const NcParamSpec *variants;
+  NcFigureFormat format;
+  NcFigureKind kind;
+  NcAnalysis analysis;
+  NcFigureData data = { 0 };
+  Figure figure;
+  double w, h;
+  gboolean ok;
+  int status;
+
+  context = nc_cli_context_new ("figure", "KIND IMAGE",
+                                "Write a figure of IMAGE encrypted with an engine: KIND is panes, "
+                                "histogram, scatter, keyflip or metrics. The engine, variant and "
+                                "public parameters go into the file's metadata.",
+                                entries);
+  g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
+  if (!nc_cli_parse (context, &argc, &argv, &status))
+    return status;
+  if (argc != 3)
+    return nc_cli_usage (context, "expected KIND and IMAGE, got %d arguments", argc - 1);
+  if (output == NULL)
+    return nc_cli_usage (context, "give the output file with -o");
+  if (!nc_figure_kind_from_string (argv[1], &kind, &error))
+    return nc_cli_usage (context, "%s", error->message);
+  if (key_bit < 0)
+    return nc_cli_usage (context, "--bit must be 0 or more");
+  if (!nc_figure_format_from_path (output, &format, &error) ||
+      !nc_file_check_not_input (output, argv[2], &error))
+    return nc_cli_fail (error);
+
+  if (key_path != NULL)
+    {
+      key = nc_engine_load_key (engine_id != NULL ? nc_engine_find (engine_id, NULL) : NULL,
+                                key_path, &error);
+      if (key == NULL)
+        return nc_cli_fail (error);
+      engine = nc_engine_for_params (key);
+    }
+  else
+    {
+      engine = nc_engine_find (engine_id != NULL ? engine_id : "chacha20", &error);
+      if (engine == NULL)
+        return nc_cli_fail (error);
+      key = nc_engine_new_params (engine);
+    }
+  if (!nc_cli_apply_sets (key, assignments, &error))
+    return nc_cli_fail (error);
+
+  plain = nc_image_load (argv[2], NULL, &error);
+  if (plain == NULL)
+    return nc_cli_fail (error);
+  cipher = nc_image_new_like (plain, &error);
+  decrypted = nc_image_new_like (plain, &error);
+  if (cipher == NULL || decrypted == NULL ||
+      !nc_engine_encrypt (engine, key, plain, cipher, NULL, &error) ||
+      !nc_engine_decrypt (engine, key, cipher, decrypted, NULL, &error))
+    return nc_cli_fail (error);
+
+  ok = nc_analysis_run (plain, cipher, engine, key, (guint) key_bit, &analysis, NULL, &error);
+  if (ok)
+    {
+      NcKeySensitivity unused;
+
+      ok = nc_metric_key_sensitivity (engine, key, plain, (guint) key_bit, &flipped, &wrong,
+                                      &unused, NULL, &error);
+    }
+  if (!ok)
+    {
+      nc_analysis_clear (&analysis);
+      return nc_cli_fail (error);
+    }
+
+  variants = nc_engine_get_variant_spec (engine);
+  title = g_strdup_printf ("%s%s%s", engine->name, variants != NULL ? " — " : "",
+                           variants != NULL ? variants->choices[nc_params_get_variant (key)].label : "");
+  data = (NcFigureData) { plain, cipher, decrypted, flipped, wrong, &analysis, title };
+  figure = (Figure) { kind, &data };
+
+  g_ptr_array_add (metadata, g_strdup ("Software"));
+  g_ptr_array_add (metadata, g_strdup ("Neurocipher"));
+  g_ptr_array_add (metadata, g_strdup ("neurocipher:engine"));
+  g_ptr_array_add (metadata, g_strdup (engine->id));
+  for (guint i = 0; i < engine->schema.n_specs; i++)
+    if (!engine->schema.specs[i].in_key)
+      {
+        g_ptr_array_add (metadata, g_strconcat ("neurocipher:", engine->schema.specs[i].id, NULL));
+        g_ptr_array_add (metadata, nc_params_format (key, i));
+      }
+  g_ptr_array_add (metadata, g_strdup ("neurocipher:key-bit"));
+  g_ptr_array_add (metadata, g_strdup_printf ("%d", key_bit));
+  g_ptr_array_add (metadata, NULL);
+
+  nc_figure_default_size (kind, &w, &h);
+  ok = nc_figure_write (output, format, width_pt > 0 ? width_pt : w, height_pt > 0 ? height_pt : h,
+                        dpi, (const char * const *) metadata->pdata, draw, &figure, &error);
+  nc_analysis_clear (&analysis);
+  return ok ? NC_EXIT_OK : nc_cli_fail (error);
+}

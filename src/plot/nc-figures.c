@@ -1,0 +1,304 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "nc-figures.h"
+
+#include <math.h>
+
+#include "nc-plot-private.h"
+
+static const char *kind_names[NC_N_FIGURES] = {
+  "panes", "histogram", "scatter", "keyflip", "metrics",
+};
+
+const char *
+nc_figure_kind_to_string (NcFigureKind kind)
+{
+  return kind < NC_N_FIGURES ? kind_names[kind] : "unknown";
+}
+
+gboolean
+nc_figure_kind_from_string (const char    *text,
+                            NcFigureKind  *out,
+                            GError       **error)
+{
+  for (int k = 0; k < NC_N_FIGURES; k++)
+    if (g_strcmp0 (text, kind_names[k]) == 0)
+      {
+        *out = (NcFigureKind) k;
+        return TRUE;
+      }
+  g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND,
+               "no figure “%s” (there are: panes, histogram, scatter, keyflip, metrics)", text);
+  return FALSE;
+}
+
+/* Sizes in points that suit a page column or a slide. */
+void
+nc_figure_default_size (NcFigureKind  kind,
+                        double       *width_pt,
+                        double       *height_pt)
+{
+  static const double sizes[NC_N_FIGURES][2] = {
+    { 720, 290 }, { 720, 300 }, { 720, 500 }, { 720, 560 }, { 520, 640 },
+  };
+
+  *width_pt = sizes[kind][0];
+  *height_pt = sizes[kind][1];
+}
+
+static NcRect
+cell (double x0,
+      double y0,
+      double width,
+      double height,
+      int    columns,
+      int    rows,
+      int    column,
+      int    row)
+{
+  double gap = 8;
+  NcRect r = { x0 + column * width / columns + gap / 2, y0 + row * height / rows + gap / 2,
+               width / columns - gap, height / rows - gap };
+
+  return r;
+}
+
+static double
+title_band (cairo_t            *cr,
+            const NcFigureData *data,
+            double              width)
+{
+  if (data->title == NULL)
+    return 0;
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  nc_plot_text (cr, data->title, width / 2, 6, 14, TRUE, 0.5, 0);
+  return 28;
+}
+
+static void
+draw_panes (const NcFigureData *data,
+            cairo_t            *cr,
+            double              top,
+            double              width,
+            double              height)
+{
+  const NcImage *images[3] = { data->plain, data->cipher, data->decrypted };
+  const char *titles[3] = { "Plaintext", "Ciphertext", "Decrypted" };
+  int n = data->decrypted != NULL ? 3 : data->cipher != NULL ? 2 : 1;
+
+  for (int i = 0; i < n; i++)
+    {
+      const char *caption = NULL;
+
+      if (i == 2)
+        caption = nc_image_equal (data->plain, data->decrypted) ? "bit-identical to the plaintext"
+                                                                : "differs from the plaintext";
+      nc_plot_pane (cr, cell (0, top, width, height, n, 1, i, 0), images[i], titles[i], caption);
+    }
+}
+
+static char *
+histogram_caption (const NcImageStats *s)
+{
+  double chi = 0;
+
+  for (guint c = 0; c < s->channels; c++)
+    chi = MAX (chi, s->chi_square[c]);
+  return g_strdup_printf ("H = %.4f bits · χ²%s %.0f %s", s->entropy_all,
+                          s->channels > 1 ? " max" : "", chi,
+                          chi < NC_CHI_SQUARE_CRITICAL_005 ? "✓" : "✗");
+}
+
+static void
+draw_histograms (const NcFigureData *data,
+                 cairo_t            *cr,
+                 double              top,
+                 double              width,
+                 double              height)
+{
+  const NcAnalysis *a = data->analysis;
+  g_autofree char *plain_caption = NULL;
+  g_autofree char *cipher_caption = NULL;
+  int n = a->has_cipher ? 2 : 1;
+
+  cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+  nc_plot_text (cr, "χ² critical value 293.25 (α = 0.05, 255 degrees of freedom)",
+                width / 2, top + height, 10, FALSE, 0.5, 1);
+  height -= 16;
+  plain_caption = histogram_caption (&a->plain);
+  nc_plot_histogram (cr, cell (0, top, width, height, n, 1, 0, 0), &a->plain.histogram,
+                     "Plaintext histogram", plain_caption, &nc_plot_plain_color);
+  if (a->has_cipher)
+    {
+      cipher_caption = histogram_caption (&a->cipher);
+      nc_plot_histogram (cr, cell (0, top, width, height, n, 1, 1, 0), &a->cipher.histogram,
+                         "Ciphertext histogram", cipher_caption, &nc_plot_cipher_color);
+    }
+}
+
+static void
+draw_scatters (const NcFigureData *data,
+               cairo_t            *cr,
+               double              top,
+               double              width,
+               double              height)
+{
+  const NcAnalysis *a = data->analysis;
+  const NcImageStats *stats[2] = { &a->plain, &a->cipher };
+  const char *names[2] = { "Plaintext", "Ciphertext" };
+  const NcColor *colors[2] = { &nc_plot_plain_color, &nc_plot_cipher_color };
+  int rows = a->has_cipher ? 2 : 1;
+
+  for (int r = 0; r < rows; r++)
+    for (int d = 0; d < 3; d++)
+      {
+        g_autofree char *title = g_strdup_printf ("%s, %s", names[r],
+                                                  nc_direction_to_string ((NcDirection) d));
+        g_autofree char *caption = g_strdup_printf ("r = %+.4f", stats[r]->correlation[0][d]);
+
+        nc_plot_scatter (cr, cell (0, top, width, height, 3, rows, d, r),
+                         stats[r]->pairs[0][d][0], stats[r]->pairs[0][d][1], stats[r]->n_pairs,
+                         title, caption, colors[r]);
+      }
+}
+
+static const char *
+pass_or_fail (gboolean pass)
+{
+  return pass ? "pass" : "fail";
+}
+
+static void
+draw_keyflip (const NcFigureData *data,
+              cairo_t            *cr,
+              double              top,
+              double              width,
+              double              height)
+{
+  const NcAnalysis *a = data->analysis;
+  g_autofree char *flipped_title = NULL;
+  g_autofree char *caption = NULL;
+
+  if (data->cipher == NULL || data->flipped_cipher == NULL || data->wrong_plain == NULL)
+    {
+      draw_panes (data, cr, top, width, height);
+      return;
+    }
+  flipped_title = g_strdup_printf ("C2: key bit %u flipped", a->key.bit);
+  caption = g_strdup_printf ("NPCR %.4f %% (> %.4f: %s)   UACI %.4f %% (%.4f…%.4f: %s)   α = 0.05",
+                             a->key.ciphers.npcr, a->critical[0].npcr_critical,
+                             pass_or_fail (a->key.ciphers.npcr > a->critical[0].npcr_critical),
+                             a->key.ciphers.uaci, a->critical[0].uaci_low, a->critical[0].uaci_high,
+                             pass_or_fail (a->key.ciphers.uaci >= a->critical[0].uaci_low &&
+                                           a->key.ciphers.uaci <= a->critical[0].uaci_high));
+
+  nc_plot_pane (cr, cell (0, top, width, height - 24, 2, 2, 0, 0), data->cipher, "C1: ciphertext", NULL);
+  nc_plot_pane (cr, cell (0, top, width, height - 24, 2, 2, 1, 0), data->flipped_cipher, flipped_title, NULL);
+  nc_plot_difference (cr, cell (0, top, width, height - 24, 2, 2, 0, 1), data->cipher,
+                      data->flipped_cipher, "|C1 − C2|", NULL);
+  nc_plot_pane (cr, cell (0, top, width, height - 24, 2, 2, 1, 1), data->wrong_plain,
+                "C1 decrypted with the flipped key", NULL);
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  nc_plot_text (cr, caption, width / 2, top + height - 4, 11, FALSE, 0.5, 1);
+}
+
+static void
+draw_metrics (const NcFigureData *data,
+              cairo_t            *cr,
+              double              top,
+              double              width,
+              double              height)
+{
+  const NcAnalysis *a = data->analysis;
+  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  const NcImageStats *s = a->has_cipher ? &a->cipher : &a->plain;
+
+#define ROW(name, verdict, ...) \
+  G_STMT_START { \
+    g_ptr_array_add (cells, g_strdup (name)); \
+    g_ptr_array_add (cells, g_strdup_printf (__VA_ARGS__)); \
+    g_ptr_array_add (cells, g_strdup (verdict)); \
+  } G_STMT_END
+
+  ROW ("Entropy (plaintext)", "", "%.4f bits", a->plain.entropy_all);
+  ROW ("Entropy", "", "%.4f (ideal %.4f)", s->entropy_all, s->entropy_ideal);
+  for (guint c = 0; c < s->channels; c++)
+    {
+      g_autofree char *name = g_strdup_printf ("χ² channel %u", c);
+
+      ROW (name, pass_or_fail (s->chi_square[c] < NC_CHI_SQUARE_CRITICAL_005), "%.1f (< %.2f)",
+           s->chi_square[c], NC_CHI_SQUARE_CRITICAL_005);
+    }
+  if (s->local_entropy_valid)
+    ROW ("Local entropy", pass_or_fail (s->local_entropy[0] >= NC_LOCAL_ENTROPY_LOW &&
+                                        s->local_entropy[0] <= NC_LOCAL_ENTROPY_HIGH),
+         "%.5f", s->local_entropy[0]);
+  for (int d = 0; d < 3; d++)
+    {
+      g_autofree char *name = g_strdup_printf ("Correlation %s", nc_direction_to_string ((NcDirection) d));
+
+      ROW (name, "", "%+.4f (plain %+.4f)", s->correlation[0][d], a->plain.correlation[0][d]);
+    }
+  if (a->has_engine)
+    {
+      ROW ("Key space, nominal", "", "2^%.1f", a->nominal_key_bits);
+      ROW ("Key space, effective", "", "2^%.1f", a->effective_key_bits);
+      ROW ("Key sensitivity NPCR", pass_or_fail (a->key.ciphers.npcr > a->critical[0].npcr_critical),
+           "%.4f %%", a->key.ciphers.npcr);
+      ROW ("Key sensitivity UACI", pass_or_fail (a->key.ciphers.uaci >= a->critical[0].uaci_low &&
+                                                 a->key.ciphers.uaci <= a->critical[0].uaci_high),
+           "%.4f %%", a->key.ciphers.uaci);
+      ROW ("Plaintext sensitivity NPCR", pass_or_fail (a->plaintext.npcr > a->critical[0].npcr_critical),
+           "%.4f %%", a->plaintext.npcr);
+      ROW ("Plaintext sensitivity UACI", pass_or_fail (a->plaintext.uaci >= a->critical[0].uaci_low &&
+                                                       a->plaintext.uaci <= a->critical[0].uaci_high),
+           "%.4f %%", a->plaintext.uaci);
+      ROW ("Decryption", a->exact ? "pass" : "fail", "%s", a->exact ? "exact" : "not exact");
+      ROW ("Encryption time", "", "%.2f ms", a->encrypt_ms);
+    }
+#undef ROW
+  nc_plot_table (cr, (NcRect) { 10, top, width - 20, height - 10 }, "Measures (α = 0.05)",
+                 (const char * const *) cells->pdata, cells->len / 3);
+}
+
+/**
+ * nc_figure_draw:
+ * @kind: which figure
+ * @data: what it shows
+ * @cr: where to draw
+ * @width: the space's width
+ * @height: its height
+ */
+void
+nc_figure_draw (NcFigureKind        kind,
+                const NcFigureData *data,
+                cairo_t            *cr,
+                double              width,
+                double              height)
+{
+  double top = title_band (cr, data, width);
+
+  height -= top;
+  switch (kind)
+    {
+    case NC_FIGURE_HISTOGRAM:
+      if (data->analysis != NULL)
+        draw_histograms (data, cr, top, width, height);
+      break;
+    case NC_FIGURE_SCATTER:
+      if (data->analysis != NULL)
+        draw_scatters (data, cr, top, width, height);
+      break;
+    case NC_FIGURE_KEYFLIP:
+      if (data->analysis != NULL)
+        draw_keyflip (data, cr, top, width, height);
+      break;
+    case NC_FIGURE_METRICS:
+      if (data->analysis != NULL)
+        draw_metrics (data, cr, top, width, height);
+      break;
+    case NC_FIGURE_PANES:
+    default:
+      draw_panes (data, cr, top, width, height);
+      break;
+    }
+}

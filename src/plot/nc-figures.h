@@ -1,0 +1,53 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The figures a view exports, composed from the renderers. */
+#pragma once
+
+#include "nc-metric-suite.h"
+#include "nc-plot.h"
+
+G_BEGIN_DECLS
+
+typedef enum {
+  NC_FIGURE_PANES,
+  NC_FIGURE_HISTOGRAM,
+  NC_FIGURE_SCATTER,
+  NC_FIGURE_KEYFLIP,
+  NC_FIGURE_METRICS,
+  NC_N_FIGURES
+} NcFigureKind;
+
+/**
+ * NcFigureData:
+ * @plain: the plaintext
+ * @cipher: (nullable): its ciphertext
+ * @decrypted: (nullable): the ciphertext decrypted
+ * @flipped_cipher: (nullable): the ciphertext under the key with one bit
+ *   flipped
+ * @wrong_plain: (nullable): the ciphertext decrypted with that key
+ * @analysis: (nullable): the measures
+ * @title: (nullable): names the engine and variant
+ */
+typedef struct {
+  const NcImage    *plain;
+  const NcImage    *cipher;
+  const NcImage    *decrypted;
+  const NcImage    *flipped_cipher;
+  const NcImage    *wrong_plain;
+  const NcAnalysis *analysis;
+  const char       *title;
+} NcFigureData;
+
+const char *nc_figure_kind_to_string   (NcFigureKind        kind);
+gboolean    nc_figure_kind_from_string (const char         *text,
+                                        NcFigureKind       *out,
+                                        GError            **error);
+void        nc_figure_default_size     (NcFigureKind        kind,
+                                        double             *width_pt,
+                                        double             *height_pt);
+void        nc_figure_draw             (NcFigureKind        kind,
+                                        const NcFigureData *data,
+                                        cairo_t            *cr,
+                                        double              width,
+                                        double              height);
+
+G_END_DECLS

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "nc-plot-private.h"
+
+#include <math.h>
+
+/**
+ * nc_plot_histogram:
+ * @cr: where to draw
+ * @area: the panel
+ * @histogram: the counts
+ * @title: (nullable): above the panel
+ * @caption: (nullable): below it (entropy, χ² verdict)
+ * @gray_color: (nullable): the colour of a gray image's bars
+ *
+ * One bar per level; an RGB image's three channels are drawn as outlines
+ * over each other in red, green and blue.
+ */
+void
+nc_plot_histogram (cairo_t           *cr,
+                   NcRect             area,
+                   const NcHistogram *histogram,
+                   const char        *title,
+                   const char        *caption,
+                   const NcColor     *gray_color)
+{
+  double font = nc_plot_font_size (area);
+  guint64 highest = 1;
+  NcRect inner, plot;
+  double y_max;
+
+  inner = nc_plot_frame (cr, area, title, caption, font);
+  for (guint c = 0; c < histogram->channels; c++)
+    for (int i = 0; i < 256; i++)
+      highest = MAX (highest, histogram->counts[c][i]);
+  y_max = nc_plot_nice_step ((double) highest, 4);
+  y_max = ceil ((double) highest / y_max) * y_max;
+
+  nc_plot_axes (cr, inner, 255, y_max, "grey level", "count", font, &plot);
+
+  cairo_save (cr);
+  cairo_rectangle (cr, plot.x, plot.y, plot.width, plot.height);
+  cairo_clip (cr);
+  for (guint c = 0; c < histogram->channels; c++)
+    {
+      const NcColor *color = histogram->channels == 1
+                             ? (gray_color != NULL ? gray_color : &nc_plot_plain_color)
+                             : &nc_plot_channel_colors[c];
+      double bar = plot.width / 256.0;
+
+      cairo_new_path (cr);
+      cairo_move_to (cr, plot.x, plot.y + plot.height);
+      for (int i = 0; i < 256; i++)
+        {
+          double h = plot.height * (double) histogram->counts[c][i] / y_max;
+
+          cairo_line_to (cr, plot.x + i * bar, plot.y + plot.height - h);
+          cairo_line_to (cr, plot.x + (i + 1) * bar, plot.y + plot.height - h);
+        }
+      cairo_line_to (cr, plot.x + plot.width, plot.y + plot.height);
+      cairo_close_path (cr);
+      if (histogram->channels == 1)
+        {
+          cairo_set_source_rgba (cr, color->r, color->g, color->b, 0.85);
+          cairo_fill (cr);
+        }
+      else
+        {
+          cairo_set_source_rgba (cr, color->r, color->g, color->b, 0.18);
+          cairo_fill_preserve (cr);
+          cairo_set_source_rgba (cr, color->r, color->g, color->b, 0.9);
+          cairo_set_line_width (cr, MAX (0.5, font / 14));
+          cairo_stroke (cr);
+        }
+    }
+  cairo_restore (cr);
+}

@@ -1,0 +1,232 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What the renderers share: colours, text, axes. */
+#include "nc-plot.h"
+
+#include <math.h>
+#include <pango/pangocairo.h>
+
+#include "nc-plot-private.h"
+
+const NcColor nc_plot_plain_color = { 0.11, 0.44, 0.85 };
+const NcColor nc_plot_cipher_color = { 0.90, 0.38, 0.0 };
+const NcColor nc_plot_channel_colors[3] = {
+  { 0.85, 0.15, 0.15 },
+  { 0.15, 0.60, 0.20 },
+  { 0.15, 0.35, 0.85 },
+};
+
+static PangoLayout *
+make_layout (cairo_t    *cr,
+             const char *text,
+             double      size,
+             gboolean    bold)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans");
+
+  pango_font_description_set_absolute_size (font, size * PANGO_SCALE);
+  if (bold)
+    pango_font_description_set_weight (font, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, text, -1);
+  pango_font_description_free (font);
+  return layout;
+}
+
+void
+nc_plot_text_width (cairo_t    *cr,
+                    const char *text,
+                    double      size,
+                    gboolean    bold,
+                    double     *out_width,
+                    double     *out_height)
+{
+  g_autoptr(PangoLayout) layout = make_layout (cr, text, size, bold);
+  int w, h;
+
+  pango_layout_get_size (layout, &w, &h);
+  if (out_width != NULL)
+    *out_width = (double) w / PANGO_SCALE;
+  if (out_height != NULL)
+    *out_height = (double) h / PANGO_SCALE;
+}
+
+/**
+ * nc_plot_text:
+ * @cr: where to draw
+ * @text: the text
+ * @x: anchor
+ * @y: anchor
+ * @size: font size in user units
+ * @bold: bold face
+ * @align_x: 0 puts the text's left edge at @x, 0.5 its centre, 1 its right
+ * @align_y: likewise for the top edge
+ *
+ * Draws in the current source colour.
+ */
+void
+nc_plot_text (cairo_t    *cr,
+              const char *text,
+              double      x,
+              double      y,
+              double      size,
+              gboolean    bold,
+              double      align_x,
+              double      align_y)
+{
+  g_autoptr(PangoLayout) layout = make_layout (cr, text, size, bold);
+  int w, h;
+
+  pango_layout_get_size (layout, &w, &h);
+  cairo_move_to (cr, x - align_x * w / PANGO_SCALE, y - align_y * h / PANGO_SCALE);
+  pango_cairo_show_layout (cr, layout);
+}
+
+/* A step of 1, 2 or 5 × 10^k that gives about @count ticks over @range. */
+double
+nc_plot_nice_step (double range,
+                   int    count)
+{
+  double raw = range / MAX (count, 1);
+  double magnitude, fraction;
+
+  if (!(raw > 0))
+    return 1.0;
+  magnitude = pow (10.0, floor (log10 (raw)));
+  fraction = raw / magnitude;
+  return magnitude * (fraction < 1.5 ? 1.0 : fraction < 3.5 ? 2.0 : fraction < 7.5 ? 5.0 : 10.0);
+}
+
+static void
+format_tick (double  value,
+             char   *out,
+             gsize   size)
+{
+  if (fabs (value) >= 10000)
+    g_snprintf (out, size, "%.0fk", value / 1000.0);
+  else
+    g_snprintf (out, size, "%g", value);
+}
+
+/**
+ * nc_plot_axes:
+ * @cr: where to draw
+ * @area: the whole panel
+ * @x_max: the x axis runs 0 … @x_max
+ * @y_max: the y axis runs 0 … @y_max
+ * @x_label: (nullable): under the x axis
+ * @y_label: (nullable): beside the y axis
+ * @font: base font size
+ * @out_plot: (out): the inner rectangle where data goes
+ *
+ * Draws a frame, ticks every nice step and their labels.
+ */
+void
+nc_plot_axes (cairo_t    *cr,
+              NcRect      area,
+              double      x_max,
+              double      y_max,
+              const char *x_label,
+              const char *y_label,
+              double      font,
+              NcRect     *out_plot)
+{
+  double tick_width = 0, step;
+  char text[32];
+  NcRect plot;
+
+  format_tick (y_max, text, sizeof text);
+  nc_plot_text_width (cr, text, font, FALSE, &tick_width, NULL);
+  plot.x = area.x + tick_width + font * (y_label != NULL ? 2.2 : 0.8);
+  plot.y = area.y + font * 0.6;
+  plot.width = MAX (1.0, area.x + area.width - plot.x - font * 0.8);
+  plot.height = MAX (1.0, area.y + area.height - plot.y - font * (x_label != NULL ? 3.0 : 1.8));
+  *out_plot = plot;
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+  cairo_set_line_width (cr, MAX (0.5, font / 12));
+
+  step = x_max == 255 ? 64 : nc_plot_nice_step (x_max, 5);
+  for (double v = 0; v <= x_max + 1e-9; v += step)
+    {
+      double px = plot.x + plot.width * (v / x_max);
+
+      cairo_move_to (cr, px, plot.y + plot.height);
+      cairo_line_to (cr, px, plot.y + plot.height + font * 0.3);
+      format_tick (v, text, sizeof text);
+      nc_plot_text (cr, text, px, plot.y + plot.height + font * 0.4, font * 0.85, FALSE, 0.5, 0);
+    }
+  if (x_max == 255)
+    {
+      double px = plot.x + plot.width;
+
+      cairo_move_to (cr, px, plot.y + plot.height);
+      cairo_line_to (cr, px, plot.y + plot.height + font * 0.3);
+      nc_plot_text (cr, "255", px, plot.y + plot.height + font * 0.4, font * 0.85, FALSE, 0.5, 0);
+    }
+
+  step = nc_plot_nice_step (y_max, 4);
+  for (double v = 0; v <= y_max + 1e-9; v += step)
+    {
+      double py = plot.y + plot.height * (1 - v / y_max);
+
+      cairo_move_to (cr, plot.x, py);
+      cairo_line_to (cr, plot.x - font * 0.3, py);
+      format_tick (v, text, sizeof text);
+      nc_plot_text (cr, text, plot.x - font * 0.4, py, font * 0.85, FALSE, 1, 0.5);
+    }
+  cairo_stroke (cr);
+
+  cairo_rectangle (cr, plot.x, plot.y, plot.width, plot.height);
+  cairo_stroke (cr);
+
+  if (x_label != NULL)
+    nc_plot_text (cr, x_label, plot.x + plot.width / 2, plot.y + plot.height + font * 1.6,
+                  font, FALSE, 0.5, 0);
+  if (y_label != NULL)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, area.x, plot.y + plot.height / 2);
+      cairo_rotate (cr, -G_PI / 2);
+      nc_plot_text (cr, y_label, 0, 0, font, FALSE, 0.5, 0);
+      cairo_restore (cr);
+    }
+  cairo_restore (cr);
+}
+
+/* Title above, caption below: returns what is left for the panel. */
+NcRect
+nc_plot_frame (cairo_t    *cr,
+               NcRect      area,
+               const char *title,
+               const char *caption,
+               double      font)
+{
+  NcRect inner = area;
+
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  if (title != NULL)
+    {
+      nc_plot_text (cr, title, area.x + area.width / 2, area.y, font * 1.15, TRUE, 0.5, 0);
+      inner.y += font * 1.7;
+      inner.height -= font * 1.7;
+    }
+  if (caption != NULL)
+    {
+      nc_plot_text (cr, caption, area.x + area.width / 2, area.y + area.height, font * 0.95,
+                    FALSE, 0.5, 1);
+      inner.height -= font * 1.6;
+    }
+  cairo_restore (cr);
+  inner.height = MAX (inner.height, 1.0);
+  return inner;
+}
+
+/* The base font size for a panel: readable, proportional to its size. */
+double
+nc_plot_font_size (NcRect area)
+{
+  return CLAMP (MIN (area.width, area.height) / 22.0, 7.0, 16.0);
+}

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Renderers and figure files: every figure in every format is a valid
+ * file of the right size, with its metadata; degenerate images (1 × 1,
+ * constant) draw without errors. */
+#include "config.h"
+
+#include <string.h>
+
+#include "nc-figures.h"
+#include "nc-test-util.h"
+
+typedef struct {
+  NcFigureKind  kind;
+  NcFigureData *data;
+} Figure;
+
+static void
+draw (cairo_t *cr,
+      double   width,
+      double   height,
+      gpointer user_data)
+{
+  Figure *figure = user_data;
+
+  nc_figure_draw (figure->kind, figure->data, cr, width, height);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+}
+
+static void
+write_every_figure (const NcImage *plain,
+                    const char    *engine_id,
+                    const char    *dir)
+{
+  const NcEngine *engine = nc_engine_find (engine_id, NULL);
+  g_autoptr(NcParams) key = nc_engine_new_params (engine);
+  g_autoptr(NcImage) cipher = nc_image_new_like (plain, NULL);
+  g_autoptr(NcImage) decrypted = nc_image_new_like (plain, NULL);
+  g_autoptr(NcImage) flipped = NULL;
+  g_autoptr(NcImage) wrong = NULL;
+  const char * const metadata[] = { "neurocipher:engine", engine_id, NULL };
+  NcKeySensitivity unused;
+  NcAnalysis analysis;
+  NcFigureData data;
+
+  g_assert_true (nc_engine_encrypt (engine, key, plain, cipher, NULL, NULL));
+  g_assert_true (nc_engine_decrypt (engine, key, cipher, decrypted, NULL, NULL));
+  g_assert_true (nc_analysis_run (plain, cipher, engine, key, 0, &analysis, NULL, NULL));
+  g_assert_true (nc_metric_key_sensitivity (engine, key, plain, 0, &flipped, &wrong, &unused,
+                                            NULL, NULL));
+  data = (NcFigureData) { plain, cipher, decrypted, flipped, wrong, &analysis, "Test" };
+
+  for (int k = 0; k < NC_N_FIGURES; k++)
+    {
+      static const char *extensions[] = { "png", "svg", "pdf" };
+
+      for (int f = 0; f < 3; f++)
+        {
+          g_autofree char *path = g_strdup_printf ("%s/%s.%s", dir,
+                                                   nc_figure_kind_to_string ((NcFigureKind) k),
+                                                   extensions[f]);
+          g_autoptr(GError) error = NULL;
+          g_autofree char *contents = NULL;
+          Figure figure = { (NcFigureKind) k, &data };
+          NcFigureFormat format;
+          gsize length;
+
+          g_assert_true (nc_figure_format_from_path (path, &format, NULL));
+          g_assert_true (nc_figure_write (path, format, 300, 200, 96, metadata, draw, &figure,
+                                          &error));
+          g_assert_no_error (error);
+          g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+          if (format == NC_FIGURE_PNG)
+            {
+              g_autoptr(NcLoadInfo) info = NULL;
+              g_autoptr(NcImage) png = nc_image_load (path, &info, &error);
+
+              g_assert_no_error (error);
+              /* 300 × 200 points at 96 dpi. */
+              g_assert_cmpuint (png->width, ==, 400);
+              g_assert_cmpuint (png->height, ==, 267);
+              g_assert_cmpstr (g_hash_table_lookup (info->text, "neurocipher:engine"), ==, engine_id);
+            }
+          else if (format == NC_FIGURE_SVG)
+            {
+              g_assert_nonnull (strstr (contents, "<svg"));
+              g_assert_nonnull (strstr (contents, "width=\"300"));
+              g_assert_nonnull (strstr (contents, "neurocipher:engine="));
+            }
+          else
+            {
+              g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+              /* The file holds binary streams: search all of it. */
+              g_assert_nonnull (memmem (contents, length, "/MediaBox [ 0 0 300 200 ]", 25));
+            }
+        }
+    }
+  nc_analysis_clear (&analysis);
+}
+
+static void
+test_every_figure (void)
+{
+  g_autofree char *dir = nc_test_tmpdir_new ();
+  g_autofree char *path = nc_test_sample_path ("astronaut.png");
+  g_autoptr(NcImage) image = nc_image_load (path, NULL, NULL);
+
+  write_every_figure (image, "hopfield", dir);
+  nc_test_tmpdir_remove (dir);
+}
+
+static void
+test_degenerate (void)
+{
+  g_autofree char *dir = nc_test_tmpdir_new ();
+  g_autoptr(NcImage) one = nc_image_new (1, 1, 3, NULL);
+  g_autoptr(NcImage) flat = nc_image_new (40, 30, 1, NULL);
+
+  memset (flat->data, 99, nc_image_get_n_bytes (flat));
+  write_every_figure (one, "chacha20", dir);
+  write_every_figure (flat, "cellular", dir);
+  nc_test_tmpdir_remove (dir);
+}
+
+static void
+test_refusals (void)
+{
+  g_autoptr(GError) error = NULL;
+  NcFigureFormat format;
+  NcFigureKind kind;
+
+  g_assert_false (nc_figure_format_from_path ("figure.jpg", &format, &error));
+  g_assert_error (error, NC_ERROR, NC_ERROR_UNSUPPORTED);
+  g_clear_error (&error);
+  g_assert_false (nc_figure_kind_from_string ("pie", &kind, &error));
+  g_assert_error (error, NC_ERROR, NC_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_false (nc_figure_write ("/tmp/never.png", NC_FIGURE_PNG, 1e6, 10, 300, NULL,
+                                   draw, NULL, &error));
+  g_assert_error (error, NC_ERROR, NC_ERROR_INVALID);
+  g_assert_false (g_file_test ("/tmp/never.png", G_FILE_TEST_EXISTS));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/plot/every-figure", test_every_figure);
+  g_test_add_func ("/plot/degenerate", test_degenerate);
+  g_test_add_func ("/plot/refusals", test_refusals);
+
+  return g_test_run ();
+}
