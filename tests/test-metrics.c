@@ -273,7 +273,7 @@ test_sensitivity (void)
   NcKeySensitivity sensitivity;
   NcDifferential plaintext;
 
-  g_assert_true (nc_metric_key_sensitivity (engine, key, plain, 0, &flipped, &wrong,
+  g_assert_true (nc_metric_key_sensitivity (engine, key, plain, NULL, 0, &flipped, &wrong,
                                             &sensitivity, NULL, NULL));
   g_assert_cmpfloat (sensitivity.ciphers.npcr, >, 99.0);
   g_assert_cmpfloat (sensitivity.wrong_psnr, <, 12.0);

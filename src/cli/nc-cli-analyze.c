@@ -320,18 +320,14 @@ nc_cli_analyze (int    argc,
   if (cipher_path != NULL && (cipher = nc_image_load (cipher_path, NULL, &error)) == NULL)
     return nc_cli_fail (error);
 
-  ok = nc_analysis_run (plain, cipher, engine, key, (guint) key_bit, &analysis, NULL, &error);
+  ok = nc_analysis_run (plain, cipher, engine, key, (guint) key_bit, NC_ANALYSIS_FULL, &analysis,
+                        NULL, &error);
   if (ok)
     {
-      const NcImage *shown = cipher;
-      g_autoptr(NcImage) own = NULL;
+      const NcImage *shown = cipher != NULL ? cipher : analysis.cipher_image;
 
-      if (shown == NULL && engine != NULL)
-        {
-          own = nc_image_new_like (plain, NULL);
-          nc_engine_encrypt (engine, key, plain, own, NULL, NULL);
-          shown = own;
-        }
+      if (analysis.warning != NULL)
+        fprintf (stderr, "%s: warning: %s\n", g_get_prgname (), analysis.warning);
       if (as_json)
         print_json (&analysis, plain, shown, engine);
       else

@@ -50,10 +50,6 @@ nc_cli_figure (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(NcImage) plain = NULL;
-  g_autoptr(NcImage) cipher = NULL;
-  g_autoptr(NcImage) decrypted = NULL;
-  g_autoptr(NcImage) flipped = NULL;
-  g_autoptr(NcImage) wrong = NULL;
   g_autoptr(NcParams) key = NULL;
   g_autofree char *title = NULL;
   g_autoptr(GPtrArray) metadata = g_ptr_array_new_with_free_func (g_free);
@@ -109,22 +105,8 @@ nc_cli_figure (int    argc,
   plain = nc_image_load (argv[2], NULL, &error);
   if (plain == NULL)
     return nc_cli_fail (error);
-  cipher = nc_image_new_like (plain, &error);
-  decrypted = nc_image_new_like (plain, &error);
-  if (cipher == NULL || decrypted == NULL ||
-      !nc_engine_encrypt (engine, key, plain, cipher, NULL, &error) ||
-      !nc_engine_decrypt (engine, key, cipher, decrypted, NULL, &error))
-    return nc_cli_fail (error);
-
-  ok = nc_analysis_run (plain, cipher, engine, key, (guint) key_bit, &analysis, NULL, &error);
-  if (ok)
-    {
-      NcKeySensitivity unused;
-
-      ok = nc_metric_key_sensitivity (engine, key, plain, (guint) key_bit, &flipped, &wrong,
-                                      &unused, NULL, &error);
-    }
-  if (!ok)
+  if (!nc_analysis_run (plain, NULL, engine, key, (guint) key_bit, NC_ANALYSIS_FULL, &analysis,
+                        NULL, &error))
     {
       nc_analysis_clear (&analysis);
       return nc_cli_fail (error);
@@ -133,7 +115,8 @@ nc_cli_figure (int    argc,
   variants = nc_engine_get_variant_spec (engine);
   title = g_strdup_printf ("%s%s%s", engine->name, variants != NULL ? " — " : "",
                            variants != NULL ? variants->choices[nc_params_get_variant (key)].label : "");
-  data = (NcFigureData) { plain, cipher, decrypted, flipped, wrong, &analysis, title };
+  data = (NcFigureData) { plain, analysis.cipher_image, analysis.decrypted, analysis.flipped_cipher,
+                          analysis.wrong_plain, &analysis, title };
   figure = (Figure) { kind, &data };
 
   g_ptr_array_add (metadata, g_strdup ("Software"));

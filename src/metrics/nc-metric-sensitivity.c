@@ -22,6 +22,7 @@ encrypt_new (const NcEngine  *engine,
  * @engine: the engine
  * @key: the key K
  * @plain: the plaintext
+ * @cipher: (nullable): its ciphertext under @key, when already made
  * @bit: the key bit to flip
  * @out_flipped_cipher: (out) (optional) (transfer full): the ciphertext
  *   under the flipped key
@@ -35,6 +36,7 @@ gboolean
 nc_metric_key_sensitivity (const NcEngine   *engine,
                            const NcParams   *key,
                            const NcImage    *plain,
+                           const NcImage    *cipher,
                            guint             bit,
                            NcImage         **out_flipped_cipher,
                            NcImage         **out_wrong_plain,
@@ -43,16 +45,20 @@ nc_metric_key_sensitivity (const NcEngine   *engine,
                            GError          **error)
 {
   g_autoptr(NcParams) flipped = nc_params_copy (key);
-  g_autoptr(NcImage) cipher = NULL;
+  g_autoptr(NcImage) own_cipher = NULL;
   g_autoptr(NcImage) flipped_cipher = NULL;
   g_autoptr(NcImage) wrong = NULL;
   double mse, correlations[3][3];
 
   if (!nc_params_flip_key_bit (flipped, bit, error))
     return FALSE;
-  cipher = encrypt_new (engine, key, plain, cancellable, error);
   if (cipher == NULL)
-    return FALSE;
+    {
+      own_cipher = encrypt_new (engine, key, plain, cancellable, error);
+      if (own_cipher == NULL)
+        return FALSE;
+      cipher = own_cipher;
+    }
   flipped_cipher = encrypt_new (engine, flipped, plain, cancellable, error);
   if (flipped_cipher == NULL)
     return FALSE;

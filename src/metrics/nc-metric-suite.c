@@ -69,23 +69,23 @@ nc_image_stats_clear (NcImageStats *stats)
  * @engine: (nullable): the engine, for the measures that encrypt
  * @key: (nullable): its key
  * @key_bit: the key bit to flip for key sensitivity
+ * @flags: how much to measure
  * @out: (out): every measure that applies; free with nc_analysis_clear()
+ *   whether or not this succeeds
  * @cancellable: (nullable): a cancellable
  * @error: return location for an error
  */
 gboolean
-nc_analysis_run (const NcImage  *plain,
-                 const NcImage  *cipher,
-                 const NcEngine *engine,
-                 const NcParams *key,
-                 guint           key_bit,
-                 NcAnalysis     *out,
-                 GCancellable   *cancellable,
-                 GError        **error)
+nc_analysis_run (const NcImage   *plain,
+                 const NcImage   *cipher,
+                 const NcEngine  *engine,
+                 const NcParams  *key,
+                 guint            key_bit,
+                 NcAnalysisFlags  flags,
+                 NcAnalysis      *out,
+                 GCancellable    *cancellable,
+                 GError         **error)
 {
-  g_autoptr(NcImage) own_cipher = NULL;
-  g_autoptr(NcImage) back = NULL;
-
   memset (out, 0, sizeof *out);
   nc_image_stats_compute (plain, NC_SUITE_DEFAULT_PAIRS, NC_SUITE_DEFAULT_SEED, &out->plain);
   for (int i = 0; i < 3; i++)
@@ -100,35 +100,42 @@ nc_analysis_run (const NcImage  *plain,
       out->nominal_key_bits = nc_engine_get_nominal_key_bits (engine, key, nc_image_get_n_pixels (plain));
       out->effective_key_bits = nc_params_get_key_space_bits (key);
       out->key_bits = nc_params_get_key_bits (key);
+      out->warning = nc_engine_diagnose (engine, key);
 
-      own_cipher = nc_image_new_like (plain, error);
-      if (own_cipher == NULL)
+      out->cipher_image = nc_image_new_like (plain, error);
+      if (out->cipher_image == NULL)
         return FALSE;
       start = g_get_monotonic_time ();
-      if (!nc_engine_encrypt (engine, key, plain, own_cipher, cancellable, error))
+      if (!nc_engine_encrypt (engine, key, plain, out->cipher_image, cancellable, error))
         return FALSE;
       out->encrypt_ms = (g_get_monotonic_time () - start) / 1000.0;
       if (cipher == NULL)
-        cipher = own_cipher;
+        cipher = out->cipher_image;
 
-      back = nc_image_new_like (plain, error);
-      if (back == NULL || !nc_engine_decrypt (engine, key, cipher, back, cancellable, error))
+      out->decrypted = nc_image_new_like (plain, error);
+      if (out->decrypted == NULL ||
+          !nc_engine_decrypt (engine, key, cipher, out->decrypted, cancellable, error))
         return FALSE;
-      out->exact = nc_image_equal (plain, back);
-      nc_metric_mse (plain, back, &out->mse, NULL);
+      out->exact = nc_image_equal (plain, out->decrypted);
+      nc_metric_mse (plain, out->decrypted, &out->mse, NULL);
       out->psnr = nc_metric_psnr_of_mse (out->mse);
-      if (!nc_metric_ssim (plain, back, &out->ssim, NULL))
-        out->ssim = NAN;
+      out->ssim = NAN;
 
-      for (int kind = 0; kind < 3; kind++)
-        for (int i = 0; i < 3; i++)
-          if (!nc_metric_noise_resistance (engine, key, plain, cipher, (NcNoise) kind,
-                                           nc_suite_noise_strengths[kind][i], NC_SUITE_DEFAULT_SEED,
-                                           &out->noise_psnr[kind][i], &out->noise_ssim[kind][i],
-                                           cancellable, error))
-            return FALSE;
+      if (flags & NC_ANALYSIS_FULL)
+        {
+          if (!nc_metric_ssim (plain, out->decrypted, &out->ssim, NULL))
+            out->ssim = NAN;
+          for (int kind = 0; kind < 3; kind++)
+            for (int i = 0; i < 3; i++)
+              if (!nc_metric_noise_resistance (engine, key, plain, cipher, (NcNoise) kind,
+                                               nc_suite_noise_strengths[kind][i],
+                                               NC_SUITE_DEFAULT_SEED, &out->noise_psnr[kind][i],
+                                               &out->noise_ssim[kind][i], cancellable, error))
+                return FALSE;
+        }
 
-      if (!nc_metric_key_sensitivity (engine, key, plain, key_bit, NULL, NULL, &out->key,
+      if (!nc_metric_key_sensitivity (engine, key, plain, out->cipher_image, key_bit,
+                                      &out->flipped_cipher, &out->wrong_plain, &out->key,
                                       cancellable, error) ||
           !nc_metric_plaintext_sensitivity (engine, key, plain, plain->width / 2,
                                             plain->height / 2, &out->plaintext, cancellable,
@@ -157,4 +164,9 @@ nc_analysis_clear (NcAnalysis *analysis)
 {
   nc_image_stats_clear (&analysis->plain);
   nc_image_stats_clear (&analysis->cipher);
+  g_clear_pointer (&analysis->cipher_image, nc_image_unref);
+  g_clear_pointer (&analysis->decrypted, nc_image_unref);
+  g_clear_pointer (&analysis->flipped_cipher, nc_image_unref);
+  g_clear_pointer (&analysis->wrong_plain, nc_image_unref);
+  g_clear_pointer (&analysis->warning, g_free);
 }

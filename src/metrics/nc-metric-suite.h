@@ -32,6 +32,17 @@ void     nc_image_stats_compute    (const NcImage  *image,
                                     NcImageStats   *out);
 void     nc_image_stats_clear      (NcImageStats   *stats);
 
+/**
+ * NcAnalysisFlags:
+ * @NC_ANALYSIS_LIVE: what the workbench recomputes while a slider moves:
+ *   statistics, decryption, key and plaintext sensitivity
+ * @NC_ANALYSIS_FULL: also SSIM of the decrypted image and the noise sweep
+ */
+typedef enum {
+  NC_ANALYSIS_LIVE = 0,
+  NC_ANALYSIS_FULL = 1 << 0,
+} NcAnalysisFlags;
+
 typedef struct {
   NcImageStats             plain;
   gboolean                 has_cipher;
@@ -51,6 +62,12 @@ typedef struct {
   /* Decrypting a damaged ciphertext: [NcNoise][strength]. */
   double                   noise_psnr[3][3];
   double                   noise_ssim[3][3];
+  /* The images behind the measures (with an engine), owned: */
+  NcImage                 *cipher_image;
+  NcImage                 *decrypted;
+  NcImage                 *flipped_cipher;   /* key bit key.bit flipped */
+  NcImage                 *wrong_plain;      /* decrypted with that key */
+  char                    *warning;          /* the engine's weak-key warning */
 } NcAnalysis;
 
 extern const double nc_suite_alphas[3];
@@ -61,6 +78,7 @@ gboolean nc_analysis_run           (const NcImage  *plain,
                                     const NcEngine *engine,
                                     const NcParams *key,
                                     guint           key_bit,
+                                    NcAnalysisFlags flags,
                                     NcAnalysis     *out,
                                     GCancellable   *cancellable,
                                     GError        **error);

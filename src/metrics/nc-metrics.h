@@ -136,6 +136,7 @@ typedef struct {
 gboolean nc_metric_key_sensitivity  (const NcEngine   *engine,
                                      const NcParams   *key,
                                      const NcImage    *plain,
+                                     const NcImage    *cipher,
                                      guint             bit,
                                      NcImage         **out_flipped_cipher,
                                      NcImage         **out_wrong_plain,
