@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "nc-test-util.h"
+#include "nc-figures.h"
+#include "nc-param-panel.h"
 #include "nc-window.h"
 
 static gboolean
@@ -186,6 +188,148 @@ test_newest_load_wins (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static void
+wait_until_updated (NcWindow *window)
+{
+  guint timeout = g_timeout_add_seconds (60, on_timeout, (gpointer) "the views to update");
+
+  while (nc_window_get_loading (window) || nc_window_get_updating (window) ||
+         nc_window_get_analysis (window) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+}
+
+static NcWindow *
+window_on_sample (const char *sample)
+{
+  NcWindow *window = new_window ();
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-sample", "s", sample);
+  wait_until_updated (window);
+  return window;
+}
+
+/* Every engine and variant from the model menu: its sliders come from its
+ * specs, and its ciphertext decrypts exactly. */
+static void
+test_every_model (void)
+{
+  NcWindow *window = window_on_sample ("astronaut.png");
+  const NcEngine * const *engines;
+  guint n;
+
+  engines = nc_engines_list (&n);
+  for (guint e = 0; e < n; e++)
+    {
+      const NcParamSpec *variants = nc_engine_get_variant_spec (engines[e]);
+      guint64 n_variants = variants != NULL ? nc_param_spec_levels (variants) : 1;
+
+      for (guint64 v = 0; v < n_variants; v++)
+        {
+          g_autofree char *target = g_strdup_printf ("%s:%s", engines[e]->id,
+                                                     variants != NULL ? variants->choices[v].id : "");
+          const NcAnalysis *analysis;
+          NcParams *params;
+          guint active = 0;
+
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.model", "s", target));
+          wait_until_updated (window);
+          settle ();
+          params = nc_window_get_params (window);
+          for (guint i = 0; i < engines[e]->schema.n_specs; i++)
+            active += nc_params_is_active (params, i);
+          g_assert_cmpuint (nc_param_panel_get_n_rows (NC_PARAM_PANEL (nc_window_get_param_panel (window))),
+                            ==, active);
+          analysis = nc_window_get_analysis (window);
+          g_assert_true (analysis->exact);
+          g_assert_false (nc_image_equal (analysis->cipher_image, nc_window_get_image (window)));
+          if (v == 0)
+            {
+              g_autofree char *name = g_strdup_printf ("window-%s", engines[e]->id);
+
+              save_screenshot (GTK_WIDGET (window), name);
+            }
+        }
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Moving a slider changes the ciphertext and decryption stays exact. */
+static void
+test_slider_changes_ciphertext (void)
+{
+  NcWindow *window = window_on_sample ("camera.png");
+  NcParamPanel *panel = NC_PARAM_PANEL (nc_window_get_param_panel (window));
+  g_autoptr(NcImage) before = nc_image_copy (nc_window_get_analysis (window)->cipher_image, NULL);
+  guint updates = nc_window_get_n_updates (window);
+
+  g_assert_true (nc_param_panel_set_value (panel, "x0", 0.25));
+  g_assert_true (nc_window_get_updating (window));
+  wait_until_updated (window);
+  g_assert_cmpuint (nc_window_get_n_updates (window), >, updates);
+  g_assert_cmpfloat_with_epsilon (nc_params_get (nc_window_get_params (window), "x0"), 0.25, 1e-12);
+  g_assert_false (nc_image_equal (before, nc_window_get_analysis (window)->cipher_image));
+  g_assert_true (nc_window_get_analysis (window)->exact);
+
+  /* Many changes at once: only the newest is shown, and it is right. */
+  for (int i = 0; i < 20; i++)
+    nc_param_panel_set_value (panel, "y0", 0.1 + i * 0.01);
+  wait_until_updated (window);
+  g_assert_cmpfloat_with_epsilon (nc_params_get (nc_window_get_params (window), "y0"), 0.29, 1e-12);
+  g_assert_true (nc_window_get_analysis (window)->exact);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_key_flip_view (void)
+{
+  NcWindow *window = window_on_sample ("camera.png");
+  const NcAnalysis *analysis;
+
+  g_assert_true (nc_window_set_model (window, "hopfield", NULL, NULL));
+  nc_window_set_key_bit (window, 0);
+  wait_until_updated (window);
+  analysis = nc_window_get_analysis (window);
+  g_assert_cmpuint (analysis->key.bit, ==, 0);
+  g_assert_cmpfloat (analysis->key.ciphers.npcr, >, 99.0);
+  nc_window_set_key_bit (window, 5);
+  wait_until_updated (window);
+  g_assert_cmpuint (nc_window_get_analysis (window)->key.bit, ==, 5);
+
+  for (int k = 0; k < 4; k++)
+    {
+      static const char *views[] = { "histogram", "scatter", "keyflip", "metrics" };
+      g_autofree char *name = g_strdup_printf ("view-%s", views[k]);
+
+      nc_window_show_view (window, views[k]);
+      settle ();
+      save_screenshot (GTK_WIDGET (window), name);
+    }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_export_all (void)
+{
+  NcWindow *window = window_on_sample ("astronaut.png");
+  g_autofree char *dir = nc_test_tmpdir_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nc_window_export_all (window, dir, &error));
+  g_assert_no_error (error);
+  for (int k = 0; k < NC_N_FIGURES; k++)
+    for (int f = 0; f < 2; f++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s.%s", nc_figure_kind_to_string ((NcFigureKind) k),
+                                                 f == 0 ? "pdf" : "png");
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+      }
+  nc_test_tmpdir_remove (dir);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -203,6 +347,10 @@ main (int    argc,
   g_test_add_func ("/ui/window/open-sample-action", test_open_sample_action);
   g_test_add_func ("/ui/window/open-error-shown", test_open_error_shown);
   g_test_add_func ("/ui/window/newest-load-wins", test_newest_load_wins);
+  g_test_add_func ("/ui/workbench/every-model", test_every_model);
+  g_test_add_func ("/ui/workbench/slider-changes-ciphertext", test_slider_changes_ciphertext);
+  g_test_add_func ("/ui/workbench/key-flip-view", test_key_flip_view);
+  g_test_add_func ("/ui/workbench/export-all", test_export_all);
 
   return g_test_run ();
 }

@@ -53,7 +53,7 @@ nc_image_view_measure (GtkWidget      *widget,
   (void) for_size;
   if (self->image != NULL)
     side = (int) MIN (orientation == GTK_ORIENTATION_HORIZONTAL ? self->image->width
-                                                                 : self->image->height, 512);
+                                                                 : self->image->height, 240);
   *minimum = 32;
   *natural = MAX (side, 32);
   *minimum_baseline = *natural_baseline = -1;

@@ -3,7 +3,9 @@
 
 #include "nc-window.h"
 
+#include "nc-figure-view.h"
 #include "nc-image-view.h"
+#include "nc-param-panel.h"
 
 struct _NcWindow {
   AdwApplicationWindow  parent_instance;
@@ -14,13 +16,34 @@ struct _NcWindow {
   GtkSpinner           *spinner;
   GtkStack             *stack;
   NcImageView          *plain_view;
+  NcImageView          *cipher_view;
+  NcImageView          *decrypted_view;
+  GtkLabel             *decrypted_label;
   GtkLabel             *details_label;
+  GtkMenuButton        *model_button;
+  GtkLabel             *key_space_label;
+  GtkWidget            *warning_box;
+  GtkLabel             *warning_label;
+  NcParamPanel         *param_panel;
+  AdwViewStack         *views;
+  NcFigureView         *figure_views[NC_N_FIGURES];
+  GtkAdjustment        *key_bit_adjustment;
 
   GtkFileChooserNative *chooser;
   GCancellable         *load_cancellable;
   guint                 load_generation;
   GFile                *file;
   NcImage              *image;
+
+  /* The model and the live pipeline. */
+  const NcEngine       *engine;
+  NcParams             *params;
+  guint                 key_bit;
+  GCancellable         *update_cancellable;
+  guint                 update_generation;
+  gboolean              update_pending;
+  struct _Update       *update;      /* the newest result shown */
+  guint                 n_updates;
 };
 
 G_DEFINE_FINAL_TYPE (NcWindow, nc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -30,8 +53,49 @@ enum {
   PROP_IMAGE,
   PROP_FILE,
   PROP_LOADING,
+  PROP_UPDATING,
   N_PROPS
 };
+
+/* One result of the live pipeline: the measures and the images behind
+ * them, and the figure data that points into them. */
+typedef struct _Update {
+  guint        generation;
+  NcImage     *image;
+  NcAnalysis   analysis;
+  NcFigureData data;
+  char        *title;
+} Update;
+
+static void
+update_free (Update *update)
+{
+  if (update == NULL)
+    return;
+  nc_analysis_clear (&update->analysis);
+  g_clear_pointer (&update->image, nc_image_unref);
+  g_free (update->title);
+  g_free (update);
+}
+
+typedef struct {
+  NcImage        *image;
+  NcParams       *params;
+  const NcEngine *engine;
+  guint           key_bit;
+} UpdateJob;
+
+static void
+update_job_free (gpointer data)
+{
+  UpdateJob *job = data;
+
+  nc_image_unref (job->image);
+  nc_params_free (job->params);
+  g_free (job);
+}
+
+static void schedule_update (NcWindow *self);
 
 static GParamSpec *properties[N_PROPS];
 
@@ -166,6 +230,10 @@ show_image (NcWindow   *self,
 
   nc_image_view_set_image (self->plain_view, self->image);
   gtk_label_set_label (self->details_label, details);
+  if (self->engine == NULL)
+    nc_window_set_model (self, "hopfield", NULL, NULL);
+  else
+    schedule_update (self);
   adw_window_title_set_subtitle (self->window_title, basename);
   gtk_stack_set_visible_child_name (self->stack, "image");
 
@@ -178,6 +246,551 @@ show_image (NcWindow   *self,
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_IMAGE]);
+}
+
+/* ---- The live pipeline ----
+ *
+ * A change of parameter starts an update on a worker thread; a change
+ * while one runs cancels it and marks another as pending, which starts
+ * when the running one returns. Only the newest result is shown; the main
+ * loop never waits for a computation. */
+
+static void
+update_in_thread (GTask        *task,
+                  gpointer      source_object,
+                  gpointer      task_data,
+                  GCancellable *cancellable)
+{
+  UpdateJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  Update *update = g_new0 (Update, 1);
+  const NcParamSpec *variants = nc_engine_get_variant_spec (job->engine);
+
+  (void) source_object;
+  update->image = nc_image_ref (job->image);
+  if (!nc_analysis_run (job->image, NULL, job->engine, job->params, job->key_bit,
+                        NC_ANALYSIS_LIVE, &update->analysis, cancellable, &error))
+    {
+      update_free (update);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  update->title = g_strdup_printf ("%s%s%s", job->engine->name, variants != NULL ? " — " : "",
+                                   variants != NULL
+                                   ? variants->choices[nc_params_get_variant (job->params)].label
+                                   : "");
+  update->data = (NcFigureData) { update->image, update->analysis.cipher_image,
+                                  update->analysis.decrypted, update->analysis.flipped_cipher,
+                                  update->analysis.wrong_plain, &update->analysis, update->title };
+  g_task_return_pointer (task, update, (GDestroyNotify) update_free);
+}
+
+static void
+show_update (NcWindow *self,
+             Update   *update)
+{
+  const NcAnalysis *a = &update->analysis;
+  g_autofree char *key_space = NULL;
+  double upper;
+
+  update_free (self->update);
+  self->update = update;
+  self->n_updates++;
+
+  nc_image_view_set_image (self->cipher_view, a->cipher_image);
+  nc_image_view_set_image (self->decrypted_view, a->decrypted);
+  gtk_label_set_label (self->decrypted_label, a->exact ? "Decrypted ✓ bit-identical"
+                                                       : "Decrypted ✗ differs");
+  key_space = g_strdup_printf ("<b>Key space</b>\nnominal 2^%.1f — %s\neffective 2^%.1f in %u key bits"
+                               " · encryption %.1f ms",
+                               a->nominal_key_bits, self->engine->nominal_formula,
+                               a->effective_key_bits, a->key_bits, a->encrypt_ms);
+  gtk_label_set_markup (self->key_space_label, key_space);
+  gtk_widget_set_visible (self->warning_box, a->warning != NULL);
+  gtk_label_set_label (self->warning_label, a->warning != NULL ? a->warning : "");
+
+  upper = MAX (a->key_bits, 1);
+  if (gtk_adjustment_get_upper (self->key_bit_adjustment) != upper)
+    gtk_adjustment_set_upper (self->key_bit_adjustment, upper);
+
+  for (int k = 0; k < NC_N_FIGURES; k++)
+    nc_figure_view_set_data (self->figure_views[k], &update->data);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATING]);
+}
+
+static void
+update_done (GObject      *source_object,
+             GAsyncResult *res,
+             gpointer      user_data)
+{
+  NcWindow *self = NC_WINDOW (source_object);
+  guint generation = GPOINTER_TO_UINT (user_data);
+  g_autoptr(GError) error = NULL;
+  Update *update = g_task_propagate_pointer (G_TASK (res), &error);
+
+  if (generation == self->update_generation)
+    g_clear_object (&self->update_cancellable);
+  if (update != NULL && generation == self->update_generation)
+    {
+      update->generation = generation;
+      show_update (self, update);
+    }
+  else
+    {
+      update_free (update);
+      if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
+    }
+
+  if (self->update_cancellable == NULL && self->update_pending)
+    {
+      self->update_pending = FALSE;
+      schedule_update (self);
+    }
+  else if (self->update_cancellable == NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATING]);
+}
+
+static void
+schedule_update (NcWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  UpdateJob *job;
+
+  if (self->image == NULL || self->params == NULL)
+    return;
+  if (self->update_cancellable != NULL)
+    {
+      /* Coalesce: the running update is stale; the newest starts when it
+       * has returned. */
+      g_cancellable_cancel (self->update_cancellable);
+      self->update_pending = TRUE;
+      return;
+    }
+
+  job = g_new0 (UpdateJob, 1);
+  job->image = nc_image_ref (self->image);
+  job->params = nc_params_copy (self->params);
+  job->engine = self->engine;
+  job->key_bit = MIN (self->key_bit, nc_params_get_key_bits (self->params) - 1);
+  if (nc_params_get_key_bits (self->params) == 0)
+    job->key_bit = 0;
+
+  self->update_cancellable = g_cancellable_new ();
+  self->update_generation++;
+  task = g_task_new (self, self->update_cancellable, update_done,
+                     GUINT_TO_POINTER (self->update_generation));
+  g_task_set_task_data (task, job, update_job_free);
+  g_task_run_in_thread (task, update_in_thread);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATING]);
+}
+
+static void
+on_params_changed (NcParamPanel *panel,
+                   NcWindow     *self)
+{
+  (void) panel;
+  schedule_update (self);
+}
+
+static void
+on_key_bit_changed (GtkAdjustment *adjustment,
+                    NcWindow      *self)
+{
+  guint bit = (guint) gtk_adjustment_get_value (adjustment);
+
+  if (bit != self->key_bit)
+    {
+      self->key_bit = bit;
+      schedule_update (self);
+    }
+}
+
+static void
+update_model_label (NcWindow *self)
+{
+  const NcParamSpec *variants = nc_engine_get_variant_spec (self->engine);
+  g_autofree char *label = g_strdup_printf ("%s%s%s", self->engine->name,
+                                            variants != NULL ? " — " : "",
+                                            variants != NULL
+                                            ? variants->choices[nc_params_get_variant (self->params)].label
+                                            : "");
+
+  gtk_menu_button_set_label (self->model_button, label);
+}
+
+/* Takes @params (for @engine) as the current key. */
+static void
+use_params (NcWindow       *self,
+            const NcEngine *engine,
+            NcParams       *params)
+{
+  self->engine = engine;
+  g_clear_pointer (&self->params, nc_params_free);
+  self->params = params;
+  nc_param_panel_set_params (self->param_panel, self->params);
+  update_model_label (self);
+  schedule_update (self);
+}
+
+/**
+ * nc_window_set_model:
+ * @self: the window
+ * @engine_id: an engine
+ * @variant: (nullable): one of its variants, or %NULL for the default
+ * @error: return location for an error
+ *
+ * Switches to the engine's default key in that variant.
+ */
+gboolean
+nc_window_set_model (NcWindow    *self,
+                     const char  *engine_id,
+                     const char  *variant,
+                     GError     **error)
+{
+  const NcEngine *engine = nc_engine_find (engine_id, error);
+  g_autoptr(NcParams) params = NULL;
+
+  if (engine == NULL)
+    return FALSE;
+  params = nc_engine_new_params (engine);
+  if (variant != NULL && *variant != '\0')
+    {
+      g_autofree char *assignment = g_strdup_printf ("%s=%s", NC_PARAM_VARIANT_ID, variant);
+
+      if (!nc_params_set_from_string (params, assignment, error))
+        return FALSE;
+    }
+  use_params (self, engine, g_steal_pointer (&params));
+  return TRUE;
+}
+
+static void
+model_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  g_auto(GStrv) parts = g_strsplit (g_variant_get_string (parameter, NULL), ":", 2);
+  g_autoptr(GError) error = NULL;
+
+  (void) action_name;
+  if (!nc_window_set_model (NC_WINDOW (widget), parts[0], parts[1], &error))
+    g_warning ("%s", error->message);
+}
+
+static GMenuModel *
+build_model_menu (void)
+{
+  GMenu *menu = g_menu_new ();
+  const NcEngine * const *engines;
+  guint n;
+
+  engines = nc_engines_list (&n);
+  for (int family = NC_FAMILY_CHAOTIC; family <= NC_FAMILY_REFERENCE; family++)
+    {
+      g_autoptr(GMenu) section = g_menu_new ();
+
+      for (guint e = 0; e < n; e++)
+        {
+          const NcParamSpec *variants = nc_engine_get_variant_spec (engines[e]);
+          guint64 n_variants = variants != NULL ? nc_param_spec_levels (variants) : 1;
+
+          if ((int) engines[e]->family != family)
+            continue;
+          for (guint64 v = 0; v < n_variants; v++)
+            {
+              g_autofree char *label = NULL;
+              g_autofree char *target = NULL;
+              g_autoptr(GMenuItem) item = NULL;
+
+              label = g_strdup_printf ("%s%s%s", engines[e]->name, variants != NULL ? " — " : "",
+                                       variants != NULL ? variants->choices[v].label : "");
+              target = g_strdup_printf ("%s:%s", engines[e]->id,
+                                        variants != NULL ? variants->choices[v].id : "");
+              item = g_menu_item_new (label, NULL);
+              g_menu_item_set_action_and_target (item, "win.model", "s", target);
+              g_menu_append_item (section, item);
+            }
+        }
+      if (g_menu_model_get_n_items (G_MENU_MODEL (section)) > 0)
+        g_menu_append_section (menu, nc_family_label ((NcFamily) family), G_MENU_MODEL (section));
+    }
+  return G_MENU_MODEL (menu);
+}
+
+static void
+randomize_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  NcWindow *self = NC_WINDOW (widget);
+
+  (void) action_name;
+  (void) parameter;
+  if (self->params == NULL)
+    return;
+  nc_params_randomize_key (self->params, NULL);
+  nc_param_panel_refresh (self->param_panel);
+  schedule_update (self);
+}
+
+static void
+reset_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  NcWindow *self = NC_WINDOW (widget);
+
+  (void) action_name;
+  (void) parameter;
+  if (self->engine != NULL)
+    use_params (self, self->engine, nc_engine_new_params (self->engine));
+}
+
+/* ---- Key files and export ---- */
+
+static NcFigureKind
+visible_figure (NcWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->views);
+  NcFigureKind kind = NC_FIGURE_HISTOGRAM;
+
+  nc_figure_kind_from_string (name, &kind, NULL);
+  return kind;
+}
+
+static GPtrArray *
+figure_metadata (NcWindow *self)
+{
+  GPtrArray *metadata = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (metadata, g_strdup ("Software"));
+  g_ptr_array_add (metadata, g_strdup ("Neurocipher " PACKAGE_VERSION));
+  g_ptr_array_add (metadata, g_strdup ("neurocipher:engine"));
+  g_ptr_array_add (metadata, g_strdup (self->engine->id));
+  for (guint i = 0; i < self->engine->schema.n_specs; i++)
+    if (!self->engine->schema.specs[i].in_key)
+      {
+        g_ptr_array_add (metadata, g_strconcat ("neurocipher:", self->engine->schema.specs[i].id, NULL));
+        g_ptr_array_add (metadata, nc_params_format (self->params, i));
+      }
+  g_ptr_array_add (metadata, g_strdup ("neurocipher:key-bit"));
+  g_ptr_array_add (metadata, g_strdup_printf ("%u", self->update->analysis.key.bit));
+  g_ptr_array_add (metadata, NULL);
+  return metadata;
+}
+
+static void
+draw_figure (cairo_t *cr,
+             double   width,
+             double   height,
+             gpointer user_data)
+{
+  gpointer *pair = user_data;
+
+  nc_figure_draw (GPOINTER_TO_INT (pair[0]), pair[1], cr, width, height);
+}
+
+static gboolean
+write_figure (NcWindow      *self,
+              NcFigureKind   kind,
+              const char    *path,
+              GError       **error)
+{
+  g_autoptr(GPtrArray) metadata = NULL;
+  gpointer pair[2] = { GINT_TO_POINTER (kind), &self->update->data };
+  NcFigureFormat format;
+  double width, height;
+
+  if (!nc_figure_format_from_path (path, &format, error))
+    return FALSE;
+  metadata = figure_metadata (self);
+  nc_figure_default_size (kind, &width, &height);
+  return nc_figure_write (path, format, width, height, 300, (const char * const *) metadata->pdata,
+                          draw_figure, pair, error);
+}
+
+/**
+ * nc_window_export_all:
+ * @self: the window
+ * @dir: a folder
+ * @error: return location for an error
+ *
+ * Writes every figure of the current result as PDF and as 300 dpi PNG.
+ */
+gboolean
+nc_window_export_all (NcWindow    *self,
+                      const char  *dir,
+                      GError     **error)
+{
+  if (self->update == NULL)
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "there is nothing to export yet");
+      return FALSE;
+    }
+  for (int k = 0; k < NC_N_FIGURES; k++)
+    for (int f = 0; f < 2; f++)
+      {
+        g_autofree char *name = g_strdup_printf ("%s.%s", nc_figure_kind_to_string ((NcFigureKind) k),
+                                                 f == 0 ? "pdf" : "png");
+        g_autofree char *path = g_build_filename (dir, name, NULL);
+
+        if (!write_figure (self, (NcFigureKind) k, path, error))
+          return FALSE;
+      }
+  return TRUE;
+}
+
+static void
+show_message (NcWindow   *self,
+              const char *heading,
+              const char *body)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
+
+  adw_message_dialog_add_response (dialog, "close", "_Close");
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+typedef enum { FILE_EXPORT_VIEW, FILE_EXPORT_ALL, FILE_LOAD_KEY, FILE_SAVE_KEY } FileJob;
+
+static void
+on_file_response (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  NcWindow *self = NC_WINDOW (user_data);
+  FileJob job = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "nc-job"));
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = TRUE;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+  g_clear_object (&self->chooser);
+  if (file == NULL || (path = g_file_get_path (file)) == NULL)
+    return;
+
+  switch (job)
+    {
+    case FILE_EXPORT_VIEW:
+      ok = write_figure (self, visible_figure (self), path, &error);
+      break;
+    case FILE_EXPORT_ALL:
+      ok = nc_window_export_all (self, path, &error);
+      break;
+    case FILE_SAVE_KEY:
+      ok = nc_params_save_key_file (self->params, path, &error);
+      break;
+    case FILE_LOAD_KEY:
+    default:
+      {
+        NcParams *params = nc_engine_load_key (NULL, path, &error);
+
+        ok = params != NULL;
+        if (ok)
+          use_params (self, nc_engine_for_params (params), params);
+        break;
+      }
+    }
+  if (!ok)
+    show_message (self, "Could Not Complete", error->message);
+  else if (job != FILE_LOAD_KEY)
+    adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new ("Written"));
+}
+
+static void
+choose_file (NcWindow             *self,
+             FileJob               job,
+             GtkFileChooserAction  action,
+             const char           *title,
+             const char           *accept,
+             const char           *suggested)
+{
+  if (self->chooser != NULL || (job != FILE_LOAD_KEY && self->update == NULL))
+    return;
+  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, "_Cancel");
+  if (suggested != NULL)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), suggested);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  g_object_set_data (G_OBJECT (self->chooser), "nc-job", GINT_TO_POINTER (job));
+  g_signal_connect (self->chooser, "response", G_CALLBACK (on_file_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+file_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  NcWindow *self = NC_WINDOW (widget);
+  g_autofree char *figure_name = NULL;
+
+  (void) parameter;
+  if (g_str_equal (action_name, "win.export-view"))
+    {
+      figure_name = g_strdup_printf ("%s.pdf", nc_figure_kind_to_string (visible_figure (self)));
+      choose_file (self, FILE_EXPORT_VIEW, GTK_FILE_CHOOSER_ACTION_SAVE, "Export View",
+                   "_Export", figure_name);
+    }
+  else if (g_str_equal (action_name, "win.export-all"))
+    choose_file (self, FILE_EXPORT_ALL, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                 "Export All Figures to a Folder", "_Export", NULL);
+  else if (g_str_equal (action_name, "win.save-key"))
+    choose_file (self, FILE_SAVE_KEY, GTK_FILE_CHOOSER_ACTION_SAVE, "Save Key", "_Save", "key.nckey");
+  else
+    choose_file (self, FILE_LOAD_KEY, GTK_FILE_CHOOSER_ACTION_OPEN, "Load Key", "_Open", NULL);
+}
+
+static void
+build_views (NcWindow *self)
+{
+  static const struct {
+    NcFigureKind kind;
+    const char  *title;
+    const char  *icon;
+  } pages[] = {
+    { NC_FIGURE_HISTOGRAM, "Histograms", "view-continuous-symbolic" },
+    { NC_FIGURE_SCATTER, "Correlation", "view-grid-symbolic" },
+    { NC_FIGURE_KEYFLIP, "Key Flip", "dialog-password-symbolic" },
+    { NC_FIGURE_METRICS, "Metrics", "view-list-symbolic" },
+  };
+
+  self->figure_views[NC_FIGURE_PANES] = NC_FIGURE_VIEW (g_object_ref_sink (nc_figure_view_new (NC_FIGURE_PANES)));
+  for (gsize i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *view = nc_figure_view_new (pages[i].kind);
+      GtkWidget *child = view;
+      AdwViewStackPage *page;
+
+      self->figure_views[pages[i].kind] = NC_FIGURE_VIEW (view);
+      if (pages[i].kind == NC_FIGURE_KEYFLIP)
+        {
+          GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+          GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+          GtkWidget *scale;
+          GtkWidget *spin;
+
+          self->key_bit_adjustment = gtk_adjustment_new (0, 0, 1, 1, 8, 1);
+          scale = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, self->key_bit_adjustment);
+          spin = gtk_spin_button_new (self->key_bit_adjustment, 1, 0);
+          gtk_scale_set_draw_value (GTK_SCALE (scale), FALSE);
+          gtk_widget_set_hexpand (scale, TRUE);
+          gtk_box_append (GTK_BOX (row), gtk_label_new ("Key bit flipped"));
+          gtk_box_append (GTK_BOX (row), scale);
+          gtk_box_append (GTK_BOX (row), spin);
+          gtk_widget_set_tooltip_text (row, "Bit 0 is the lowest bit of the first key parameter");
+          gtk_box_append (GTK_BOX (box), row);
+          gtk_box_append (GTK_BOX (box), view);
+          g_signal_connect (self->key_bit_adjustment, "value-changed",
+                            G_CALLBACK (on_key_bit_changed), self);
+          child = box;
+        }
+      page = adw_view_stack_add_titled (self->views, child, nc_figure_kind_to_string (pages[i].kind),
+                                        pages[i].title);
+      adw_view_stack_page_set_icon_name (page, pages[i].icon);
+    }
 }
 
 static void
@@ -366,6 +979,15 @@ nc_window_dispose (GObject *object)
   g_clear_object (&self->chooser);
   g_clear_object (&self->file);
   g_clear_pointer (&self->image, nc_image_unref);
+  if (self->update_cancellable != NULL)
+    g_cancellable_cancel (self->update_cancellable);
+  g_clear_object (&self->update_cancellable);
+  for (int k = 0; k < NC_N_FIGURES; k++)
+    if (self->figure_views[k] != NULL)
+      nc_figure_view_set_data (self->figure_views[k], NULL);
+  g_clear_object (&self->figure_views[NC_FIGURE_PANES]);
+  g_clear_pointer (&self->update, update_free);
+  g_clear_pointer (&self->params, nc_params_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), NC_TYPE_WINDOW);
   G_OBJECT_CLASS (nc_window_parent_class)->dispose (object);
 }
@@ -388,6 +1010,9 @@ nc_window_get_property (GObject    *object,
       break;
     case PROP_LOADING:
       g_value_set_boolean (value, nc_window_get_loading (self));
+      break;
+    case PROP_UPDATING:
+      g_value_set_boolean (value, nc_window_get_updating (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -412,9 +1037,13 @@ nc_window_class_init (NcWindowClass *klass)
   properties[PROP_LOADING] =
     g_param_spec_boolean ("loading", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_UPDATING] =
+    g_param_spec_boolean ("updating", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (NC_TYPE_IMAGE_VIEW);
+  g_type_ensure (NC_TYPE_PARAM_PANEL);
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/neurocipher/Neurocipher/ui/nc-window.ui");
   gtk_widget_class_bind_template_child (widget_class, NcWindow, toast_overlay);
@@ -424,11 +1053,31 @@ nc_window_class_init (NcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NcWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, NcWindow, plain_view);
   gtk_widget_class_bind_template_child (widget_class, NcWindow, details_label);
+  gtk_widget_class_bind_template_child (widget_class, NcWindow, cipher_view);
+  gtk_widget_class_bind_template_child (widget_class, NcWindow, decrypted_view);
+  gtk_widget_class_bind_template_child (widget_class, NcWindow, decrypted_label);
+  gtk_widget_class_bind_template_child (widget_class, NcWindow, model_button);
+  gtk_widget_class_bind_template_child (widget_class, NcWindow, key_space_label);
+  gtk_widget_class_bind_template_child (widget_class, NcWindow, warning_box);
+  gtk_widget_class_bind_template_child (widget_class, NcWindow, warning_label);
+  gtk_widget_class_bind_template_child (widget_class, NcWindow, param_panel);
+  gtk_widget_class_bind_template_child (widget_class, NcWindow, views);
 
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-sample", "s", open_sample_action);
+  gtk_widget_class_install_action (widget_class, "win.model", "s", model_action);
+  gtk_widget_class_install_action (widget_class, "win.randomize-key", NULL, randomize_action);
+  gtk_widget_class_install_action (widget_class, "win.reset", NULL, reset_action);
+  gtk_widget_class_install_action (widget_class, "win.load-key", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "win.save-key", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "win.export-view", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "win.export-all", NULL, file_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
+                                       "win.randomize-key", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
+                                       "win.export-view", NULL);
 }
 
 static void
@@ -443,6 +1092,13 @@ nc_window_init (NcWindow *self)
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self))),
                                     "/io/github/neurocipher/Neurocipher/icons");
   adw_split_button_set_menu_model (self->open_button, samples);
+  {
+    g_autoptr(GMenuModel) models = build_model_menu ();
+
+    gtk_menu_button_set_menu_model (self->model_button, models);
+  }
+  build_views (self);
+  g_signal_connect (self->param_panel, "changed", G_CALLBACK (on_params_changed), self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
@@ -469,6 +1125,58 @@ nc_window_get_file (NcWindow *self)
 {
   g_return_val_if_fail (NC_IS_WINDOW (self), NULL);
   return self->file;
+}
+
+/* Returns: whether an update of the panes and views is under way */
+gboolean
+nc_window_get_updating (NcWindow *self)
+{
+  g_return_val_if_fail (NC_IS_WINDOW (self), FALSE);
+  return self->update_cancellable != NULL || self->update_pending;
+}
+
+/* Returns: (nullable): the measures shown, or %NULL before the first update */
+const NcAnalysis *
+nc_window_get_analysis (NcWindow *self)
+{
+  g_return_val_if_fail (NC_IS_WINDOW (self), NULL);
+  return self->update != NULL ? &self->update->analysis : NULL;
+}
+
+/* Returns: (transfer none) (nullable): the current key */
+NcParams *
+nc_window_get_params (NcWindow *self)
+{
+  g_return_val_if_fail (NC_IS_WINDOW (self), NULL);
+  return self->params;
+}
+
+/* Returns: (transfer none): the parameter panel */
+GtkWidget *
+nc_window_get_param_panel (NcWindow *self)
+{
+  return GTK_WIDGET (self->param_panel);
+}
+
+guint
+nc_window_get_n_updates (NcWindow *self)
+{
+  return self->n_updates;
+}
+
+/* Shows the analysis view for @name (histogram, scatter, keyflip, metrics). */
+void
+nc_window_show_view (NcWindow   *self,
+                     const char *name)
+{
+  adw_view_stack_set_visible_child_name (self->views, name);
+}
+
+void
+nc_window_set_key_bit (NcWindow *self,
+                       guint     bit)
+{
+  gtk_adjustment_set_value (self->key_bit_adjustment, bit);
 }
 
 gboolean

@@ -4,6 +4,7 @@
 #include <adwaita.h>
 
 #include "nc-core.h"
+#include "nc-metric-suite.h"
 
 G_BEGIN_DECLS
 
@@ -16,6 +17,22 @@ void        nc_window_open        (NcWindow       *self,
 NcImage    *nc_window_get_image   (NcWindow       *self);
 GFile      *nc_window_get_file    (NcWindow       *self);
 gboolean    nc_window_get_loading (NcWindow       *self);
+gboolean    nc_window_get_updating (NcWindow      *self);
+guint       nc_window_get_n_updates (NcWindow     *self);
+const NcAnalysis *nc_window_get_analysis (NcWindow *self);
+NcParams   *nc_window_get_params  (NcWindow       *self);
+GtkWidget  *nc_window_get_param_panel (NcWindow   *self);
+gboolean    nc_window_set_model   (NcWindow       *self,
+                                   const char     *engine_id,
+                                   const char     *variant,
+                                   GError        **error);
+void        nc_window_show_view   (NcWindow       *self,
+                                   const char     *name);
+void        nc_window_set_key_bit (NcWindow       *self,
+                                   guint           bit);
+gboolean    nc_window_export_all  (NcWindow       *self,
+                                   const char     *dir,
+                                   GError        **error);
 
 char       *nc_samples_dir        (void);
 
