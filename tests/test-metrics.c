@@ -281,7 +281,7 @@ test_sensitivity (void)
   g_assert_nonnull (flipped);
   g_assert_nonnull (wrong);
 
-  g_assert_true (nc_metric_plaintext_sensitivity (engine, key, plain, 256, 256, &plaintext,
+  g_assert_true (nc_metric_plaintext_sensitivity (engine, key, plain, NULL, 256, 256, &plaintext,
                                                   NULL, NULL));
   g_assert_cmpfloat (plaintext.npcr, >, 99.0);
 

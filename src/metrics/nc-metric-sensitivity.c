@@ -133,6 +133,7 @@ nc_metric_key_bit_curve (const NcEngine  *engine,
  * @engine: the engine
  * @key: the key
  * @plain: the plaintext
+ * @cipher: (nullable): its ciphertext under @key, when already made
  * @x: column of the pixel to change
  * @y: its row
  * @out: (out): NPCR/UACI between the ciphertexts of @plain and of @plain
@@ -144,6 +145,7 @@ gboolean
 nc_metric_plaintext_sensitivity (const NcEngine  *engine,
                                  const NcParams  *key,
                                  const NcImage   *plain,
+                                 const NcImage   *cipher,
                                  guint            x,
                                  guint            y,
                                  NcDifferential  *out,
@@ -164,11 +166,15 @@ nc_metric_plaintext_sensitivity (const NcEngine  *engine,
   if (changed == NULL)
     return FALSE;
   changed->data[((gsize) y * plain->width + x) * plain->channels] ^= 1;
-  c1 = encrypt_new (engine, key, plain, cancellable, error);
-  if (c1 == NULL)
-    return FALSE;
+  if (cipher == NULL)
+    {
+      c1 = encrypt_new (engine, key, plain, cancellable, error);
+      if (c1 == NULL)
+        return FALSE;
+      cipher = c1;
+    }
   c2 = encrypt_new (engine, key, changed, cancellable, error);
   if (c2 == NULL)
     return FALSE;
-  return nc_metric_differential (c1, c2, NC_ALL_CHANNELS, out, error);
+  return nc_metric_differential (cipher, c2, NC_ALL_CHANNELS, out, error);
 }

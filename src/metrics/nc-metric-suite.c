@@ -137,7 +137,7 @@ nc_analysis_run (const NcImage   *plain,
       if (!nc_metric_key_sensitivity (engine, key, plain, out->cipher_image, key_bit,
                                       &out->flipped_cipher, &out->wrong_plain, &out->key,
                                       cancellable, error) ||
-          !nc_metric_plaintext_sensitivity (engine, key, plain, plain->width / 2,
+          !nc_metric_plaintext_sensitivity (engine, key, plain, out->cipher_image, plain->width / 2,
                                             plain->height / 2, &out->plaintext, cancellable,
                                             error))
         return FALSE;

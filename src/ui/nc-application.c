@@ -3,10 +3,12 @@
 
 #include "nc-application.h"
 
+#include "nc-replay.h"
 #include "nc-window.h"
 
 struct _NcApplication {
   AdwApplication parent_instance;
+  int            replay_steps;
 };
 
 G_DEFINE_FINAL_TYPE (NcApplication, nc_application, ADW_TYPE_APPLICATION)
@@ -36,6 +38,8 @@ nc_application_open (GApplication  *application,
   NcWindow *window = get_window (NC_APPLICATION (application));
 
   (void) hint;
+  if (NC_APPLICATION (application)->replay_steps > 0)
+    nc_replay_start (application, window, (guint) NC_APPLICATION (application)->replay_steps);
   /* One image at a time: the workbench compares views of one image. */
   if (n_files > 0)
     nc_window_open (window, files[0]);
@@ -110,11 +114,22 @@ nc_application_startup (GApplication *application)
                                          close_accels);
 }
 
+static int
+nc_application_handle_local_options (GApplication *application,
+                                     GVariantDict *options)
+{
+  NcApplication *self = NC_APPLICATION (application);
+
+  g_variant_dict_lookup (options, "replay", "i", &self->replay_steps);
+  return -1;
+}
+
 static void
 nc_application_class_init (NcApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  app_class->handle_local_options = nc_application_handle_local_options;
   app_class->activate = nc_application_activate;
   app_class->open = nc_application_open;
   app_class->startup = nc_application_startup;
@@ -123,7 +138,9 @@ nc_application_class_init (NcApplicationClass *klass)
 static void
 nc_application_init (NcApplication *self)
 {
-  (void) self;
+  g_application_add_main_option (G_APPLICATION (self), "replay", 0, 0, G_OPTION_ARG_INT,
+                                 "Drag the first key slider through N steps, print the update "
+                                 "rate and the longest main-loop stall, and quit", "N");
 }
 
 NcApplication *

@@ -250,10 +250,13 @@ show_image (NcWindow   *self,
 
 /* ---- The live pipeline ----
  *
- * A change of parameter starts an update on a worker thread; a change
- * while one runs cancels it and marks another as pending, which starts
- * when the running one returns. Only the newest result is shown; the main
- * loop never waits for a computation. */
+ * A change of parameter starts an update on a worker thread. Changes
+ * while one runs are coalesced into one pending update, started with the
+ * newest parameters as soon as the running one returns; the running one
+ * is not cancelled, so a slider being dragged shows a new result every
+ * time one is ready instead of none until it stops. One update at most is
+ * in flight, so results arrive in order and the newest is what is shown;
+ * the main loop never waits for a computation. */
 
 static void
 update_in_thread (GTask        *task,
@@ -361,9 +364,6 @@ schedule_update (NcWindow *self)
     return;
   if (self->update_cancellable != NULL)
     {
-      /* Coalesce: the running update is stale; the newest starts when it
-       * has returned. */
-      g_cancellable_cancel (self->update_cancellable);
       self->update_pending = TRUE;
       return;
     }
