@@ -104,6 +104,9 @@ nc_application_startup (GApplication *application)
 {
   static const char *quit_accels[] = { "<Control>q", NULL };
   static const char *close_accels[] = { "<Control>w", NULL };
+  static const char *open_accels[] = { "<Control>o", NULL };
+  static const char *randomize_accels[] = { "<Control>r", NULL };
+  static const char *export_accels[] = { "<Control>e", NULL };
 
   G_APPLICATION_CLASS (nc_application_parent_class)->startup (application);
 
@@ -112,6 +115,13 @@ nc_application_startup (GApplication *application)
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "app.quit", quit_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "window.close",
                                          close_accels);
+  /* The windows bind these keys themselves; naming them here lets the
+   * shortcuts window show them. */
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.open", open_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.randomize-key",
+                                         randomize_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.export-view",
+                                         export_accels);
 }
 
 static int
