@@ -308,6 +308,27 @@ test_key_flip_view (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* The panes zoom and pan together. */
+static void
+test_panes_zoom_together (void)
+{
+  NcWindow *window = window_on_sample ("camera.png");
+  double zoom, center_x;
+
+  g_object_set (nc_window_get_pane (window, 1), "zoom", 8.0, "center-x", 0.3, NULL);
+  g_object_get (nc_window_get_pane (window, 0), "zoom", &zoom, "center-x", &center_x, NULL);
+  g_assert_cmpfloat (zoom, ==, 8.0);
+  g_assert_cmpfloat (center_x, ==, 0.3);
+  g_object_get (nc_window_get_pane (window, 2), "zoom", &zoom, NULL);
+  g_assert_cmpfloat (zoom, ==, 8.0);
+  settle ();
+  save_screenshot (GTK_WIDGET (window), "window-zoomed");
+  g_object_set (nc_window_get_pane (window, 0), "zoom", 1.0, NULL);
+  g_object_get (nc_window_get_pane (window, 2), "zoom", &zoom, NULL);
+  g_assert_cmpfloat (zoom, ==, 1.0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_export_all (void)
 {
@@ -351,6 +372,7 @@ main (int    argc,
   g_test_add_func ("/ui/workbench/slider-changes-ciphertext", test_slider_changes_ciphertext);
   g_test_add_func ("/ui/workbench/key-flip-view", test_key_flip_view);
   g_test_add_func ("/ui/workbench/export-all", test_export_all);
+  g_test_add_func ("/ui/workbench/panes-zoom-together", test_panes_zoom_together);
 
   return g_test_run ();
 }

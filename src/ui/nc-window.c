@@ -1099,6 +1099,16 @@ nc_window_init (NcWindow *self)
   }
   build_views (self);
   g_signal_connect (self->param_panel, "changed", G_CALLBACK (on_params_changed), self);
+  /* The three panes zoom and pan together. */
+  for (int i = 0; i < 2; i++)
+    {
+      NcImageView *other = i == 0 ? self->cipher_view : self->decrypted_view;
+      static const char *names[] = { "zoom", "center-x", "center-y" };
+
+      for (gsize p = 0; p < G_N_ELEMENTS (names); p++)
+        g_object_bind_property (self->plain_view, names[p], other, names[p],
+                                G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE);
+    }
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
@@ -1162,6 +1172,17 @@ guint
 nc_window_get_n_updates (NcWindow *self)
 {
   return self->n_updates;
+}
+
+/* Returns: (transfer none): pane 0 (plaintext), 1 (ciphertext) or 2 (decrypted) */
+GtkWidget *
+nc_window_get_pane (NcWindow *self,
+                    guint     index)
+{
+  NcImageView *panes[3] = { self->plain_view, self->cipher_view, self->decrypted_view };
+
+  g_return_val_if_fail (index < 3, NULL);
+  return GTK_WIDGET (panes[index]);
 }
 
 /* Shows the analysis view for @name (histogram, scatter, keyflip, metrics). */

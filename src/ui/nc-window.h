@@ -26,6 +26,8 @@ gboolean    nc_window_set_model   (NcWindow       *self,
                                    const char     *engine_id,
                                    const char     *variant,
                                    GError        **error);
+GtkWidget  *nc_window_get_pane    (NcWindow       *self,
+                                   guint           index);
 void        nc_window_show_view   (NcWindow       *self,
                                    const char     *name);
 void        nc_window_set_key_bit (NcWindow       *self,
