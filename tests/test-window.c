@@ -338,6 +338,19 @@ test_export_all (void)
 
   g_assert_true (nc_window_export_all (window, dir, &error));
   g_assert_no_error (error);
+
+  /* Export View first asks the size and resolution. */
+  {
+    AdwMessageDialog *dialog;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-view", NULL));
+    settle ();
+    dialog = find_message_dialog ();
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Export View");
+    save_screenshot (GTK_WIDGET (dialog), "export-dialog");
+    gtk_window_destroy (GTK_WINDOW (dialog));
+  }
   for (int k = 0; k < NC_N_FIGURES; k++)
     for (int f = 0; f < 2; f++)
       {

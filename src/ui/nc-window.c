@@ -44,6 +44,9 @@ struct _NcWindow {
   gboolean              update_pending;
   struct _Update       *update;      /* the newest result shown */
   guint                 n_updates;
+  double                export_width;   /* points; 0 = the figure's default */
+  double                export_height;
+  double                export_dpi;
 };
 
 G_DEFINE_FINAL_TYPE (NcWindow, nc_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -591,23 +594,38 @@ draw_figure (cairo_t *cr,
   nc_figure_draw (GPOINTER_TO_INT (pair[0]), pair[1], cr, width, height);
 }
 
+/* Writes @kind at @width × @height points (0: its default size) and
+ * @dpi for PNG. */
+static gboolean
+write_figure_sized (NcWindow      *self,
+                    NcFigureKind   kind,
+                    const char    *path,
+                    double         width,
+                    double         height,
+                    double         dpi,
+                    GError       **error)
+{
+  g_autoptr(GPtrArray) metadata = NULL;
+  gpointer pair[2] = { GINT_TO_POINTER (kind), &self->update->data };
+  NcFigureFormat format;
+  double default_width, default_height;
+
+  if (!nc_figure_format_from_path (path, &format, error))
+    return FALSE;
+  metadata = figure_metadata (self);
+  nc_figure_default_size (kind, &default_width, &default_height);
+  return nc_figure_write (path, format, width > 0 ? width : default_width,
+                          height > 0 ? height : default_height, dpi,
+                          (const char * const *) metadata->pdata, draw_figure, pair, error);
+}
+
 static gboolean
 write_figure (NcWindow      *self,
               NcFigureKind   kind,
               const char    *path,
               GError       **error)
 {
-  g_autoptr(GPtrArray) metadata = NULL;
-  gpointer pair[2] = { GINT_TO_POINTER (kind), &self->update->data };
-  NcFigureFormat format;
-  double width, height;
-
-  if (!nc_figure_format_from_path (path, &format, error))
-    return FALSE;
-  metadata = figure_metadata (self);
-  nc_figure_default_size (kind, &width, &height);
-  return nc_figure_write (path, format, width, height, 300, (const char * const *) metadata->pdata,
-                          draw_figure, pair, error);
+  return write_figure_sized (self, kind, path, 0, 0, 300, error);
 }
 
 /**
@@ -675,7 +693,8 @@ on_file_response (GtkNativeDialog *dialog,
   switch (job)
     {
     case FILE_EXPORT_VIEW:
-      ok = write_figure (self, visible_figure (self), path, &error);
+      ok = write_figure_sized (self, visible_figure (self), path, self->export_width,
+                               self->export_height, self->export_dpi, &error);
       break;
     case FILE_EXPORT_ALL:
       ok = nc_window_export_all (self, path, &error);
@@ -719,21 +738,87 @@ choose_file (NcWindow             *self,
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }
 
+static GtkWidget *
+size_row (const char    *title,
+          const char    *subtitle,
+          GtkAdjustment *adjustment)
+{
+  GtkWidget *row = adw_action_row_new ();
+  GtkWidget *spin = gtk_spin_button_new (adjustment, 1, 0);
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
+  gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
+  return row;
+}
+
+static void
+on_export_size_response (AdwMessageDialog *dialog,
+                         const char       *response,
+                         NcWindow         *self)
+{
+  g_autofree char *figure_name = NULL;
+  GtkAdjustment **adjustments = g_object_get_data (G_OBJECT (dialog), "nc-adjustments");
+
+  if (!g_str_equal (response, "export"))
+    return;
+  self->export_width = gtk_adjustment_get_value (adjustments[0]);
+  self->export_height = gtk_adjustment_get_value (adjustments[1]);
+  self->export_dpi = gtk_adjustment_get_value (adjustments[2]);
+  figure_name = g_strdup_printf ("%s.pdf", nc_figure_kind_to_string (visible_figure (self)));
+  choose_file (self, FILE_EXPORT_VIEW, GTK_FILE_CHOOSER_ACTION_SAVE, "Export View",
+               "_Export", figure_name);
+}
+
+/* Asks the size (points) and the PNG resolution, then where to write; the
+ * format follows the file name: .pdf, .svg or .png. */
+static void
+ask_export_size (NcWindow *self)
+{
+  GtkAdjustment **adjustments = g_new (GtkAdjustment *, 3);
+  GtkWidget *group = adw_preferences_group_new ();
+  AdwMessageDialog *dialog;
+  double width, height;
+
+  if (self->update == NULL)
+    {
+      g_free (adjustments);
+      return;
+    }
+  nc_figure_default_size (visible_figure (self), &width, &height);
+  adjustments[0] = gtk_adjustment_new (width, 72, 7200, 1, 36, 0);
+  adjustments[1] = gtk_adjustment_new (height, 72, 7200, 1, 36, 0);
+  adjustments[2] = gtk_adjustment_new (self->export_dpi > 0 ? self->export_dpi : 300, 72, 1200, 1, 50, 0);
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             size_row ("Width", "points, 1/72 inch", adjustments[0]));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             size_row ("Height", "points", adjustments[1]));
+  adw_preferences_group_add (ADW_PREFERENCES_GROUP (group),
+                             size_row ("Resolution", "dots per inch, for PNG", adjustments[2]));
+
+  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), "Export View",
+                                                       "PDF and SVG keep the drawing as vectors; "
+                                                       "PNG is rendered at the resolution given."));
+  adw_message_dialog_set_extra_child (dialog, group);
+  adw_message_dialog_add_responses (dialog, "cancel", "_Cancel", "export", "_Choose File…", NULL);
+  adw_message_dialog_set_response_appearance (dialog, "export", ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (dialog, "export");
+  g_object_set_data_full (G_OBJECT (dialog), "nc-adjustments", adjustments, g_free);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_export_size_response), self);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 file_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   NcWindow *self = NC_WINDOW (widget);
-  g_autofree char *figure_name = NULL;
 
   (void) parameter;
   if (g_str_equal (action_name, "win.export-view"))
-    {
-      figure_name = g_strdup_printf ("%s.pdf", nc_figure_kind_to_string (visible_figure (self)));
-      choose_file (self, FILE_EXPORT_VIEW, GTK_FILE_CHOOSER_ACTION_SAVE, "Export View",
-                   "_Export", figure_name);
-    }
+    ask_export_size (self);
   else if (g_str_equal (action_name, "win.export-all"))
     choose_file (self, FILE_EXPORT_ALL, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                  "Export All Figures to a Folder", "_Export", NULL);
