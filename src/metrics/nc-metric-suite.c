@@ -97,6 +97,7 @@ nc_analysis_run (const NcImage   *plain,
       gint64 start;
 
       out->has_engine = TRUE;
+      out->full = (flags & NC_ANALYSIS_FULL) != 0;
       out->nominal_key_bits = nc_engine_get_nominal_key_bits (engine, key, nc_image_get_n_pixels (plain));
       out->effective_key_bits = nc_params_get_key_space_bits (key);
       out->key_bits = nc_params_get_key_bits (key);
@@ -136,7 +137,10 @@ nc_analysis_run (const NcImage   *plain,
 
       if (!nc_metric_key_sensitivity (engine, key, plain, out->cipher_image, key_bit,
                                       &out->flipped_cipher, &out->wrong_plain, &out->key,
-                                      cancellable, error) ||
+                                      cancellable, error))
+        return FALSE;
+      out->plaintext.npcr = out->plaintext.uaci = NAN;
+      if ((flags & NC_ANALYSIS_FULL) &&
           !nc_metric_plaintext_sensitivity (engine, key, plain, out->cipher_image, plain->width / 2,
                                             plain->height / 2, &out->plaintext, cancellable,
                                             error))

@@ -35,8 +35,9 @@ void     nc_image_stats_clear      (NcImageStats   *stats);
 /**
  * NcAnalysisFlags:
  * @NC_ANALYSIS_LIVE: what the workbench recomputes while a slider moves:
- *   statistics, decryption, key and plaintext sensitivity
- * @NC_ANALYSIS_FULL: also SSIM of the decrypted image and the noise sweep
+ *   statistics, decryption and key sensitivity
+ * @NC_ANALYSIS_FULL: also plaintext sensitivity, SSIM of the decrypted
+ *   image and the noise sweep
  */
 typedef enum {
   NC_ANALYSIS_LIVE = 0,
@@ -49,6 +50,7 @@ typedef struct {
   NcImageStats             cipher;
   /* With an engine and key: */
   gboolean                 has_engine;
+  gboolean                 full;           /* NC_ANALYSIS_FULL was asked */
   double                   nominal_key_bits;
   double                   effective_key_bits;
   guint                    key_bits;

@@ -247,11 +247,20 @@ draw_metrics (const NcFigureData *data,
       ROW ("Key sensitivity UACI", pass_or_fail (a->key.ciphers.uaci >= a->critical[0].uaci_low &&
                                                  a->key.ciphers.uaci <= a->critical[0].uaci_high),
            "%.4f %%", a->key.ciphers.uaci);
-      ROW ("Plaintext sensitivity NPCR", pass_or_fail (a->plaintext.npcr > a->critical[0].npcr_critical),
-           "%.4f %%", a->plaintext.npcr);
-      ROW ("Plaintext sensitivity UACI", pass_or_fail (a->plaintext.uaci >= a->critical[0].uaci_low &&
-                                                       a->plaintext.uaci <= a->critical[0].uaci_high),
-           "%.4f %%", a->plaintext.uaci);
+      if (a->full)
+        {
+          ROW ("Plaintext sensitivity NPCR", pass_or_fail (a->plaintext.npcr > a->critical[0].npcr_critical),
+               "%.4f %%", a->plaintext.npcr);
+          ROW ("Plaintext sensitivity UACI", pass_or_fail (a->plaintext.uaci >= a->critical[0].uaci_low &&
+                                                           a->plaintext.uaci <= a->critical[0].uaci_high),
+               "%.4f %%", a->plaintext.uaci);
+          ROW ("Noise: salt-and-pepper 1 %", "", "PSNR %.2f dB, SSIM %.3f",
+               a->noise_psnr[NC_NOISE_SALT_AND_PEPPER][1], a->noise_ssim[NC_NOISE_SALT_AND_PEPPER][1]);
+          ROW ("Noise: occlusion 1/16", "", "PSNR %.2f dB, SSIM %.3f",
+               a->noise_psnr[NC_NOISE_OCCLUSION][1], a->noise_ssim[NC_NOISE_OCCLUSION][1]);
+        }
+      else
+        ROW ("Plaintext sensitivity, noise", "", "%s", "measured when the sliders rest");
       ROW ("Decryption", a->exact ? "pass" : "fail", "%s", a->exact ? "exact" : "not exact");
       ROW ("Encryption time", "", "%.2f ms", a->encrypt_ms);
     }

@@ -86,6 +86,7 @@ typedef struct {
   NcParams       *params;
   const NcEngine *engine;
   guint           key_bit;
+  NcAnalysisFlags flags;
 } UpdateJob;
 
 static void
@@ -99,6 +100,7 @@ update_job_free (gpointer data)
 }
 
 static void schedule_update (NcWindow *self);
+static void start_update (NcWindow *self, NcAnalysisFlags flags);
 
 static GParamSpec *properties[N_PROPS];
 
@@ -275,7 +277,7 @@ update_in_thread (GTask        *task,
   (void) source_object;
   update->image = nc_image_ref (job->image);
   if (!nc_analysis_run (job->image, NULL, job->engine, job->params, job->key_bit,
-                        NC_ANALYSIS_LIVE, &update->analysis, cancellable, &error))
+                        job->flags, &update->analysis, cancellable, &error))
     {
       update_free (update);
       g_task_return_error (task, g_steal_pointer (&error));
@@ -333,12 +335,14 @@ update_done (GObject      *source_object,
   guint generation = GPOINTER_TO_UINT (user_data);
   g_autoptr(GError) error = NULL;
   Update *update = g_task_propagate_pointer (G_TASK (res), &error);
+  gboolean shown_live = FALSE;
 
   if (generation == self->update_generation)
     g_clear_object (&self->update_cancellable);
   if (update != NULL && generation == self->update_generation)
     {
       update->generation = generation;
+      shown_live = !update->analysis.full;
       show_update (self, update);
     }
   else
@@ -353,6 +357,10 @@ update_done (GObject      *source_object,
       self->update_pending = FALSE;
       schedule_update (self);
     }
+  else if (self->update_cancellable == NULL && shown_live)
+    /* The sliders rest: measure everything once (plaintext sensitivity,
+     * SSIM, noise), which is too slow to follow a drag. */
+    start_update (self, NC_ANALYSIS_FULL);
   else if (self->update_cancellable == NULL)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATING]);
 }
@@ -360,9 +368,6 @@ update_done (GObject      *source_object,
 static void
 schedule_update (NcWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
-  UpdateJob *job;
-
   if (self->image == NULL || self->params == NULL)
     return;
   if (self->update_cancellable != NULL)
@@ -370,11 +375,21 @@ schedule_update (NcWindow *self)
       self->update_pending = TRUE;
       return;
     }
+  start_update (self, NC_ANALYSIS_LIVE);
+}
+
+static void
+start_update (NcWindow        *self,
+              NcAnalysisFlags  flags)
+{
+  g_autoptr(GTask) task = NULL;
+  UpdateJob *job;
 
   job = g_new0 (UpdateJob, 1);
   job->image = nc_image_ref (self->image);
   job->params = nc_params_copy (self->params);
   job->engine = self->engine;
+  job->flags = flags;
   job->key_bit = MIN (self->key_bit, nc_params_get_key_bits (self->params) - 1);
   if (nc_params_get_key_bits (self->params) == 0)
     job->key_bit = 0;
