@@ -3,6 +3,9 @@
 
 #include "nc-window.h"
 
+#include <sys/resource.h>
+#include <unistd.h>
+
 #include "nc-figure-view.h"
 #include "nc-image-view.h"
 #include "nc-param-panel.h"
@@ -275,6 +278,10 @@ update_in_thread (GTask        *task,
   const NcParamSpec *variants = nc_engine_get_variant_spec (job->engine);
 
   (void) source_object;
+  /* Below the interface in priority: on two cores the update and its
+   * helper thread would otherwise take the processor from the main loop
+   * while a slider is dragged. Threads the update starts inherit this. */
+  setpriority (PRIO_PROCESS, (id_t) gettid (), 10);
   update->image = nc_image_ref (job->image);
   if (!nc_analysis_run (job->image, NULL, job->engine, job->params, job->key_bit,
                         job->flags, &update->analysis, cancellable, &error))
