@@ -71,26 +71,6 @@ default_key_path (const char *output)
   return g_strconcat (stem, ".nckey", NULL);
 }
 
-static GPtrArray *
-ciphertext_text (const NcParams *key)
-{
-  const NcParamSchema *schema = nc_params_get_schema (key);
-  GPtrArray *text = g_ptr_array_new_with_free_func (g_free);
-
-  g_ptr_array_add (text, g_strdup ("Software"));
-  g_ptr_array_add (text, g_strdup ("Neurocipher " PACKAGE_VERSION));
-  g_ptr_array_add (text, g_strdup (TEXT_ENGINE));
-  g_ptr_array_add (text, g_strdup (schema->owner));
-  for (guint i = 0; i < schema->n_specs; i++)
-    if (!schema->specs[i].in_key)
-      {
-        g_ptr_array_add (text, g_strconcat (TEXT_PARAM_PREFIX, schema->specs[i].id, NULL));
-        g_ptr_array_add (text, nc_params_format (key, i));
-      }
-  g_ptr_array_add (text, NULL);
-  return text;
-}
-
 static NcParams *
 encryption_key (gboolean  *out_new,
                 GError   **error)
@@ -200,7 +180,8 @@ nc_cli_encrypt (int    argc,
         return nc_cli_fail (error);
     }
 
-  text = ciphertext_text (key);
+  text = nc_engine_public_metadata (key);
+  g_ptr_array_add (text, NULL);
   if (!nc_image_save_png (cipher, argv[2], (const char * const *) text->pdata, NC_SAVE_FAST,
                           &error))
     {

@@ -27,22 +27,6 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
-typedef struct {
-  NcFigureKind  kind;
-  NcFigureData *data;
-} Figure;
-
-static void
-draw (cairo_t *cr,
-      double   width,
-      double   height,
-      gpointer user_data)
-{
-  Figure *figure = user_data;
-
-  nc_figure_draw (figure->kind, figure->data, cr, width, height);
-}
-
 int
 nc_cli_figure (int    argc,
                char **argv)
@@ -52,15 +36,13 @@ nc_cli_figure (int    argc,
   g_autoptr(NcImage) plain = NULL;
   g_autoptr(NcParams) key = NULL;
   g_autofree char *title = NULL;
-  g_autoptr(GPtrArray) metadata = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) metadata = NULL;
   const NcEngine *engine = NULL;
   const NcParamSpec *variants;
   NcFigureFormat format;
   NcFigureKind kind;
   NcAnalysis analysis;
   NcFigureData data = { 0 };
-  Figure figure;
-  double w, h;
   gboolean ok;
   int status;
 
@@ -117,25 +99,14 @@ nc_cli_figure (int    argc,
                            variants != NULL ? variants->choices[nc_params_get_variant (key)].label : "");
   data = (NcFigureData) { plain, analysis.cipher_image, analysis.decrypted, analysis.flipped_cipher,
                           analysis.wrong_plain, &analysis, title };
-  figure = (Figure) { kind, &data };
 
-  g_ptr_array_add (metadata, g_strdup ("Software"));
-  g_ptr_array_add (metadata, g_strdup ("Neurocipher"));
-  g_ptr_array_add (metadata, g_strdup ("neurocipher:engine"));
-  g_ptr_array_add (metadata, g_strdup (engine->id));
-  for (guint i = 0; i < engine->schema.n_specs; i++)
-    if (!engine->schema.specs[i].in_key)
-      {
-        g_ptr_array_add (metadata, g_strconcat ("neurocipher:", engine->schema.specs[i].id, NULL));
-        g_ptr_array_add (metadata, nc_params_format (key, i));
-      }
+  metadata = nc_engine_public_metadata (key);
   g_ptr_array_add (metadata, g_strdup ("neurocipher:key-bit"));
   g_ptr_array_add (metadata, g_strdup_printf ("%d", key_bit));
   g_ptr_array_add (metadata, NULL);
 
-  nc_figure_default_size (kind, &w, &h);
-  ok = nc_figure_write (output, format, width_pt > 0 ? width_pt : w, height_pt > 0 ? height_pt : h,
-                        dpi, (const char * const *) metadata->pdata, draw, &figure, &error);
+  ok = nc_figure_write_kind (kind, &data, output, width_pt, height_pt, dpi,
+                             (const char * const *) metadata->pdata, &error);
   nc_analysis_clear (&analysis);
   return ok ? NC_EXIT_OK : nc_cli_fail (error);
 }

@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
 #include "nc-engine.h"
 
 const char *
@@ -138,6 +140,36 @@ nc_engine_diagnose (const NcEngine *engine,
                     const NcParams *key)
 {
   return engine->diagnose != NULL ? engine->diagnose (engine, key) : NULL;
+}
+
+/**
+ * nc_engine_public_metadata:
+ * @key: a key
+ *
+ * What may be written beside a ciphertext or a figure without giving the
+ * key away: the software, the engine and every public parameter (the
+ * variant, the stage switches, sizes), as keyword, value pairs.
+ *
+ * Returns: (transfer full) (element-type utf8): keyword, value, …; add
+ *   more pairs, then a %NULL, to pass it as a text array
+ */
+GPtrArray *
+nc_engine_public_metadata (const NcParams *key)
+{
+  const NcParamSchema *schema = nc_params_get_schema (key);
+  GPtrArray *metadata = g_ptr_array_new_with_free_func (g_free);
+
+  g_ptr_array_add (metadata, g_strdup ("Software"));
+  g_ptr_array_add (metadata, g_strdup ("Neurocipher " PACKAGE_VERSION));
+  g_ptr_array_add (metadata, g_strdup ("neurocipher:engine"));
+  g_ptr_array_add (metadata, g_strdup (schema->owner));
+  for (guint i = 0; i < schema->n_specs; i++)
+    if (!schema->specs[i].in_key)
+      {
+        g_ptr_array_add (metadata, g_strconcat ("neurocipher:", schema->specs[i].id, NULL));
+        g_ptr_array_add (metadata, nc_params_format (key, i));
+      }
+  return metadata;
 }
 
 static gboolean

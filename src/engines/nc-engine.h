@@ -88,6 +88,7 @@ const NcEngine         *nc_engine_for_params      (const NcParams  *params);
 
 char                   *nc_engine_diagnose        (const NcEngine  *engine,
                                                    const NcParams  *key);
+GPtrArray              *nc_engine_public_metadata (const NcParams  *key);
 
 gboolean                nc_engine_encrypt         (const NcEngine  *engine,
                                                    const NcParams  *key,

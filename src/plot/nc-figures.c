@@ -311,3 +311,52 @@ nc_figure_draw (NcFigureKind        kind,
       break;
     }
 }
+
+typedef struct {
+  NcFigureKind        kind;
+  const NcFigureData *data;
+} Figure;
+
+static void
+draw_figure (cairo_t *cr,
+             double   width,
+             double   height,
+             gpointer user_data)
+{
+  const Figure *figure = user_data;
+
+  nc_figure_draw (figure->kind, figure->data, cr, width, height);
+}
+
+/**
+ * nc_figure_write_kind:
+ * @kind: which figure
+ * @data: what it shows
+ * @path: where to write; the format follows its extension
+ * @width_pt: width in points, or 0 for the figure's default
+ * @height_pt: height in points, or 0 for the default
+ * @dpi: resolution of a PNG
+ * @metadata: (nullable) (array zero-terminated=1): keyword, value, …, %NULL
+ * @error: return location for an error
+ */
+gboolean
+nc_figure_write_kind (NcFigureKind         kind,
+                      const NcFigureData  *data,
+                      const char          *path,
+                      double               width_pt,
+                      double               height_pt,
+                      double               dpi,
+                      const char * const  *metadata,
+                      GError             **error)
+{
+  Figure figure = { kind, data };
+  NcFigureFormat format;
+  double default_width, default_height;
+
+  if (!nc_figure_format_from_path (path, &format, error))
+    return FALSE;
+  nc_figure_default_size (kind, &default_width, &default_height);
+  return nc_figure_write (path, format, width_pt > 0 ? width_pt : default_width,
+                          height_pt > 0 ? height_pt : default_height, dpi, metadata,
+                          draw_figure, &figure, error);
+}

@@ -584,40 +584,9 @@ visible_figure (NcWindow *self)
   return kind;
 }
 
-static GPtrArray *
-figure_metadata (NcWindow *self)
-{
-  GPtrArray *metadata = g_ptr_array_new_with_free_func (g_free);
-
-  g_ptr_array_add (metadata, g_strdup ("Software"));
-  g_ptr_array_add (metadata, g_strdup ("Neurocipher " PACKAGE_VERSION));
-  g_ptr_array_add (metadata, g_strdup ("neurocipher:engine"));
-  g_ptr_array_add (metadata, g_strdup (self->engine->id));
-  for (guint i = 0; i < self->engine->schema.n_specs; i++)
-    if (!self->engine->schema.specs[i].in_key)
-      {
-        g_ptr_array_add (metadata, g_strconcat ("neurocipher:", self->engine->schema.specs[i].id, NULL));
-        g_ptr_array_add (metadata, nc_params_format (self->params, i));
-      }
-  g_ptr_array_add (metadata, g_strdup ("neurocipher:key-bit"));
-  g_ptr_array_add (metadata, g_strdup_printf ("%u", self->update->analysis.key.bit));
-  g_ptr_array_add (metadata, NULL);
-  return metadata;
-}
-
-static void
-draw_figure (cairo_t *cr,
-             double   width,
-             double   height,
-             gpointer user_data)
-{
-  gpointer *pair = user_data;
-
-  nc_figure_draw (GPOINTER_TO_INT (pair[0]), pair[1], cr, width, height);
-}
-
 /* Writes @kind at @width × @height points (0: its default size) and
- * @dpi for PNG. */
+ * @dpi for PNG, with the engine, its public parameters and the flipped
+ * key bit in the file's metadata. */
 static gboolean
 write_figure_sized (NcWindow      *self,
                     NcFigureKind   kind,
@@ -627,18 +596,13 @@ write_figure_sized (NcWindow      *self,
                     double         dpi,
                     GError       **error)
 {
-  g_autoptr(GPtrArray) metadata = NULL;
-  gpointer pair[2] = { GINT_TO_POINTER (kind), &self->update->data };
-  NcFigureFormat format;
-  double default_width, default_height;
+  g_autoptr(GPtrArray) metadata = nc_engine_public_metadata (self->params);
 
-  if (!nc_figure_format_from_path (path, &format, error))
-    return FALSE;
-  metadata = figure_metadata (self);
-  nc_figure_default_size (kind, &default_width, &default_height);
-  return nc_figure_write (path, format, width > 0 ? width : default_width,
-                          height > 0 ? height : default_height, dpi,
-                          (const char * const *) metadata->pdata, draw_figure, pair, error);
+  g_ptr_array_add (metadata, g_strdup ("neurocipher:key-bit"));
+  g_ptr_array_add (metadata, g_strdup_printf ("%u", self->update->analysis.key.bit));
+  g_ptr_array_add (metadata, NULL);
+  return nc_figure_write_kind (kind, &self->update->data, path, width, height, dpi,
+                               (const char * const *) metadata->pdata, error);
 }
 
 static gboolean
