@@ -329,6 +329,28 @@ test_panes_zoom_together (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Closing the window, or opening another image, while an update runs
+ * drops the update's result safely. */
+static void
+test_close_while_updating (void)
+{
+  NcWindow *window = window_on_sample ("astronaut.png");
+  NcParamPanel *panel = NC_PARAM_PANEL (nc_window_get_param_panel (window));
+
+  nc_param_panel_set_value (panel, "x0", 0.3);
+  g_assert_true (nc_window_get_updating (window));
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.open-sample", "s", "camera.png");
+  wait_until_updated (window);
+  g_assert_cmpuint (nc_window_get_analysis (window)->cipher_image->channels, ==, 1);
+  g_assert_true (nc_window_get_analysis (window)->exact);
+
+  nc_param_panel_set_value (panel, "x0", 0.4);
+  g_assert_true (nc_window_get_updating (window));
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+  settle ();
+}
+
 static void
 test_export_all (void)
 {
@@ -385,6 +407,7 @@ main (int    argc,
   g_test_add_func ("/ui/workbench/slider-changes-ciphertext", test_slider_changes_ciphertext);
   g_test_add_func ("/ui/workbench/key-flip-view", test_key_flip_view);
   g_test_add_func ("/ui/workbench/export-all", test_export_all);
+  g_test_add_func ("/ui/workbench/close-while-updating", test_close_while_updating);
   g_test_add_func ("/ui/workbench/panes-zoom-together", test_panes_zoom_together);
 
   return g_test_run ();

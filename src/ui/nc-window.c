@@ -238,6 +238,14 @@ show_image (NcWindow   *self,
 
   nc_image_view_set_image (self->plain_view, self->image);
   gtk_label_set_label (self->details_label, details);
+  /* An update of the previous image is of no use any more. */
+  if (self->update_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->update_cancellable);
+      g_clear_object (&self->update_cancellable);
+      self->update_generation++;
+      self->update_pending = FALSE;
+    }
   if (self->engine == NULL)
     nc_window_set_model (self, "hopfield", NULL, NULL);
   else
@@ -355,6 +363,8 @@ update_done (GObject      *source_object,
   else
     {
       update_free (update);
+      if (generation != self->update_generation)
+        return;
       if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (error->message));
     }
@@ -1042,9 +1052,14 @@ nc_window_dispose (GObject *object)
 {
   NcWindow *self = NC_WINDOW (object);
 
+  /* Work still running returns to a window whose widgets are gone: new
+   * generations make it drop its results. */
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
+  self->load_generation++;
+  self->update_generation++;
+  self->update_pending = FALSE;
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
