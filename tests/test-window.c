@@ -329,6 +329,31 @@ test_panes_zoom_together (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A key on a periodic orbit is flagged once the sliders rest. */
+static void
+test_weak_key_warning (void)
+{
+  NcWindow *window = window_on_sample ("camera.png");
+  NcParams *params;
+
+  g_assert_true (nc_window_set_model (window, "hopfield", "hybrid", NULL));
+  wait_until_updated (window);
+  g_assert_null (nc_window_get_analysis (window)->warning);
+  g_assert_true (nc_window_get_analysis (window)->full);
+
+  params = nc_window_get_params (window);
+  g_assert_true (nc_params_set_from_string (params, "source=henon", NULL));
+  nc_param_panel_refresh (NC_PARAM_PANEL (nc_window_get_param_panel (window)));
+  g_assert_true (nc_param_panel_set_value (NC_PARAM_PANEL (nc_window_get_param_panel (window)),
+                                           "eps_u", 0.2));
+  wait_until_updated (window);
+  g_assert_nonnull (nc_window_get_analysis (window)->warning);
+  g_assert_nonnull (strstr (nc_window_get_analysis (window)->warning, "periodic orbit"));
+  settle ();
+  save_screenshot (GTK_WIDGET (window), "window-weak-key");
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Closing the window, or opening another image, while an update runs
  * drops the update's result safely. */
 static void
@@ -408,6 +433,7 @@ main (int    argc,
   g_test_add_func ("/ui/workbench/key-flip-view", test_key_flip_view);
   g_test_add_func ("/ui/workbench/export-all", test_export_all);
   g_test_add_func ("/ui/workbench/close-while-updating", test_close_while_updating);
+  g_test_add_func ("/ui/workbench/weak-key-warning", test_weak_key_warning);
   g_test_add_func ("/ui/workbench/panes-zoom-together", test_panes_zoom_together);
 
   return g_test_run ();

@@ -101,7 +101,10 @@ nc_analysis_run (const NcImage   *plain,
       out->nominal_key_bits = nc_engine_get_nominal_key_bits (engine, key, nc_image_get_n_pixels (plain));
       out->effective_key_bits = nc_params_get_key_space_bits (key);
       out->key_bits = nc_params_get_key_bits (key);
-      out->warning = nc_engine_diagnose (engine, key);
+      /* The weak-key check integrates the network for thousands of
+       * steps: worth it once the sliders rest, not at every move. */
+      if (flags & NC_ANALYSIS_FULL)
+        out->warning = nc_engine_diagnose (engine, key);
 
       out->cipher_image = nc_image_new_like (plain, error);
       if (out->cipher_image == NULL)

@@ -37,7 +37,7 @@ void     nc_image_stats_clear      (NcImageStats   *stats);
  * @NC_ANALYSIS_LIVE: what the workbench recomputes while a slider moves:
  *   statistics, decryption and key sensitivity
  * @NC_ANALYSIS_FULL: also plaintext sensitivity, SSIM of the decrypted
- *   image and the noise sweep
+ *   image, the noise sweep and the engine's weak-key check
  */
 typedef enum {
   NC_ANALYSIS_LIVE = 0,

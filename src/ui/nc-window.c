@@ -329,8 +329,13 @@ show_update (NcWindow *self,
                                a->nominal_key_bits, self->engine->nominal_formula,
                                a->effective_key_bits, a->key_bits, a->encrypt_ms);
   gtk_label_set_markup (self->key_space_label, key_space);
-  gtk_widget_set_visible (self->warning_box, a->warning != NULL);
-  gtk_label_set_label (self->warning_label, a->warning != NULL ? a->warning : "");
+  /* The weak-key check is part of the full analysis only: a live result
+   * keeps the last verdict until the sliders rest. */
+  if (a->full)
+    {
+      gtk_widget_set_visible (self->warning_box, a->warning != NULL);
+      gtk_label_set_label (self->warning_label, a->warning != NULL ? a->warning : "");
+    }
 
   upper = MAX (a->key_bits, 1);
   if (gtk_adjustment_get_upper (self->key_bit_adjustment) != upper)
