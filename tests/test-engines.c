@@ -169,6 +169,45 @@ test_cancelled (gconstpointer data)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* Structure settings away from the defaults still decrypt exactly. */
+static void
+test_structure_round_trips (void)
+{
+  static const char *settings[][4] = {
+    { "hopfield", "permute=false", "rounds=3", "h=0.02" },
+    { "hopfield", "diffuse=false", "variant=hybrid", "source=lorenz" },
+    { "cellular", "variant=discrete", "iterations=1", "rounds=2" },
+    { "cellular", "variant=adaptive", "iterations=4", "permute=false" },
+    { "convolutional", "kernel_size=5x5", "activation=tanh", "layers=4" },
+    { "convolutional", "variant=hybrid", "couplings=3", "activation=abs" },
+    { "convolutional", "permute=true", "diffuse=true", "kernels=1" },
+    { "convolutional", "variant=multi-layer", "levels=2", "kernels=8" },
+  };
+
+  for (gsize i = 0; i < G_N_ELEMENTS (settings); i++)
+    {
+      const NcEngine *engine = nc_engine_find (settings[i][0], NULL);
+
+      for (guint channels = 1; channels <= 3; channels += 2)
+        {
+          g_autoptr(NcParams) key = nc_engine_new_params (engine);
+          g_autoptr(NcImage) plain = nc_test_pattern_image (37, 23, channels, i);
+          NcRng rng;
+
+          for (int k = 1; k < 4; k++)
+            {
+              g_autoptr(GError) error = NULL;
+
+              if (!nc_params_set_from_string (key, settings[i][k], &error))
+                g_error ("%s: %s", settings[i][k], error->message);
+            }
+          nc_rng_init (&rng, i);
+          nc_params_randomize_key (key, &rng);
+          check_round_trip (engine, key, plain);
+        }
+    }
+}
+
 static void
 test_refuses_bad_calls (void)
 {
@@ -333,6 +372,7 @@ main (int    argc,
     }
   g_test_add_func ("/engines/hopfield/diagnosis", test_hopfield_diagnosis);
   g_test_add_func ("/engines/refuses-bad-calls", test_refuses_bad_calls);
+  g_test_add_func ("/engines/structure-round-trips", test_structure_round_trips);
   g_test_add_func ("/engines/chacha20/rfc8439", test_chacha20_rfc8439);
   g_test_add_func ("/engines/golden", test_golden);
 
