@@ -130,6 +130,7 @@ nc_cli_encrypt (int    argc,
   g_autoptr(NcParams) key = NULL;
   g_autoptr(NcImage) plain = NULL;
   g_autoptr(NcImage) cipher = NULL;
+  g_autoptr(NcLoadInfo) info = NULL;
   g_autoptr(GPtrArray) text = NULL;
   g_autofree char *key_file = NULL;
   gboolean new_key = FALSE;
@@ -156,9 +157,18 @@ nc_cli_encrypt (int    argc,
   key = encryption_key (&new_key, &error);
   if (key == NULL)
     return nc_cli_fail (error);
-  plain = nc_image_load (argv[1], NULL, &error);
+  plain = nc_image_load (argv[1], &info, &error);
   if (plain == NULL)
     return nc_cli_fail (error);
+  {
+    g_autoptr(GPtrArray) conversions = nc_load_info_describe_conversions (info);
+
+    /* What is encrypted is the converted image; decryption gives it back,
+     * not the file as it was. */
+    for (guint i = 0; i < conversions->len; i++)
+      fprintf (stderr, "%s: note: %s: %s\n", g_get_prgname (), argv[1],
+               (const char *) conversions->pdata[i]);
+  }
 
   warn_weak_key (key);
   cipher = nc_image_new_like (plain, &error);
