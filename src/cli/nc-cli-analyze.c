@@ -300,19 +300,10 @@ nc_cli_analyze (int    argc,
   if (key_bit < 0)
     return nc_cli_usage (context, "--bit must be 0 or more");
 
-  if (engine_id != NULL && (engine = nc_engine_find (engine_id, &error)) == NULL)
+  if (!nc_cli_resolve_key (engine_id, key_path, assignments, NULL, &key, &error))
     return nc_cli_fail (error);
-  if (key_path != NULL)
-    {
-      key = nc_engine_load_key (engine, key_path, &error);
-      if (key == NULL)
-        return nc_cli_fail (error);
-      engine = nc_engine_for_params (key);
-    }
-  else if (engine != NULL)
-    key = nc_engine_new_params (engine);
-  if (key != NULL && !nc_cli_apply_sets (key, assignments, &error))
-    return nc_cli_fail (error);
+  if (key != NULL)
+    engine = nc_engine_for_params (key);
 
   plain = nc_image_load (argv[1], NULL, &error);
   if (plain == NULL)

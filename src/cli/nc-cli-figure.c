@@ -66,23 +66,9 @@ nc_cli_figure (int    argc,
       !nc_file_check_not_input (output, argv[2], &error))
     return nc_cli_fail (error);
 
-  if (key_path != NULL)
-    {
-      key = nc_engine_load_key (engine_id != NULL ? nc_engine_find (engine_id, NULL) : NULL,
-                                key_path, &error);
-      if (key == NULL)
-        return nc_cli_fail (error);
-      engine = nc_engine_for_params (key);
-    }
-  else
-    {
-      engine = nc_engine_find (engine_id != NULL ? engine_id : "chacha20", &error);
-      if (engine == NULL)
-        return nc_cli_fail (error);
-      key = nc_engine_new_params (engine);
-    }
-  if (!nc_cli_apply_sets (key, assignments, &error))
+  if (!nc_cli_resolve_key (engine_id, key_path, assignments, "chacha20", &key, &error))
     return nc_cli_fail (error);
+  engine = nc_engine_for_params (key);
 
   plain = nc_image_load (argv[2], NULL, &error);
   if (plain == NULL)

@@ -114,6 +114,46 @@ nc_cli_apply_sets (NcParams  *params,
   return TRUE;
 }
 
+/**
+ * nc_cli_resolve_key:
+ * @engine_id: (nullable): -e, the engine
+ * @key_path: (nullable): -k, a key file, which must be for @engine_id when
+ *   both are given
+ * @assignments: (nullable): --set id=value, applied to the key
+ * @fallback_engine: (nullable): the engine whose default key is used when
+ *   neither -e nor -k is given
+ * @out_key: (out) (transfer full) (nullable): the key, or %NULL when there
+ *   is none to use
+ * @error: return location for an error
+ */
+gboolean
+nc_cli_resolve_key (const char  *engine_id,
+                    const char  *key_path,
+                    char       **assignments,
+                    const char  *fallback_engine,
+                    NcParams   **out_key,
+                    GError     **error)
+{
+  g_autoptr(NcParams) key = NULL;
+  const NcEngine *engine = NULL;
+
+  *out_key = NULL;
+  if (engine_id == NULL && key_path == NULL)
+    engine_id = fallback_engine;
+  if (engine_id != NULL && (engine = nc_engine_find (engine_id, error)) == NULL)
+    return FALSE;
+  if (key_path != NULL)
+    key = nc_engine_load_key (engine, key_path, error);
+  else if (engine != NULL)
+    key = nc_engine_new_params (engine);
+  else
+    return TRUE;
+  if (key == NULL || !nc_cli_apply_sets (key, assignments, error))
+    return FALSE;
+  *out_key = g_steal_pointer (&key);
+  return TRUE;
+}
+
 static void
 print_commands (FILE *out)
 {

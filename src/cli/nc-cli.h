@@ -41,6 +41,12 @@ void            nc_cli_print_json  (JsonBuilder        *builder);
 gboolean        nc_cli_apply_sets  (NcParams           *params,
                                     char              **assignments,
                                     GError            **error);
+gboolean        nc_cli_resolve_key (const char         *engine_id,
+                                    const char         *key_path,
+                                    char              **assignments,
+                                    const char         *fallback_engine,
+                                    NcParams          **out_key,
+                                    GError            **error);
 
 extern const GOptionEntry nc_cli_image_entries[];
 
