@@ -29,7 +29,7 @@ struct _NcWindow {
   GtkLabel             *warning_label;
   NcParamPanel         *param_panel;
   AdwViewStack         *views;
-  NcFigureView         *figure_views[NC_N_FIGURES];
+  NcFigureView         *figure_views[NC_N_FIGURES];   /* no view for the panes figure */
   GtkAdjustment        *key_bit_adjustment;
 
   GtkFileChooserNative *chooser;
@@ -342,7 +342,8 @@ show_update (NcWindow *self,
     gtk_adjustment_set_upper (self->key_bit_adjustment, upper);
 
   for (int k = 0; k < NC_N_FIGURES; k++)
-    nc_figure_view_set_data (self->figure_views[k], &update->data);
+    if (self->figure_views[k] != NULL)
+      nc_figure_view_set_data (self->figure_views[k], &update->data);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATING]);
 }
 
@@ -843,7 +844,6 @@ build_views (NcWindow *self)
     { NC_FIGURE_METRICS, "Metrics", "view-list-symbolic" },
   };
 
-  self->figure_views[NC_FIGURE_PANES] = NC_FIGURE_VIEW (g_object_ref_sink (nc_figure_view_new (NC_FIGURE_PANES)));
   for (gsize i = 0; i < G_N_ELEMENTS (pages); i++)
     {
       GtkWidget *view = nc_figure_view_new (pages[i].kind);
@@ -1076,7 +1076,6 @@ nc_window_dispose (GObject *object)
   for (int k = 0; k < NC_N_FIGURES; k++)
     if (self->figure_views[k] != NULL)
       nc_figure_view_set_data (self->figure_views[k], NULL);
-  g_clear_object (&self->figure_views[NC_FIGURE_PANES]);
   g_clear_pointer (&self->update, update_free);
   g_clear_pointer (&self->params, nc_params_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), NC_TYPE_WINDOW);
