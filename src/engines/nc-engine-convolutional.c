@@ -150,6 +150,7 @@ typedef struct {
   int     activation;
   float  *weights[MAX_LAYERS];
   float  *bias[MAX_LAYERS];
+  float  *taps[MAX_LAYERS];    /* the weights as [c][i][j][k], kernel last */
   float  *projection;      /* [channels][kernels] */
 } Network;
 
@@ -192,6 +193,10 @@ network_init (Network        *net,
         net->weights[l][i] = draw_weight (source, levels, 2.0f * scale);
       for (guint k = 0; k < net->kernels; k++)
         net->bias[l][k] = draw_weight (source, levels, 0.5f);
+      net->taps[l] = g_new (float, n);
+      for (guint k = 0; k < net->kernels; k++)
+        for (guint t = 0; t < c_in * net->size * net->size; t++)
+          net->taps[l][t * net->kernels + k] = net->weights[l][k * c_in * net->size * net->size + t];
     }
   net->projection = g_new (float, channels * net->kernels);
   for (guint i = 0; i < channels * net->kernels; i++)
@@ -205,6 +210,7 @@ network_clear (Network *net)
     {
       g_clear_pointer (&net->weights[l], g_free);
       g_clear_pointer (&net->bias[l], g_free);
+      g_clear_pointer (&net->taps[l], g_free);
     }
   g_clear_pointer (&net->projection, g_free);
 }
@@ -300,34 +306,103 @@ input_rows (const PhaseJob *job)
       }
 }
 
-/* One convolution layer, kernel by kernel, taps in a fixed order. */
+/* The activation of eight outputs: the scalar choices exactly (ReLU
+ * gives +0 for −0, |x| keeps −0), so the bits are activate_row()'s. */
 G_ALWAYS_INLINE static inline void
-layer_rows (const PhaseJob *job)
+activate8 (int       activation,
+           NcFloat8 *value)
+{
+  NcFloat8 x = *value;
+  NcInt8 negative = x < 0.0f;
+
+  switch (activation)
+    {
+    case ACTIVATION_RELU:
+      *value = (NcFloat8) ((NcInt8) x & (x > 0.0f));
+      break;
+    case ACTIVATION_ABS:
+      *value = (NcFloat8) (((NcInt8) -x & negative) | ((NcInt8) x & ~negative));
+      break;
+    case ACTIVATION_TANH:
+    default:
+      nc_tanhf8 (value);
+      break;
+    }
+}
+
+/* One convolution layer for @K kernels over strips of 8 · @V pixels: the
+ * strip's outputs of every kernel stay in registers while the taps go by,
+ * each input vector loaded once for all kernels. Each output still adds
+ * bias, then w · x for the taps in the order input plane, kernel row,
+ * kernel column, as the scalar definition does. Reads up to 8 · V − 1
+ * floats past a row's end (the buffers have that slack); writes none. */
+G_ALWAYS_INLINE static inline void
+layer_rows_k (const PhaseJob *job,
+              const guint     K,
+              const guint     V)
 {
   const Evaluation *ev = job->ev;
   const Network *net = ev->net;
   guint c_in = job->layer == 0 ? net->channels : net->kernels;
   guint m = net->size;
-  const float *weights = net->weights[job->layer];
-  g_autofree float *row = g_new (float, ev->width);
+  const float *taps = net->taps[job->layer];
+  const float *bias = net->bias[job->layer];
+  guint strip = 8 * V;
 
-  for (guint k = 0; k < net->kernels; k++)
-    for (guint y = job->y0; y < job->y1; y++)
+  for (guint y = job->y0; y < job->y1; y++)
+    for (guint x0 = 0; x0 < ev->width; x0 += strip)
       {
-        float *out = job->out + k * ev->plane + (gsize) (y + ev->pad) * ev->stride + ev->pad;
+        NcFloat8 acc[MAX_KERNELS][2];
+        guint n = MIN (strip, ev->width - x0);
 
-        for (guint x = 0; x < ev->width; x++)
-          row[x] = net->bias[job->layer][k];
+        for (guint k = 0; k < K; k++)
+          for (guint v = 0; v < V; v++)
+            acc[k][v] = (NcFloat8) { 0 } + bias[k];
         for (guint c = 0; c < c_in; c++)
           for (guint i = 0; i < m; i++)
             {
-              const float *in = job->in + c * ev->plane + (gsize) (y + i) * ev->stride;
+              const float *in = job->in + c * ev->plane + (gsize) (y + i) * ev->stride + x0;
+              const float *w = taps + (gsize) (c * m + i) * m * K;
 
-              for (guint j = 0; j < m; j++)
-                accumulate (row, in + j, weights[((k * c_in + c) * m + i) * m + j], ev->width);
+              for (guint j = 0; j < m; j++, w += K)
+                {
+                  NcFloat8 x[2];
+
+                  for (guint v = 0; v < V; v++)
+                    memcpy (&x[v], in + j + 8 * v, sizeof (NcFloat8));
+                  for (guint k = 0; k < K; k++)
+                    for (guint v = 0; v < V; v++)
+                      acc[k][v] += w[k] * x[v];
+                }
             }
-        activate_row (net->activation, row, out, ev->width);
+        for (guint k = 0; k < K; k++)
+          {
+            float *out = job->out + k * ev->plane + (gsize) (y + ev->pad) * ev->stride + ev->pad + x0;
+
+            for (guint v = 0; v < V; v++)
+              activate8 (net->activation, &acc[k][v]);
+            memcpy (out, acc[k], n * sizeof (float));
+          }
       }
+}
+
+/* Kernel counts as constants, so the accumulators are registers: two
+ * vectors a kernel up to four kernels, one beyond. */
+G_ALWAYS_INLINE static inline void
+layer_rows (const PhaseJob *job)
+{
+  switch (job->ev->net->kernels)
+    {
+    case 1: layer_rows_k (job, 1, 2); break;
+    case 2: layer_rows_k (job, 2, 2); break;
+    case 3: layer_rows_k (job, 3, 2); break;
+    case 4: layer_rows_k (job, 4, 2); break;
+    case 5: layer_rows_k (job, 5, 1); break;
+    case 6: layer_rows_k (job, 6, 1); break;
+    case 7: layer_rows_k (job, 7, 1); break;
+    case 8: layer_rows_k (job, 8, 1); break;
+    default: g_assert_not_reached ();
+    }
 }
 
 /* The 1×1 projection to the image's channels, rounded: samples where
@@ -489,8 +564,9 @@ convolutional_crypt (const NcEngine *engine,
   ev.stride = input->width + 2 * ev.pad;
   ev.plane = (gsize) ev.stride * (input->height + 2 * ev.pad);
   planes = MAX (net.kernels, input->channels);
-  ev.buffers[0] = g_new0 (float, planes * ev.plane);
-  ev.buffers[1] = g_new0 (float, planes * ev.plane);
+  /* Slack for the strips' reads past the last row. */
+  ev.buffers[0] = g_new0 (float, planes * ev.plane + 16);
+  ev.buffers[1] = g_new0 (float, planes * ev.plane + 16);
   work = nc_image_new_like (input, error);
   if (work == NULL)
     ok = FALSE;
