@@ -11,6 +11,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "nc-engine.h"
+#include "nc-metric-suite.h"
 #include "nc-metrics.h"
 #include "nc-test-util.h"
 
@@ -261,6 +263,41 @@ test_noise_apply (void)
   g_assert_cmpuint (black, ==, 50 * 30 * 3);
 }
 
+/* Given the plaintext's measures from an earlier analysis, the suite
+ * reports exactly what it would have measured itself. */
+static void
+test_suite_kept_plain (void)
+{
+  g_autofree char *path = nc_test_sample_path ("astronaut.png");
+  g_autoptr(NcImage) plain = nc_image_load (path, NULL, NULL);
+  const NcEngine *engine = nc_engine_find ("hopfield", NULL);
+  g_autoptr(NcParams) key = nc_engine_new_params (engine);
+  NcAnalysis first, second;
+  NcImageStats kept;
+
+  g_assert_true (nc_analysis_run (plain, NULL, engine, key, 0, NC_ANALYSIS_LIVE, &first, NULL, NULL));
+  nc_image_stats_copy (&kept, &first.plain);
+  g_assert_true (nc_analysis_run_with_plain (plain, &kept, NULL, engine, key, 3, NC_ANALYSIS_LIVE,
+                                             &second, NULL, NULL));
+  nc_image_stats_clear (&kept);
+  g_assert_cmpmem (&first.plain.histogram, sizeof first.plain.histogram,
+                   &second.plain.histogram, sizeof second.plain.histogram);
+  g_assert_cmpmem (first.plain.correlation, sizeof first.plain.correlation,
+                   second.plain.correlation, sizeof second.plain.correlation);
+  g_assert_cmpmem (first.plain.local_entropy, sizeof first.plain.local_entropy,
+                   second.plain.local_entropy, sizeof second.plain.local_entropy);
+  for (int c = 0; c < 3; c++)
+    for (int d = 0; d < 3; d++)
+      {
+        g_assert_true (first.plain.pairs[c][d][0] != second.plain.pairs[c][d][0]);
+        g_assert_cmpmem (first.plain.pairs[c][d][1], first.plain.n_pairs,
+                         second.plain.pairs[c][d][1], second.plain.n_pairs);
+      }
+  g_assert_true (nc_image_equal (first.cipher_image, second.cipher_image));
+  nc_analysis_clear (&first);
+  nc_analysis_clear (&second);
+}
+
 static void
 test_sensitivity (void)
 {
@@ -334,6 +371,7 @@ main (int    argc,
   g_test_add_func ("/metrics/noise-apply", test_noise_apply);
   g_test_add_func ("/metrics/noise-resistance", test_noise_resistance);
   g_test_add_func ("/metrics/sensitivity", test_sensitivity);
+  g_test_add_func ("/metrics/suite-kept-plain", test_suite_kept_plain);
 
   return g_test_run ();
 }

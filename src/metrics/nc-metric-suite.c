@@ -61,6 +61,19 @@ nc_image_stats_clear (NcImageStats *stats)
         g_clear_pointer (&stats->pairs[c][d][k], g_free);
 }
 
+/* @dest gets its own copy of @src's measures and sampled pairs. */
+void
+nc_image_stats_copy (NcImageStats       *dest,
+                     const NcImageStats *src)
+{
+  *dest = *src;
+  for (int c = 0; c < 3; c++)
+    for (int d = 0; d < 3; d++)
+      for (int k = 0; k < 2; k++)
+        if (src->pairs[c][d][k] != NULL)
+          dest->pairs[c][d][k] = g_memdup2 (src->pairs[c][d][k], MAX (src->n_pairs, 1));
+}
+
 /**
  * nc_analysis_run:
  * @plain: the plaintext
@@ -86,8 +99,35 @@ nc_analysis_run (const NcImage   *plain,
                  GCancellable    *cancellable,
                  GError         **error)
 {
+  return nc_analysis_run_with_plain (plain, NULL, cipher, engine, key, key_bit, flags, out,
+                                     cancellable, error);
+}
+
+/**
+ * nc_analysis_run_with_plain:
+ * @plain_stats: (nullable): the measures of @plain, from an earlier
+ *   analysis of the same image (the workbench keeps them while only the
+ *   key changes); computed when %NULL
+ *
+ * nc_analysis_run() without measuring the plaintext again.
+ */
+gboolean
+nc_analysis_run_with_plain (const NcImage      *plain,
+                            const NcImageStats *plain_stats,
+                            const NcImage      *cipher,
+                            const NcEngine     *engine,
+                            const NcParams     *key,
+                            guint               key_bit,
+                            NcAnalysisFlags     flags,
+                            NcAnalysis         *out,
+                            GCancellable       *cancellable,
+                            GError            **error)
+{
   memset (out, 0, sizeof *out);
-  nc_image_stats_compute (plain, NC_SUITE_DEFAULT_PAIRS, NC_SUITE_DEFAULT_SEED, &out->plain);
+  if (plain_stats != NULL)
+    nc_image_stats_copy (&out->plain, plain_stats);
+  else
+    nc_image_stats_compute (plain, NC_SUITE_DEFAULT_PAIRS, NC_SUITE_DEFAULT_SEED, &out->plain);
   for (int i = 0; i < 3; i++)
     nc_metric_differential_critical (nc_image_get_n_pixels (plain), nc_suite_alphas[i],
                                      &out->critical[i]);

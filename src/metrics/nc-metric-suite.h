@@ -31,6 +31,8 @@ void     nc_image_stats_compute    (const NcImage  *image,
                                     guint64         seed,
                                     NcImageStats   *out);
 void     nc_image_stats_clear      (NcImageStats   *stats);
+void     nc_image_stats_copy       (NcImageStats       *dest,
+                                    const NcImageStats *src);
 
 /**
  * NcAnalysisFlags:
@@ -84,6 +86,16 @@ gboolean nc_analysis_run           (const NcImage  *plain,
                                     NcAnalysis     *out,
                                     GCancellable   *cancellable,
                                     GError        **error);
+gboolean nc_analysis_run_with_plain (const NcImage      *plain,
+                                    const NcImageStats *plain_stats,
+                                    const NcImage      *cipher,
+                                    const NcEngine     *engine,
+                                    const NcParams     *key,
+                                    guint               key_bit,
+                                    NcAnalysisFlags     flags,
+                                    NcAnalysis         *out,
+                                    GCancellable       *cancellable,
+                                    GError            **error);
 void     nc_analysis_clear         (NcAnalysis     *analysis);
 
 G_END_DECLS

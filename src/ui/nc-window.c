@@ -46,6 +46,9 @@ struct _NcWindow {
   guint                 update_generation;
   gboolean              update_pending;
   struct _Update       *update;      /* the newest result shown */
+  /* The plaintext's measures, kept while only the key changes. */
+  NcImage              *plain_stats_image;
+  NcImageStats          plain_stats;
   guint                 n_updates;
   double                export_width;   /* points; 0 = the figure's default */
   double                export_height;
@@ -90,6 +93,8 @@ typedef struct {
   const NcEngine *engine;
   guint           key_bit;
   NcAnalysisFlags flags;
+  gboolean        has_plain_stats;
+  NcImageStats    plain_stats;
 } UpdateJob;
 
 static void
@@ -97,6 +102,8 @@ update_job_free (gpointer data)
 {
   UpdateJob *job = data;
 
+  if (job->has_plain_stats)
+    nc_image_stats_clear (&job->plain_stats);
   nc_image_unref (job->image);
   nc_params_free (job->params);
   g_free (job);
@@ -291,8 +298,9 @@ update_in_thread (GTask        *task,
    * while a slider is dragged. Threads the update starts inherit this. */
   setpriority (PRIO_PROCESS, (id_t) gettid (), 10);
   update->image = nc_image_ref (job->image);
-  if (!nc_analysis_run (job->image, NULL, job->engine, job->params, job->key_bit,
-                        job->flags, &update->analysis, cancellable, &error))
+  if (!nc_analysis_run_with_plain (job->image, job->has_plain_stats ? &job->plain_stats : NULL,
+                                   NULL, job->engine, job->params, job->key_bit, job->flags,
+                                   &update->analysis, cancellable, &error))
     {
       update_free (update);
       g_task_return_error (task, g_steal_pointer (&error));
@@ -319,6 +327,14 @@ show_update (NcWindow *self,
   update_free (self->update);
   self->update = update;
   self->n_updates++;
+  if (self->plain_stats_image != update->image)
+    {
+      if (self->plain_stats_image != NULL)
+        nc_image_stats_clear (&self->plain_stats);
+      g_clear_pointer (&self->plain_stats_image, nc_image_unref);
+      nc_image_stats_copy (&self->plain_stats, &a->plain);
+      self->plain_stats_image = nc_image_ref (update->image);
+    }
 
   nc_image_view_set_image (self->cipher_view, a->cipher_image);
   nc_image_view_set_image (self->decrypted_view, a->decrypted);
@@ -413,6 +429,11 @@ start_update (NcWindow        *self,
   job->params = nc_params_copy (self->params);
   job->engine = self->engine;
   job->flags = flags;
+  if (self->plain_stats_image == self->image)
+    {
+      nc_image_stats_copy (&job->plain_stats, &self->plain_stats);
+      job->has_plain_stats = TRUE;
+    }
   job->key_bit = MIN (self->key_bit, nc_params_get_key_bits (self->params) - 1);
   if (nc_params_get_key_bits (self->params) == 0)
     job->key_bit = 0;
@@ -1077,6 +1098,9 @@ nc_window_dispose (GObject *object)
     if (self->figure_views[k] != NULL)
       nc_figure_view_set_data (self->figure_views[k], NULL);
   g_clear_pointer (&self->update, update_free);
+  if (self->plain_stats_image != NULL)
+    nc_image_stats_clear (&self->plain_stats);
+  g_clear_pointer (&self->plain_stats_image, nc_image_unref);
   g_clear_pointer (&self->params, nc_params_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), NC_TYPE_WINDOW);
   G_OBJECT_CLASS (nc_window_parent_class)->dispose (object);
