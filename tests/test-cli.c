@@ -4,6 +4,7 @@
 #include "config.h"
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -376,6 +377,74 @@ test_encrypt_decrypt_refusals (void)
 
 /* The benchmark runs and reports exact decryption for every engine and
  * variant; its timings are not judged here. */
+/* train-gan on a small image (one step an epoch), then its weights in
+ * use: encrypt and decrypt with --weights; and the refusals. */
+static void
+test_train_gan (void)
+{
+  g_autofree char *dir = nc_test_tmpdir_new ();
+  g_autofree char *image = g_build_filename (dir, "small.png", NULL);
+  g_autofree char *weights = g_build_filename (dir, "w.ncw", NULL);
+  g_autofree char *broken = g_build_filename (dir, "broken.ncw", NULL);
+  g_autofree char *cipher = g_build_filename (dir, "c.png", NULL);
+  g_autofree char *shipped = g_build_filename (dir, "shipped.png", NULL);
+  g_autofree char *key = g_build_filename (dir, "c.nckey", NULL);
+  g_autofree char *back = g_build_filename (dir, "back.png", NULL);
+  g_autofree char *empty = g_build_filename (dir, "empty", NULL);
+  g_autoptr(NcImage) pattern = nc_test_pattern_image (64, 48, 3, 5);
+  g_autoptr(NcImage) first = NULL;
+  g_autoptr(NcImage) second = NULL;
+  g_autoptr(NcImage) decrypted = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_auto(Run) train = { 0 };
+  g_auto(Run) no_output = { 0 };
+  g_auto(Run) no_images = { 0 };
+  g_auto(Run) enc = { 0 };
+  g_auto(Run) enc_shipped = { 0 };
+  g_auto(Run) dec = { 0 };
+  g_auto(Run) bad_weights = { 0 };
+  g_auto(Run) dec_shipped = { 0 };
+
+  g_assert_true (nc_image_save_png (pattern, image, NULL, NC_SAVE_DEFAULT, NULL));
+  run_cli (&train, "train-gan", "--epochs", "2", "--seed", "9", "-o", weights, image, NULL);
+  g_assert_cmpint (train.status, ==, 0);
+  g_assert_nonnull (strstr (train.out, "direct ciphertext generation"));
+  g_assert_nonnull (strstr (train.out, "wrote"));
+
+  run_cli (&enc, "encrypt", "-e", "adversarial", "--seed", "1", "--set", "variant=direct",
+           "--weights", weights, image, cipher, NULL);
+  g_assert_cmpint (enc.status, ==, 0);
+  run_cli (&dec, "decrypt", "-k", key, "--weights", weights, cipher, back, NULL);
+  g_assert_cmpint (dec.status, ==, 0);
+  decrypted = nc_image_load (back, NULL, NULL);
+  g_assert_true (nc_image_equal (decrypted, pattern));
+
+  /* The weights are part of the cipher: the shipped ones give another
+   * ciphertext for the same key. */
+  run_cli (&enc_shipped, "encrypt", "-k", key, image, shipped, NULL);
+  g_assert_cmpint (enc_shipped.status, ==, 0);
+  first = nc_image_load (cipher, NULL, NULL);
+  second = nc_image_load (shipped, NULL, NULL);
+  g_assert_false (nc_image_equal (first, second));
+
+  run_cli (&dec_shipped, "decrypt", "-k", key, cipher, back, NULL);
+  assert_error_line (&dec_shipped, 1, "c.png: was encrypted with other generator weights");
+
+  run_cli (&no_output, "train-gan", image, NULL);
+  assert_error_line (&no_output, 2, "-o FILE");
+  g_assert_cmpint (g_mkdir (empty, 0700), ==, 0);
+  run_cli (&no_images, "train-gan", "-o", weights, empty, NULL);
+  assert_error_line (&no_images, 1, "empty: holds no image to train on");
+
+  /* A damaged weights file: one line naming it, exit 1. */
+  bytes = g_bytes_new_static ("NCGANW\r\n\1\0\0\0", 12);
+  nc_test_write_file (broken, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  run_cli (&bad_weights, "encrypt", "-e", "adversarial", "--weights", broken, image, cipher,
+           "--force", NULL);
+  assert_error_line (&bad_weights, 1, "broken.ncw: weights file is truncated");
+  nc_test_tmpdir_remove (dir);
+}
+
 static void
 test_bench_smoke (void)
 {
@@ -465,6 +534,7 @@ main (int    argc,
   g_test_add_func ("/cli/keygen", test_keygen);
   g_test_add_func ("/cli/encrypt-decrypt", test_encrypt_decrypt);
   g_test_add_func ("/cli/encrypt-decrypt-refusals", test_encrypt_decrypt_refusals);
+  g_test_add_func ("/cli/train-gan", test_train_gan);
   g_test_add_func ("/cli/bench-smoke", test_bench_smoke);
   g_test_add_func ("/cli/analyze", test_analyze);
   g_test_add_func ("/cli/figure", test_figure);

@@ -109,7 +109,8 @@ npcr (const NcImage *a,
 }
 
 /* Flipping the lowest bit of the first key parameter changes nearly every
- * sample when diffusion is on. */
+ * sample when diffusion is on (the adversarial engine: without it, as
+ * every noise code changes with z). */
 static void
 key_sensitivity (const NcEngine *engine,
                  NcParams       *params)
@@ -260,7 +261,8 @@ test_chacha20_rfc8439 (void)
 
 /* Golden vectors: SHA-256 of the ciphertext of each sample under the key
  * drawn from seed 1. A change means ciphertexts changed and old ones no
- * longer decrypt. The ChaCha20 values were checked against Python's
+ * longer decrypt (the adversarial engine's also pin the shipped
+ * weights). The ChaCha20 values were checked against Python's
  * cryptography package by tests/oracle/chacha20_golden.py. */
 static const struct {
   const char *engine;
@@ -270,6 +272,18 @@ static const struct {
 } golden[] = {
   { "chacha20", NULL, "camera.png", "9410dae05751b0eeaf5a6f37f2ab683b680b3756c664150f1a3ca241e79cfb9b" },
   { "chacha20", NULL, "astronaut.png", "2e844b6e2ed098cc6878a8409fab44110953dcfe4515c54872f0bc3989e449ff" },
+  { "adversarial", "perturbation", "camera.png",
+    "e413ecef7fd494cfb56cac98755dd25f93f0ca66fe70dc97260db8fd75077fc8" },
+  { "adversarial", "perturbation", "astronaut.png",
+    "2f6c5eef00ae9c779da84f4d2571e450f6b7510ac745974b5343559c3686b439" },
+  { "adversarial", "transformation", "camera.png",
+    "cb58402ec5aa5e745ceaa417c263f3e0de59ad226c236d1a8db4072beae7fda9" },
+  { "adversarial", "transformation", "astronaut.png",
+    "a70585884406f6269edabe405e86a3f7ec63ba4120d9ed93112346129fa33ed6" },
+  { "adversarial", "direct", "camera.png",
+    "e50c0b176ad856e802a6dfcc383c953013b5da9dcf8fc1468645d66779de4933" },
+  { "adversarial", "direct", "astronaut.png",
+    "30a31e1ea7714f4c19c9db0b545256bc647dbad3bfdd097a98077da8d3fda87b" },
   { "convolutional", "single-layer", "camera.png",
     "cef3fb7dd2392d1c185754c846c09411ecd58269cb4cb7153c24b9d8c711348b" },
   { "convolutional", "single-layer", "astronaut.png",
@@ -362,7 +376,8 @@ main (int    argc,
       g_test_add_data_func (round_trip, engines[i], test_round_trip);
       g_test_add_data_func (wrong, engines[i], test_wrong_key);
       g_test_add_data_func (cancelled, engines[i], test_cancelled);
-      if (engines[i]->family == NC_FAMILY_CHAOTIC || engines[i]->family == NC_FAMILY_CELLULAR)
+      if (engines[i]->family == NC_FAMILY_CHAOTIC || engines[i]->family == NC_FAMILY_CELLULAR
+          || engines[i]->family == NC_FAMILY_ADVERSARIAL)
         {
           g_autofree char *sensitivity = g_strdup_printf ("/engines/%s/key-sensitivity",
                                                           engines[i]->id);

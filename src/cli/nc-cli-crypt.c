@@ -238,6 +238,21 @@ check_ciphertext_matches (const NcLoadInfo *info,
           return FALSE;
         }
     }
+  if (g_hash_table_contains (info->text, NC_GAN_WEIGHTS_METADATA))
+    {
+      const char *theirs = g_hash_table_lookup (info->text, NC_GAN_WEIGHTS_METADATA);
+      g_autoptr(NcGanWeights) weights = nc_gan_weights_dup_active (error);
+
+      if (weights == NULL)
+        return FALSE;
+      if (g_strcmp0 (theirs, weights->checksum) != 0)
+        {
+          nc_set_file_error (error, NC_ERROR_KEY, path,
+                             "was encrypted with other generator weights (checksum %.12s…, these are "
+                             "%.12s…); give those with --weights", theirs, weights->checksum);
+          return FALSE;
+        }
+    }
   return TRUE;
 }
 

@@ -23,13 +23,18 @@ static const struct {
   { "analyze", nc_cli_analyze, "Measure an image and its ciphertext, with verdicts" },
   { "figure", nc_cli_figure, "Write a figure (panes, histogram, scatter, keyflip, metrics)" },
   { "bench", nc_cli_bench, "Time encryption and decryption of every engine" },
+  { "train-gan", nc_cli_train_gan, "Train the adversarial engine's generators" },
 };
 
 static gint64 max_pixels_option = 0;
+static char *weights_option = NULL;
 
 const GOptionEntry nc_cli_image_entries[] = {
   { "max-pixels", 0, 0, G_OPTION_ARG_INT64, &max_pixels_option,
     "Refuse images with more than N pixels (default 268435456)", "N" },
+  { "weights", 0, 0, G_OPTION_ARG_FILENAME, &weights_option,
+    "Run the adversarial engine with the generators in FILE (from train-gan) "
+    "instead of the shipped ones", "FILE" },
   { NULL }
 };
 
@@ -76,6 +81,17 @@ nc_cli_parse (GOptionContext   *context,
     }
   if (max_pixels_option > 0)
     nc_image_set_max_pixels ((guint64) max_pixels_option);
+  if (weights_option != NULL)
+    {
+      g_autoptr(NcGanWeights) weights = nc_gan_weights_load (weights_option, &error);
+
+      if (weights == NULL)
+        {
+          *out_status = nc_cli_fail (error);
+          return FALSE;
+        }
+      nc_gan_weights_set_active (weights);
+    }
   return TRUE;
 }
 

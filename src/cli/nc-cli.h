@@ -3,6 +3,7 @@
 
 #include <json-glib/json-glib.h>
 
+#include "nc-adversarial.h"
 #include "nc-engine.h"
 
 G_BEGIN_DECLS
@@ -24,6 +25,7 @@ int             nc_cli_decrypt    (int argc, char **argv);
 int             nc_cli_bench      (int argc, char **argv);
 int             nc_cli_analyze    (int argc, char **argv);
 int             nc_cli_figure     (int argc, char **argv);
+int             nc_cli_train_gan  (int argc, char **argv);
 
 GOptionContext *nc_cli_context_new (const char         *command,
                                     const char         *parameters,

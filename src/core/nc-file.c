@@ -1,4 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+#include "config.h"
+
 #include "nc-file.h"
 
 #include <errno.h>
@@ -164,4 +166,23 @@ nc_file_check_not_input (const char  *output,
       return FALSE;
     }
   return TRUE;
+}
+
+/**
+ * nc_samples_dir:
+ *
+ * Returns: (transfer full): the folder of bundled sample images: the
+ *   installed one, or the source tree's when running from the build tree
+ */
+char *
+nc_samples_dir (void)
+{
+  const char *override = g_getenv ("NEUROCIPHER_SAMPLES_DIR");
+  g_autofree char *installed = g_build_filename (PKGDATADIR, "samples", NULL);
+
+  if (override != NULL && *override != '\0')
+    return g_strdup (override);
+  if (g_file_test (installed, G_FILE_TEST_IS_DIR))
+    return g_steal_pointer (&installed);
+  return g_strdup (SOURCE_SAMPLES_DIR);
 }

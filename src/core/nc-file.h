@@ -25,4 +25,6 @@ gboolean  nc_file_check_not_input  (const char    *output,
                                     const char    *input,
                                     GError       **error);
 
+char     *nc_samples_dir           (void);
+
 G_END_DECLS

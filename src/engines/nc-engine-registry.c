@@ -5,12 +5,14 @@
 extern const NcEngine nc_engine_hopfield;
 extern const NcEngine nc_engine_cellular;
 extern const NcEngine nc_engine_convolutional;
+extern const NcEngine nc_engine_adversarial;
 extern const NcEngine nc_engine_chacha20;
 
 static const NcEngine * const engines[] = {
   &nc_engine_hopfield,
   &nc_engine_cellular,
   &nc_engine_convolutional,
+  &nc_engine_adversarial,
   &nc_engine_chacha20,
 };
 

@@ -129,25 +129,6 @@ load_result_free (gpointer data)
   g_free (result);
 }
 
-/**
- * nc_samples_dir:
- *
- * Returns: (transfer full): the folder of bundled sample images: the
- *   installed one, or the source tree's when running from the build tree
- */
-char *
-nc_samples_dir (void)
-{
-  const char *override = g_getenv ("NEUROCIPHER_SAMPLES_DIR");
-  g_autofree char *installed = g_build_filename (PKGDATADIR, "samples", NULL);
-
-  if (override != NULL && *override != '\0')
-    return g_strdup (override);
-  if (g_file_test (installed, G_FILE_TEST_IS_DIR))
-    return g_steal_pointer (&installed);
-  return g_strdup (SOURCE_SAMPLES_DIR);
-}
-
 static void
 load_in_thread (GTask        *task,
                 gpointer      source_object,

@@ -36,6 +36,5 @@ gboolean    nc_window_export_all  (NcWindow       *self,
                                    const char     *dir,
                                    GError        **error);
 
-char       *nc_samples_dir        (void);
 
 G_END_DECLS
