@@ -4,6 +4,7 @@
  * constant) draw without errors. */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "nc-figures.h"
@@ -108,6 +109,52 @@ test_degenerate (void)
   nc_test_tmpdir_remove (dir);
 }
 
+/* Curves: empty, single-point, constant-zero, infinite and NaN series
+ * draw without errors and leave the surface sane. */
+static void
+draw_curves (cairo_t *cr,
+             double   width,
+             double   height,
+             gpointer user_data)
+{
+  static const double one[] = { 0.5 };
+  static const double flat[] = { 0, 0, 0 };
+  static const double odd[] = { 1, INFINITY, NAN, -2, 3e9 };
+  static const double loss[] = { 4.5, 3.2, 2.1, 1.4, 0.9 };
+  const NcPlotSeries series[] = {
+    { NULL, 0, "empty", { 0, 0, 0 }, FALSE },
+    { one, 1, "one", { 1, 0, 0 }, TRUE },
+    { flat, 3, NULL, { 0, 1, 0 }, FALSE },
+    { odd, 5, "odd", { 0, 0, 1 }, TRUE },
+  };
+  const NcPlotSeries single[] = { { loss, 5, "G loss", { 0.8, 0.1, 0.1 }, FALSE } };
+
+  (void) user_data;
+  nc_plot_curves (cr, (NcRect) { 0, 0, width / 2, height }, series, G_N_ELEMENTS (series), 0,
+                  "step", "value", "Odd series", "caption");
+  nc_plot_curves (cr, (NcRect) { width / 2, 0, width / 2, height }, single, 1, 5, NULL, NULL,
+                  NULL, NULL);
+  nc_plot_curves (cr, (NcRect) { 0, 0, 1, 1 }, NULL, 0, 0, NULL, NULL, NULL, NULL);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+}
+
+static void
+test_curves (void)
+{
+  g_autofree char *dir = nc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "curves.png", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NcImage) png = NULL;
+
+  g_assert_true (nc_figure_write (path, NC_FIGURE_PNG, 400, 200, 72, NULL, draw_curves, NULL,
+                                  &error));
+  g_assert_no_error (error);
+  png = nc_image_load (path, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (png->width, ==, 400);
+  nc_test_tmpdir_remove (dir);
+}
+
 static void
 test_refusals (void)
 {
@@ -135,6 +182,7 @@ main (int    argc,
 
   g_test_add_func ("/plot/every-figure", test_every_figure);
   g_test_add_func ("/plot/degenerate", test_degenerate);
+  g_test_add_func ("/plot/curves", test_curves);
   g_test_add_func ("/plot/refusals", test_refusals);
 
   return g_test_run ();

@@ -9,7 +9,9 @@
 
 #include "nc-test-util.h"
 #include "nc-figures.h"
+#include "nc-adversarial.h"
 #include "nc-param-panel.h"
+#include "nc-training-view.h"
 #include "nc-window.h"
 
 static gboolean
@@ -309,6 +311,49 @@ test_key_flip_view (void)
 }
 
 /* The panes zoom and pan together. */
+/* The GAN training view: a run from scratch reaches the engine at once
+ * (the ciphertext changes and still decrypts exactly), and "shipped
+ * weights" brings the shipped ciphertext back. */
+static void
+test_training_view (void)
+{
+  NcWindow *window = window_on_sample ("camera.png");
+  NcTrainingView *view = NC_TRAINING_VIEW (nc_window_get_training_view (window));
+  g_autoptr(NcImage) shipped = NULL;
+  guint timeout;
+
+  g_assert_true (nc_window_set_model (window, "adversarial", "direct", NULL));
+  wait_until_updated (window);
+  shipped = nc_image_copy (nc_window_get_analysis (window)->cipher_image, NULL);
+
+  nc_window_show_view (window, "training");
+  nc_training_view_start (view);
+  g_assert_true (nc_training_view_get_running (view));
+  timeout = g_timeout_add_seconds (60, on_timeout, (gpointer) "two training reports");
+  while (nc_training_view_get_n_reports (view) < 2)
+    g_main_context_iteration (NULL, TRUE);
+  g_source_remove (timeout);
+  nc_training_view_stop (view);
+  g_assert_false (nc_training_view_get_running (view));
+  settle ();
+  wait_until_updated (window);
+  g_assert_false (nc_image_equal (shipped, nc_window_get_analysis (window)->cipher_image));
+  g_assert_true (nc_window_get_analysis (window)->exact);
+  settle ();
+  save_screenshot (GTK_WIDGET (window), "window-training");
+
+  nc_training_view_use_shipped (view);
+  settle ();
+  wait_until_updated (window);
+  g_assert_true (nc_image_equal (shipped, nc_window_get_analysis (window)->cipher_image));
+
+  /* Closing while training stops the run. */
+  nc_training_view_start (view);
+  gtk_window_destroy (GTK_WINDOW (window));
+  settle ();
+  nc_gan_weights_set_active (NULL);
+}
+
 static void
 test_panes_zoom_together (void)
 {
@@ -434,6 +479,7 @@ main (int    argc,
   g_test_add_func ("/ui/workbench/export-all", test_export_all);
   g_test_add_func ("/ui/workbench/close-while-updating", test_close_while_updating);
   g_test_add_func ("/ui/workbench/weak-key-warning", test_weak_key_warning);
+  g_test_add_func ("/ui/workbench/training-view", test_training_view);
   g_test_add_func ("/ui/workbench/panes-zoom-together", test_panes_zoom_together);
 
   return g_test_run ();

@@ -71,6 +71,25 @@ void   nc_plot_pane          (cairo_t            *cr,
                               const char         *title,
                               const char         *caption);
 
+/* Curves over a shared index axis (training losses, sweeps). */
+typedef struct {
+  const double *values;
+  guint         n;
+  const char   *label;
+  NcColor       color;
+  gboolean      dashed;
+} NcPlotSeries;
+
+void   nc_plot_curves        (cairo_t            *cr,
+                              NcRect              area,
+                              const NcPlotSeries *series,
+                              guint               n_series,
+                              double              y_max,
+                              const char         *x_label,
+                              const char         *y_label,
+                              const char         *title,
+                              const char         *caption);
+
 /* Rows of (measure, value, verdict) in three columns. */
 void   nc_plot_table         (cairo_t            *cr,
                               NcRect              area,

@@ -9,6 +9,10 @@
 #include "nc-figure-view.h"
 #include "nc-image-view.h"
 #include "nc-param-panel.h"
+#include "nc-training-view.h"
+#include "nc-adversarial.h"
+
+#define TRAINING_PAGE "training"
 
 struct _NcWindow {
   AdwApplicationWindow  parent_instance;
@@ -30,6 +34,7 @@ struct _NcWindow {
   NcParamPanel         *param_panel;
   AdwViewStack         *views;
   NcFigureView         *figure_views[NC_N_FIGURES];   /* no view for the panes figure */
+  NcTrainingView       *training_view;
   GtkAdjustment        *key_bit_adjustment;
 
   GtkFileChooserNative *chooser;
@@ -222,6 +227,7 @@ show_image (NcWindow   *self,
 
   g_clear_pointer (&self->image, nc_image_unref);
   self->image = nc_image_ref (result->image);
+  nc_training_view_set_image (self->training_view, self->image);
   g_set_object (&self->file, file);
 
   nc_image_view_set_image (self->plain_view, self->image);
@@ -624,6 +630,42 @@ write_figure_sized (NcWindow      *self,
 }
 
 static gboolean
+training_visible (NcWindow *self)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->views), TRAINING_PAGE) == 0;
+}
+
+static void
+draw_training (cairo_t  *cr,
+               double    width,
+               double    height,
+               gpointer  user_data)
+{
+  nc_training_view_draw (user_data, cr, width, height);
+}
+
+/* The visible view as a figure: the training curves, or a figure kind. */
+static gboolean
+write_visible_view (NcWindow    *self,
+                    const char  *path,
+                    GError     **error)
+{
+  NcFigureFormat format;
+  g_autoptr(NcGanWeights) weights = NULL;
+  const char *metadata[] = { "neurocipher:figure", "training", "neurocipher:weights", NULL, NULL };
+
+  if (!training_visible (self))
+    return write_figure_sized (self, visible_figure (self), path, self->export_width,
+                               self->export_height, self->export_dpi, error);
+  if (!nc_figure_format_from_path (path, &format, error)
+      || (weights = nc_gan_weights_dup_active (error)) == NULL)
+    return FALSE;
+  metadata[3] = weights->provenance;
+  return nc_figure_write (path, format, self->export_width, self->export_height, self->export_dpi,
+                          metadata, draw_training, self->training_view, error);
+}
+
+static gboolean
 write_figure (NcWindow      *self,
               NcFigureKind   kind,
               const char    *path,
@@ -697,8 +739,7 @@ on_file_response (GtkNativeDialog *dialog,
   switch (job)
     {
     case FILE_EXPORT_VIEW:
-      ok = write_figure_sized (self, visible_figure (self), path, self->export_width,
-                               self->export_height, self->export_dpi, &error);
+      ok = write_visible_view (self, path, &error);
       break;
     case FILE_EXPORT_ALL:
       ok = nc_window_export_all (self, path, &error);
@@ -770,7 +811,8 @@ on_export_size_response (AdwMessageDialog *dialog,
   self->export_width = gtk_adjustment_get_value (adjustments[0]);
   self->export_height = gtk_adjustment_get_value (adjustments[1]);
   self->export_dpi = gtk_adjustment_get_value (adjustments[2]);
-  figure_name = g_strdup_printf ("%s.pdf", nc_figure_kind_to_string (visible_figure (self)));
+  figure_name = g_strdup_printf ("%s.pdf", training_visible (self) ? TRAINING_PAGE
+                                           : nc_figure_kind_to_string (visible_figure (self)));
   choose_file (self, FILE_EXPORT_VIEW, GTK_FILE_CHOOSER_ACTION_SAVE, "Export View",
                "_Export", figure_name);
 }
@@ -790,7 +832,10 @@ ask_export_size (NcWindow *self)
       g_free (adjustments);
       return;
     }
-  nc_figure_default_size (visible_figure (self), &width, &height);
+  if (training_visible (self))
+    width = 720, height = 480;
+  else
+    nc_figure_default_size (visible_figure (self), &width, &height);
   adjustments[0] = gtk_adjustment_new (width, 72, 7200, 1, 36, 0);
   adjustments[1] = gtk_adjustment_new (height, 72, 7200, 1, 36, 0);
   adjustments[2] = gtk_adjustment_new (self->export_dpi > 0 ? self->export_dpi : 300, 72, 1200, 1, 50, 0);
@@ -830,6 +875,14 @@ file_action (GtkWidget  *widget,
     choose_file (self, FILE_SAVE_KEY, GTK_FILE_CHOOSER_ACTION_SAVE, "Save Key", "_Save", "key.nckey");
   else
     choose_file (self, FILE_LOAD_KEY, GTK_FILE_CHOOSER_ACTION_OPEN, "Load Key", "_Open", NULL);
+}
+
+/* New generator weights: what the adversarial engine shows changes. */
+static void
+on_weights_changed (NcWindow *self)
+{
+  if (self->engine != NULL && self->engine->family == NC_FAMILY_ADVERSARIAL)
+    schedule_update (self);
 }
 
 static void
@@ -879,6 +932,14 @@ build_views (NcWindow *self)
                                         pages[i].title);
       adw_view_stack_page_set_icon_name (page, pages[i].icon);
     }
+
+  self->training_view = NC_TRAINING_VIEW (nc_training_view_new ());
+  g_signal_connect_swapped (self->training_view, "weights-changed",
+                            G_CALLBACK (on_weights_changed), self);
+  adw_view_stack_page_set_icon_name (adw_view_stack_add_titled (self->views,
+                                                                GTK_WIDGET (self->training_view),
+                                                                TRAINING_PAGE, "GAN Training"),
+                                     "media-playback-start-symbolic");
 }
 
 static void
@@ -1280,7 +1341,14 @@ nc_window_get_pane (NcWindow *self,
   return GTK_WIDGET (panes[index]);
 }
 
-/* Shows the analysis view for @name (histogram, scatter, keyflip, metrics). */
+GtkWidget *
+nc_window_get_training_view (NcWindow *self)
+{
+  return GTK_WIDGET (self->training_view);
+}
+
+/* Shows the analysis view for @name (histogram, scatter, keyflip, metrics,
+ * training). */
 void
 nc_window_show_view (NcWindow   *self,
                      const char *name)

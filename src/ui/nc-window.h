@@ -22,6 +22,7 @@ guint       nc_window_get_n_updates (NcWindow     *self);
 const NcAnalysis *nc_window_get_analysis (NcWindow *self);
 NcParams   *nc_window_get_params  (NcWindow       *self);
 GtkWidget  *nc_window_get_param_panel (NcWindow   *self);
+GtkWidget  *nc_window_get_training_view (NcWindow *self);
 gboolean    nc_window_set_model   (NcWindow       *self,
                                    const char     *engine_id,
                                    const char     *variant,
