@@ -5,8 +5,8 @@
  * moments are taken only where the 11 × 11 window lies inside the image,
  * which is where scikit-image averages (it crops a 5-pixel border), so
  * its border handling never comes into play. Separable filtering of all
- * five moments in one pass with a ring of rows, in double precision, the
- * rows split between two threads. */
+ * five moments with a ring of rows, in double precision, the rows split
+ * between two threads. */
 #include "nc-metrics.h"
 
 #include <math.h>
@@ -16,6 +16,11 @@
 
 #define RADIUS (NC_SSIM_WINDOW / 2)
 #define N_MOMENTS 5
+/* Window positions a strip; see ssim_rows(). */
+#define STRIP 512
+/* Moment rows 8 · 536 bytes apart, not a multiple of 4 KiB: the 55 rows
+ * a window position reads would otherwise fall into the same cache sets. */
+#define PITCH (STRIP + 24)
 
 typedef struct {
   const NcImage *a, *b;
@@ -25,132 +30,134 @@ typedef struct {
   double         sums[3];             /* Σ SSIM over its rows, per channel */
 } SsimJob;
 
-/* dst[x] += w · src[x]: restrict lets the compiler vectorise it. */
+/* One row filtered along x: out[x] = Σ_j g_j a[x + j] over the eleven
+ * taps, taps j and 10 − j added before their shared weight multiplies
+ * them, the centre first. */
 G_ALWAYS_INLINE static inline void
-accumulate (double       * restrict dst,
-            const double * restrict src,
-            double                  w,
-            guint                   width)
+filter_row (const double * restrict a,
+            const double           *g,
+            double       * restrict out,
+            guint                   valid)
 {
-  for (guint x = 0; x < width; x++)
-    dst[x] += w * src[x];
+  double g0 = g[0], g1 = g[1], g2 = g[2], g3 = g[3], g4 = g[4], g5 = g[5];
+
+  for (guint x = 0; x < valid; x++)
+    {
+      double m = g5 * a[x + 5];
+
+      m += g0 * (a[x] + a[x + 10]);
+      m += g1 * (a[x + 1] + a[x + 9]);
+      m += g2 * (a[x + 2] + a[x + 8]);
+      m += g3 * (a[x + 3] + a[x + 7]);
+      m += g4 * (a[x + 4] + a[x + 6]);
+      out[x] = m;
+    }
 }
 
-/* dst[x] += w · (a[x] + b[x]) */
-G_ALWAYS_INLINE static inline void
-accumulate_pair (double       * restrict dst,
-                 const double * restrict a,
-                 const double * restrict b,
-                 double                  w,
-                 guint                   width)
-{
-  for (guint x = 0; x < width; x++)
-    dst[x] += w * (a[x] + b[x]);
-}
-
-/* The weighted sums of x, y, x², y² and xy along image row y, for every
- * column the window fits; each output adds its eleven taps in order, the
- * five sums of a column kept in registers. */
+/* The weighted sums of x, y, x², y² and xy along image row y, for the
+ * @valid window positions from column @x0: the five products first
+ * (exact: integers below 2^16), then each filtered. */
 G_ALWAYS_INLINE static inline void
 horizontal_row (const SsimJob *job,
                 guint          channel,
                 guint          y,
+                guint          x0,
+                guint          valid,
                 double        *line,
                 double        *out)
 {
   guint c = job->a->channels;
-  guint width = job->a->width;
-  guint valid = job->valid_width;
-  const guint8 *pa = job->a->data + (gsize) y * width * c + channel;
-  const guint8 *pb = job->b->data + (gsize) y * width * c + channel;
-  const double *u = line, *v = line + width;
-  const double *g = job->weights;
-  double * restrict o0 = out, * restrict o1 = out + valid, * restrict o2 = out + 2 * (gsize) valid;
-  double * restrict o3 = out + 3 * (gsize) valid, * restrict o4 = out + 4 * (gsize) valid;
+  guint width = valid + NC_SSIM_WINDOW - 1;
+  const guint8 *pa = job->a->data + ((gsize) y * job->a->width + x0) * c + channel;
+  const guint8 *pb = job->b->data + ((gsize) y * job->a->width + x0) * c + channel;
+  double * restrict u = line, * restrict v = line + width;
+  double * restrict uu = line + 2 * (gsize) width, * restrict vv = line + 3 * (gsize) width;
+  double * restrict uv = line + 4 * (gsize) width;
 
   for (guint x = 0; x < width; x++)
     {
-      line[x] = pa[(gsize) x * c];
-      line[width + x] = pb[(gsize) x * c];
+      u[x] = pa[(gsize) x * c];
+      v[x] = pb[(gsize) x * c];
     }
-  for (guint x = 0; x < valid; x++)
+  for (guint x = 0; x < width; x++)
     {
-      double uc = u[x + RADIUS], vc = v[x + RADIUS];
-      double m0 = g[RADIUS] * uc, m1 = g[RADIUS] * vc;
-      double m2 = g[RADIUS] * (uc * uc), m3 = g[RADIUS] * (vc * vc), m4 = g[RADIUS] * (uc * vc);
-
-      /* Taps j and 10 − j share a weight. */
-      for (guint j = 0; j < RADIUS; j++)
-        {
-          double ul = u[x + j], ur = u[x + NC_SSIM_WINDOW - 1 - j];
-          double vl = v[x + j], vr = v[x + NC_SSIM_WINDOW - 1 - j];
-
-          m0 += g[j] * (ul + ur);
-          m1 += g[j] * (vl + vr);
-          m2 += g[j] * (ul * ul + ur * ur);
-          m3 += g[j] * (vl * vl + vr * vr);
-          m4 += g[j] * (ul * vl + ur * vr);
-        }
-      o0[x] = m0;
-      o1[x] = m1;
-      o2[x] = m2;
-      o3[x] = m3;
-      o4[x] = m4;
+      uu[x] = u[x] * u[x];
+      vv[x] = v[x] * v[x];
+      uv[x] = u[x] * v[x];
     }
+  for (guint k = 0; k < N_MOMENTS; k++)
+    filter_row (line + k * (gsize) width, job->weights, out + k * (gsize) PITCH, valid);
 }
 
-/* Output rows [y0, y1) of every channel: the last eleven horizontal rows
- * are kept in a ring, small enough for the cache, and combined down the
- * window for each output row, whose SSIM values are summed. */
+/* Output rows [y0, y1) of every channel, in strips of STRIP window
+ * positions: the last eleven horizontal rows of a strip are kept in a
+ * ring that stays in the cache; each output row takes its five moments
+ * down the window (rows i and 10 − i added before their shared weight,
+ * the centre first) and its SSIM values in one pass. */
+
 NC_WIDE_VECTORS static gpointer
 ssim_rows (gpointer data)
 {
   SsimJob *job = data;
   const double c1 = (0.01 * 255.0) * (0.01 * 255.0);
   const double c2 = (0.03 * 255.0) * (0.03 * 255.0);
-  gsize moments = N_MOMENTS * (gsize) job->valid_width;
-  g_autofree double *line = g_new (double, 2 * (gsize) job->a->width);
+  const double *g = job->weights;
+  gsize moments = N_MOMENTS * (gsize) PITCH + 40;
+  g_autofree double *line = g_new (double, N_MOMENTS * (gsize) (STRIP + NC_SSIM_WINDOW - 1));
   g_autofree double *ring = g_new (double, NC_SSIM_WINDOW * moments);
-  g_autofree double *m = g_new (double, moments);
-  g_autofree double *map = g_new (double, job->valid_width);
+  g_autofree double *map = g_new (double, STRIP);
 
   for (guint channel = 0; channel < job->a->channels; channel++)
     {
       double sum = 0.0;
 
-      for (guint y = job->y0; y < job->y1 + NC_SSIM_WINDOW - 1; y++)
+      for (guint x0 = 0; x0 < job->valid_width; x0 += STRIP)
         {
-          guint top;
+          guint valid = MIN (STRIP, job->valid_width - x0);
 
-          horizontal_row (job, channel, y, line, ring + (y % NC_SSIM_WINDOW) * moments);
-          if (y < job->y0 + NC_SSIM_WINDOW - 1)
-            continue;
-          top = y - (NC_SSIM_WINDOW - 1);
-          /* The window is symmetric: rows i and 10 − i share a weight,
-           * so they are added before the multiplication. */
-          {
-            const double *centre = ring + ((top + RADIUS) % NC_SSIM_WINDOW) * moments;
-
-            for (gsize i = 0; i < moments; i++)
-              m[i] = job->weights[RADIUS] * centre[i];
-          }
-          for (guint i = 0; i < RADIUS; i++)
-            accumulate_pair (m, ring + ((top + i) % NC_SSIM_WINDOW) * moments,
-                             ring + ((top + NC_SSIM_WINDOW - 1 - i) % NC_SSIM_WINDOW) * moments,
-                             job->weights[i], (guint) moments);
-          /* The map first, vectorised; then its sum, in order. */
-          for (guint x = 0; x < job->valid_width; x++)
+          for (guint y = job->y0; y < job->y1 + NC_SSIM_WINDOW - 1; y++)
             {
-              double ux = m[x], uy = m[job->valid_width + x];
-              double vx = m[2 * job->valid_width + x] - ux * ux;
-              double vy = m[3 * job->valid_width + x] - uy * uy;
-              double vxy = m[4 * job->valid_width + x] - ux * uy;
+              const double *rows[NC_SSIM_WINDOW];
+              guint top;
 
-              map[x] = ((2.0 * ux * uy + c1) * (2.0 * vxy + c2))
-                       / ((ux * ux + uy * uy + c1) * (vx + vy + c2));
+              horizontal_row (job, channel, y, x0, valid, line,
+                              ring + (y % NC_SSIM_WINDOW) * moments);
+              if (y < job->y0 + NC_SSIM_WINDOW - 1)
+                continue;
+              top = y - (NC_SSIM_WINDOW - 1);
+              for (guint i = 0; i < NC_SSIM_WINDOW; i++)
+                rows[i] = ring + ((top + i) % NC_SSIM_WINDOW) * moments;
+
+              for (guint x = 0; x < valid; x++)
+                {
+                  double m[N_MOMENTS];
+                  double ux, uy, vx, vy, vxy;
+
+                  for (guint k = 0; k < N_MOMENTS; k++)
+                    {
+                      gsize i = k * (gsize) PITCH + x;
+                      double acc = g[5] * rows[5][i];
+
+                      acc += g[0] * (rows[0][i] + rows[10][i]);
+                      acc += g[1] * (rows[1][i] + rows[9][i]);
+                      acc += g[2] * (rows[2][i] + rows[8][i]);
+                      acc += g[3] * (rows[3][i] + rows[7][i]);
+                      acc += g[4] * (rows[4][i] + rows[6][i]);
+                      m[k] = acc;
+                    }
+                  ux = m[0];
+                  uy = m[1];
+                  vx = m[2] - ux * ux;
+                  vy = m[3] - uy * uy;
+                  vxy = m[4] - ux * uy;
+                  map[x] = ((2.0 * ux * uy + c1) * (2.0 * vxy + c2))
+                           / ((ux * ux + uy * uy + c1) * (vx + vy + c2));
+                }
+              /* The sum in a fixed order, for the same result on every
+               * build and thread count. */
+              for (guint x = 0; x < valid; x++)
+                sum += map[x];
             }
-          for (guint x = 0; x < job->valid_width; x++)
-            sum += map[x];
         }
       job->sums[channel] = sum;
     }
