@@ -374,6 +374,52 @@ test_panes_zoom_together (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* On a large image an update takes long: the spinner turns while it
+ * runs and the panes keep the last result; it stops when the result is
+ * in. */
+static void
+test_busy_spinner (void)
+{
+  NcWindow *window = new_window ();
+  g_autofree char *dir = nc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "large.png", NULL);
+  g_autoptr(NcImage) large = nc_test_pattern_image (2048, 2048, 3, 11);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  GtkSpinner *spinner;
+  NcParamPanel *panel;
+  const NcImage *shown;
+  gboolean seen_spinning = FALSE;
+
+  g_assert_true (nc_image_save_png (large, path, NULL, NC_SAVE_FAST, NULL));
+  nc_window_open (window, file);
+  wait_until_updated (window);
+  spinner = GTK_SPINNER (gtk_widget_get_template_child (GTK_WIDGET (window), NC_TYPE_WINDOW,
+                                                        "spinner"));
+  g_assert_false (gtk_spinner_get_spinning (spinner));
+  shown = nc_window_get_analysis (window)->cipher_image;
+
+  panel = NC_PARAM_PANEL (nc_window_get_param_panel (window));
+  g_assert_true (nc_param_panel_set_value (panel, "x0", 0.3));
+  while (nc_window_get_updating (window))
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (gtk_spinner_get_spinning (spinner))
+        {
+          seen_spinning = TRUE;
+          /* Meanwhile the last result stays on show. */
+          g_assert_true (nc_window_get_analysis (window)->cipher_image == shown);
+          break;
+        }
+    }
+  wait_until_updated (window);
+  settle ();
+  if (!seen_spinning)
+    g_test_message ("the update finished within the spinner's delay");
+  g_assert_false (gtk_spinner_get_spinning (spinner));
+  gtk_window_destroy (GTK_WINDOW (window));
+  nc_test_tmpdir_remove (dir);
+}
+
 /* A key on a periodic orbit is flagged once the sliders rest. */
 static void
 test_weak_key_warning (void)
@@ -479,6 +525,7 @@ main (int    argc,
   g_test_add_func ("/ui/workbench/export-all", test_export_all);
   g_test_add_func ("/ui/workbench/close-while-updating", test_close_while_updating);
   g_test_add_func ("/ui/workbench/weak-key-warning", test_weak_key_warning);
+  g_test_add_func ("/ui/workbench/busy-spinner", test_busy_spinner);
   g_test_add_func ("/ui/workbench/training-view", test_training_view);
   g_test_add_func ("/ui/workbench/panes-zoom-together", test_panes_zoom_together);
 

@@ -48,6 +48,8 @@ struct _NcWindow {
   NcParams             *params;
   guint                 key_bit;
   GCancellable         *update_cancellable;
+  gboolean              update_full;  /* the running update is a full one */
+  guint                 busy_source;  /* shows the spinner for a slow update */
   guint                 update_generation;
   gboolean              update_pending;
   struct _Update       *update;      /* the newest result shown */
@@ -170,11 +172,40 @@ load_in_thread (GTask        *task,
   g_task_return_pointer (task, result, load_result_free);
 }
 
+/* The header's spinner turns while an image loads, and while an update
+ * has taken longer than BUSY_DELAY_MS (large images): the panes keep the
+ * last result meanwhile. Quick updates never show it, so a drag does
+ * not flicker. */
+#define BUSY_DELAY_MS 150
+
+static void
+sync_spinner (NcWindow *self)
+{
+  gboolean loading = self->load_cancellable != NULL;
+  gboolean busy = self->update_cancellable != NULL && !self->update_full
+                  && self->busy_source == 0;
+
+  gtk_spinner_set_spinning (self->spinner, loading || busy);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->spinner),
+                               loading ? "Loading" : "Encrypting and measuring");
+}
+
+static gboolean
+on_busy (gpointer user_data)
+{
+  NcWindow *self = user_data;
+
+  self->busy_source = 0;
+  sync_spinner (self);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 set_loading (NcWindow *self,
              gboolean  loading)
 {
-  gtk_spinner_set_spinning (self->spinner, loading);
+  (void) loading;
+  sync_spinner (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -389,6 +420,11 @@ update_done (GObject      *source_object,
     start_update (self, NC_ANALYSIS_FULL);
   else if (self->update_cancellable == NULL)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATING]);
+  if (self->update_cancellable == NULL || self->update_full)
+    {
+      g_clear_handle_id (&self->busy_source, g_source_remove);
+      gtk_spinner_set_spinning (self->spinner, self->load_cancellable != NULL);
+    }
 }
 
 static void
@@ -399,6 +435,11 @@ schedule_update (NcWindow *self)
   if (self->update_cancellable != NULL)
     {
       self->update_pending = TRUE;
+      /* A full analysis takes several live updates' time and its result
+       * is already stale: drop it, so the change shows at once (it runs
+       * again when the sliders rest). */
+      if (self->update_full)
+        g_cancellable_cancel (self->update_cancellable);
       return;
     }
   start_update (self, NC_ANALYSIS_LIVE);
@@ -426,6 +467,11 @@ start_update (NcWindow        *self,
     job->key_bit = 0;
 
   self->update_cancellable = g_cancellable_new ();
+  self->update_full = (flags & NC_ANALYSIS_FULL) != 0;
+  /* A full analysis runs when the sliders rest: no spinner for it. */
+  g_clear_handle_id (&self->busy_source, g_source_remove);
+  if (!self->update_full)
+    self->busy_source = g_timeout_add (BUSY_DELAY_MS, on_busy, self);
   self->update_generation++;
   task = g_task_new (self, self->update_cancellable, update_done,
                      GUINT_TO_POINTER (self->update_generation));
@@ -1128,6 +1174,7 @@ nc_window_dispose (GObject *object)
   self->load_generation++;
   self->update_generation++;
   self->update_pending = FALSE;
+  g_clear_handle_id (&self->busy_source, g_source_remove);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
