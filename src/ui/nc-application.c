@@ -9,6 +9,11 @@
 struct _NcApplication {
   AdwApplication parent_instance;
   int            replay_steps;
+  char          *view;
+};
+
+static const char * const view_names[] = {
+  "histogram", "scatter", "keyflip", "metrics", "training", NULL
 };
 
 G_DEFINE_FINAL_TYPE (NcApplication, nc_application, ADW_TYPE_APPLICATION)
@@ -19,7 +24,11 @@ get_window (NcApplication *self)
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
   if (window == NULL)
-    window = GTK_WINDOW (nc_window_new (ADW_APPLICATION (self)));
+    {
+      window = GTK_WINDOW (nc_window_new (ADW_APPLICATION (self)));
+      if (self->view != NULL)
+        nc_window_show_view (NC_WINDOW (window), self->view);
+    }
   return NC_WINDOW (window);
 }
 
@@ -131,7 +140,22 @@ nc_application_handle_local_options (GApplication *application,
   NcApplication *self = NC_APPLICATION (application);
 
   g_variant_dict_lookup (options, "replay", "i", &self->replay_steps);
+  if (g_variant_dict_lookup (options, "view", "s", &self->view)
+      && !g_strv_contains (view_names, self->view))
+    {
+      g_autofree char *names = g_strjoinv (", ", (char **) view_names);
+
+      g_printerr ("neurocipher: unknown view “%s” (one of %s)\n", self->view, names);
+      return 2;
+    }
   return -1;
+}
+
+static void
+nc_application_finalize (GObject *object)
+{
+  g_free (NC_APPLICATION (object)->view);
+  G_OBJECT_CLASS (nc_application_parent_class)->finalize (object);
 }
 
 static void
@@ -139,6 +163,7 @@ nc_application_class_init (NcApplicationClass *klass)
 {
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  G_OBJECT_CLASS (klass)->finalize = nc_application_finalize;
   app_class->handle_local_options = nc_application_handle_local_options;
   app_class->activate = nc_application_activate;
   app_class->open = nc_application_open;
@@ -151,6 +176,9 @@ nc_application_init (NcApplication *self)
   g_application_add_main_option (G_APPLICATION (self), "replay", 0, 0, G_OPTION_ARG_INT,
                                  "Drag the first key slider through N steps, print the update "
                                  "rate and the longest main-loop stall, and quit", "N");
+  g_application_add_main_option (G_APPLICATION (self), "view", 0, 0, G_OPTION_ARG_STRING,
+                                 "Show this analysis view: histogram, scatter, keyflip, metrics "
+                                 "or training", "NAME");
 }
 
 NcApplication *
