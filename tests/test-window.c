@@ -498,6 +498,48 @@ test_export_all (void)
 
         g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
       }
+
+  /* Each pane on its own, and the three, in each format. */
+  {
+    static const char *targets[] = { "plaintext", "ciphertext", "decrypted", "panes" };
+    static const char *extensions[] = { "png", "svg", "pdf" };
+
+    for (gsize t = 0; t < G_N_ELEMENTS (targets); t++)
+      for (gsize f = 0; f < G_N_ELEMENTS (extensions); f++)
+        {
+          g_autofree char *name = g_strdup_printf ("pane-%s.%s", targets[t], extensions[f]);
+          g_autofree char *path = g_build_filename (dir, name, NULL);
+          g_autofree char *contents = NULL;
+          gsize length;
+
+          g_assert_true (nc_window_export_pane (window, targets[t], path, 0, 0, 144, &error));
+          g_assert_no_error (error);
+          g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+          if (f == 0)
+            {
+              g_autoptr(NcImage) png = nc_image_load (path, NULL, &error);
+
+              g_assert_no_error (error);
+              /* A single pane is 360 × 400 points by default: at 144 dpi,
+               * 720 × 800 pixels. */
+              if (t < 3)
+                g_assert_cmpuint (png->width, ==, 720);
+            }
+          else if (f == 1)
+            g_assert_nonnull (strstr (contents, "<svg"));
+          else
+            g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+        }
+    g_assert_false (nc_window_export_pane (window, "sideways", "x.png", 0, 0, 72, &error));
+    g_assert_error (error, NC_ERROR, NC_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+  {
+    g_autofree char *path = g_build_filename (dir, "pane-ciphertext.png", NULL);
+
+    g_assert_true (nc_window_export_pane (window, "ciphertext", path, 300, 330, 96, &error));
+    g_assert_no_error (error);
+  }
   nc_test_tmpdir_remove (dir);
   gtk_window_destroy (GTK_WINDOW (window));
 }

@@ -48,7 +48,9 @@ nc_plot_curves (cairo_t            *cr,
 
       y_max = ceil ((highest > 0 ? highest : 1) / step) * step;
     }
-  x_max = MAX (1.0, (double) longest - 1);
+  /* Points are whole indices: an axis of at least 0 … 4 keeps the ticks
+   * whole while the first few points come in. */
+  x_max = MAX (4.0, (double) longest - 1);
   nc_plot_axes (cr, inner, x_max, y_max, x_label, y_label, font, &plot);
 
   cairo_save (cr);

@@ -57,6 +57,7 @@ struct _NcWindow {
   NcImage              *plain_stats_image;
   NcImageStats          plain_stats;
   guint                 n_updates;
+  int                   export_pane;    /* -1: the visible view; else a PANE_ */
   double                export_width;   /* points; 0 = the figure's default */
   double                export_height;
   double                export_dpi;
@@ -675,6 +676,100 @@ write_figure_sized (NcWindow      *self,
                                (const char * const *) metadata->pdata, error);
 }
 
+/* Export targets besides the views: one pane, or the three together. */
+enum { PANE_PLAIN, PANE_CIPHER, PANE_DECRYPTED, PANE_ALL, N_PANE_TARGETS };
+
+static const char * const pane_targets[N_PANE_TARGETS] = {
+  "plaintext", "ciphertext", "decrypted", "panes"
+};
+
+static void
+draw_pane (cairo_t  *cr,
+           double    width,
+           double    height,
+           gpointer  user_data)
+{
+  NcWindow *self = user_data;
+  const Update *update = self->update;
+  const NcImage *images[3] = { update->image, update->analysis.cipher_image,
+                               update->analysis.decrypted };
+  static const char *titles[3] = { "Plaintext", "Ciphertext", "Decrypted" };
+  g_autofree char *caption = NULL;
+
+  if (self->export_pane == PANE_PLAIN)
+    caption = g_strdup_printf ("%u × %u, %s", update->image->width, update->image->height,
+                               update->image->channels == 1 ? "gray" : "RGB");
+  else if (self->export_pane == PANE_DECRYPTED)
+    caption = g_strdup_printf ("%s; %s", update->title,
+                               update->analysis.exact ? "bit-identical to the plaintext"
+                                                      : "differs from the plaintext");
+  else
+    caption = g_strdup (update->title);
+  cairo_set_source_rgb (cr, 1, 1, 1);
+  cairo_paint (cr);
+  nc_plot_pane (cr, (NcRect) { 0, 0, width, height }, images[self->export_pane],
+                titles[self->export_pane], caption);
+}
+
+/* One pane, as a figure with the engine's public parameters in its
+ * metadata. */
+static gboolean
+write_pane (NcWindow    *self,
+            const char  *path,
+            GError     **error)
+{
+  g_autoptr(GPtrArray) metadata = nc_engine_public_metadata (self->params);
+  NcFigureFormat format;
+
+  if (self->export_pane == PANE_ALL)
+    return write_figure_sized (self, NC_FIGURE_PANES, path, self->export_width,
+                               self->export_height, self->export_dpi, error);
+  if (!nc_figure_format_from_path (path, &format, error))
+    return FALSE;
+  g_ptr_array_add (metadata, g_strdup ("neurocipher:figure"));
+  g_ptr_array_add (metadata, g_strdup (pane_targets[self->export_pane]));
+  g_ptr_array_add (metadata, NULL);
+  return nc_figure_write (path, format, self->export_width, self->export_height, self->export_dpi,
+                          (const char * const *) metadata->pdata, draw_pane, self, error);
+}
+
+/**
+ * nc_window_export_pane:
+ * @target: "plaintext", "ciphertext", "decrypted" or "panes" (all three)
+ * @path: the figure file; its extension gives the format
+ * @width: points, 0 for the default
+ * @height: points, 0 for the default
+ * @dpi: resolution of a PNG
+ *
+ * Writes one pane of the current result (or the three) as a figure.
+ */
+gboolean
+nc_window_export_pane (NcWindow    *self,
+                       const char  *target,
+                       const char  *path,
+                       double       width,
+                       double       height,
+                       double       dpi,
+                       GError     **error)
+{
+  if (self->update == NULL)
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "there is nothing to export yet");
+      return FALSE;
+    }
+  for (int i = 0; i < N_PANE_TARGETS; i++)
+    if (g_str_equal (target, pane_targets[i]))
+      {
+        self->export_pane = i;
+        self->export_width = width > 0 ? width : (i == PANE_ALL ? 0 : 360);
+        self->export_height = height > 0 ? height : (i == PANE_ALL ? 0 : 400);
+        self->export_dpi = dpi;
+        return write_pane (self, path, error);
+      }
+  g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND, "no pane “%s”", target);
+  return FALSE;
+}
+
 static gboolean
 training_visible (NcWindow *self)
 {
@@ -700,6 +795,8 @@ write_visible_view (NcWindow    *self,
   g_autoptr(NcGanWeights) weights = NULL;
   const char *metadata[] = { "neurocipher:figure", "training", "neurocipher:weights", NULL, NULL };
 
+  if (self->export_pane >= 0)
+    return write_pane (self, path, error);
   if (!training_visible (self))
     return write_figure_sized (self, visible_figure (self), path, self->export_width,
                                self->export_height, self->export_dpi, error);
@@ -857,10 +954,11 @@ on_export_size_response (AdwMessageDialog *dialog,
   self->export_width = gtk_adjustment_get_value (adjustments[0]);
   self->export_height = gtk_adjustment_get_value (adjustments[1]);
   self->export_dpi = gtk_adjustment_get_value (adjustments[2]);
-  figure_name = g_strdup_printf ("%s.pdf", training_visible (self) ? TRAINING_PAGE
+  figure_name = g_strdup_printf ("%s.pdf", self->export_pane >= 0 ? pane_targets[self->export_pane]
+                                           : training_visible (self) ? TRAINING_PAGE
                                            : nc_figure_kind_to_string (visible_figure (self)));
-  choose_file (self, FILE_EXPORT_VIEW, GTK_FILE_CHOOSER_ACTION_SAVE, "Export View",
-               "_Export", figure_name);
+  choose_file (self, FILE_EXPORT_VIEW, GTK_FILE_CHOOSER_ACTION_SAVE,
+               self->export_pane >= 0 ? "Export Pane" : "Export View", "_Export", figure_name);
 }
 
 /* Asks the size (points) and the PNG resolution, then where to write; the
@@ -878,7 +976,11 @@ ask_export_size (NcWindow *self)
       g_free (adjustments);
       return;
     }
-  if (training_visible (self))
+  if (self->export_pane >= 0 && self->export_pane != PANE_ALL)
+    width = 360, height = 400;
+  else if (self->export_pane == PANE_ALL)
+    nc_figure_default_size (NC_FIGURE_PANES, &width, &height);
+  else if (training_visible (self))
     width = 720, height = 480;
   else
     nc_figure_default_size (visible_figure (self), &width, &height);
@@ -911,9 +1013,22 @@ file_action (GtkWidget  *widget,
 {
   NcWindow *self = NC_WINDOW (widget);
 
-  (void) parameter;
   if (g_str_equal (action_name, "win.export-view"))
-    ask_export_size (self);
+    {
+      self->export_pane = -1;
+      ask_export_size (self);
+    }
+  else if (g_str_equal (action_name, "win.export-pane"))
+    {
+      const char *target = g_variant_get_string (parameter, NULL);
+
+      for (int i = 0; i < N_PANE_TARGETS; i++)
+        if (g_str_equal (target, pane_targets[i]))
+          {
+            self->export_pane = i;
+            ask_export_size (self);
+          }
+    }
   else if (g_str_equal (action_name, "win.export-all"))
     choose_file (self, FILE_EXPORT_ALL, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
                  "Export All Figures to a Folder", "_Export", NULL);
@@ -1275,6 +1390,7 @@ nc_window_class_init (NcWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-key", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.export-view", NULL, file_action);
   gtk_widget_class_install_action (widget_class, "win.export-all", NULL, file_action);
+  gtk_widget_class_install_action (widget_class, "win.export-pane", "s", file_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
@@ -1290,6 +1406,7 @@ nc_window_init (NcWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->export_pane = -1;
   /* The application adds this path itself; a window made without one (as
    * in the tests) must find its icons too. */
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self))),

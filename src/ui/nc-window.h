@@ -33,6 +33,13 @@ void        nc_window_show_view   (NcWindow       *self,
                                    const char     *name);
 void        nc_window_set_key_bit (NcWindow       *self,
                                    guint           bit);
+gboolean    nc_window_export_pane (NcWindow       *self,
+                                   const char     *target,
+                                   const char     *path,
+                                   double          width,
+                                   double          height,
+                                   double          dpi,
+                                   GError        **error);
 gboolean    nc_window_export_all  (NcWindow       *self,
                                    const char     *dir,
                                    GError        **error);
