@@ -414,6 +414,7 @@ typedef struct {
   guint              channels;
   float              a[9];
   float              bias_shift;
+  float             *row;        /* one row's pre-activations */
 } Adaptive;
 
 static void
@@ -453,14 +454,33 @@ adaptive_row (gpointer      context,
       ad->bias_shift = CLAMP (ad->bias_shift, -2.0f, 2.0f);
     }
 
-  memset (row_key, 0, row_bytes);
-  for (guint x = 0; x < g->width; x++)
-    {
-      float v = pre[x] + drift * state[x] + ad->bias_shift;
+  /* Three passes so the first two vectorise: the pre-activations, their
+   * key bytes, then the mean state summed in order. */
+  {
+    float * restrict v = ad->row;
+    float bias_shift = ad->bias_shift;
+    guint width = g->width;
 
-      mix_cell (v, row_key + (gsize) x * ad->channels, ad->channels);
-      mean_state += chua_yang_f (v);
-    }
+    for (guint x = 0; x < width; x++)
+      v[x] = pre[x] + drift * state[x] + bias_shift;
+    if (ad->channels == 3)
+      for (guint x = 0; x < width; x++)
+        {
+          guint32 q = (guint32) ((v[x] < 0 ? -v[x] : v[x]) * 0x1p21f);
+
+          row_key[3 * (gsize) x] = (guint8) q;
+          row_key[3 * (gsize) x + 1] = (guint8) (q >> 8);
+          row_key[3 * (gsize) x + 2] = (guint8) (q ^ (q >> 11));
+        }
+    else
+      {
+        memset (row_key, 0, row_bytes);
+        for (guint x = 0; x < width; x++)
+          mix_cell (v[x], row_key + (gsize) x * ad->channels, ad->channels);
+      }
+    for (guint x = 0; x < width; x++)
+      mean_state += chua_yang_f (v[x]);
+  }
   ad->a[4] = CLAMP (ad->a[4] + eta * mean_state / (float) g->width, -3.0f, 3.0f);
 }
 
@@ -479,6 +499,7 @@ cellular_crypt (const NcEngine *engine,
   Adaptive adaptive = { 0 };
   NcRowKeySource row_key = { &adaptive, adaptive_reset, adaptive_row };
   g_autofree guint8 *stream = NULL;
+  g_autofree float *adaptive_row_buffer = NULL;
   gsize pipeline_length, n_pixels = nc_image_get_n_pixels (input), length;
   gboolean ok;
 
@@ -499,7 +520,8 @@ cellular_crypt (const NcEngine *engine,
       grid_run (&grid, &key, stream + pipeline_length, key.iterations - 1, NULL,
                 input->channels);
       grid_preactivate (&grid);
-      adaptive = (Adaptive) { &key, &grid, input->channels, { 0 }, 0.0f };
+      adaptive_row_buffer = g_new (float, input->width);
+      adaptive = (Adaptive) { &key, &grid, input->channels, { 0 }, 0.0f, adaptive_row_buffer };
       pipeline.row_key = &row_key;
     }
 
