@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
-/* neurocipher --replay N IMAGE: drags the first key slider through N
- * steps at 100 steps a second, as a hand would, then prints how many
+/* neurocipher --replay N IMAGE: once the window is at rest (the image
+ * shown and its full analysis done), drags the first key slider through
+ * N steps at 100 steps a second, as a hand would, then prints how many
  * full updates the window showed per second while the slider moved and
  * the longest time the main loop was kept from running (until the window
  * is idle again). A benchmark, not a test. */
@@ -120,7 +121,10 @@ on_first_update (NcWindow   *window,
                  Replay     *replay)
 {
   (void) pspec;
-  if (nc_window_get_analysis (window) == NULL || nc_window_get_updating (window))
+  /* Start on a window at rest, as a hand would: the image shown and its
+   * full analysis done. */
+  if (nc_window_get_analysis (window) == NULL || !nc_window_get_analysis (window)->full
+      || nc_window_get_updating (window))
     return;
   g_signal_handlers_disconnect_by_data (window, replay);
   start (replay);
