@@ -8,8 +8,6 @@
 #include <math.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
-
 #include "nc-adversarial.h"
 #include "nc-engine.h"
 #include "nc-metrics.h"
@@ -44,7 +42,7 @@ test_file_round_trip (void)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(NcGanWeights) shipped = nc_gan_weights_dup_shipped (NULL);
-  g_autofree char *dir = g_dir_make_tmp ("nc-weights-XXXXXX", NULL);
+  g_autofree char *dir = nc_test_tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "w.ncw", NULL);
   g_autoptr(NcGanWeights) back = NULL;
 
@@ -56,8 +54,7 @@ test_file_round_trip (void)
   g_assert_cmpstr (back->checksum, ==, shipped->checksum);
   g_assert_cmpmem (back->transformation.params, back->transformation.n_params * sizeof (float),
                    shipped->transformation.params, shipped->transformation.n_params * sizeof (float));
-  g_remove (path);
-  g_rmdir (dir);
+  nc_test_tmpdir_remove (dir);
 }
 
 static void

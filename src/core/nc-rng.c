@@ -10,14 +10,25 @@ rotl (guint64 x,
   return (x << k) | (x >> (64 - k));
 }
 
-static guint64
-splitmix64 (guint64 *state)
+/**
+ * nc_mix64:
+ *
+ * splitmix64's output function: a bijection of 64-bit words in which
+ * every input bit changes about half the output bits. Counter-based
+ * draws hash (seed + counter · golden ratio) with it.
+ */
+guint64
+nc_mix64 (guint64 z)
 {
-  guint64 z = (*state += G_GUINT64_CONSTANT (0x9e3779b97f4a7c15));
-
   z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
   z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
   return z ^ (z >> 31);
+}
+
+static guint64
+splitmix64 (guint64 *state)
+{
+  return nc_mix64 (*state += NC_GOLDEN_GAMMA);
 }
 
 void

@@ -17,6 +17,10 @@ typedef struct {
   guint64 s[4];
 } NcRng;
 
+/* 2^64 / φ, splitmix64's increment. */
+#define NC_GOLDEN_GAMMA G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)
+
+guint64  nc_mix64                  (guint64  z);
 void     nc_rng_init               (NcRng   *rng,
                                     guint64  seed);
 guint64  nc_rng_next               (NcRng   *rng);

@@ -56,15 +56,6 @@ static const NcParamSpec adversarial_params[] = {
   NC_STAGE_PARAM_SPECS_WITH (0, 0),
 };
 
-static inline guint64
-mix64 (guint64 z)
-{
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  return z ^ (z >> 31);
-}
-
-#define GOLDEN G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)
 
 /* One coupling (or perturbation) step, its generator and its first-layer
  * bias with the key's contribution folded in. */
@@ -140,7 +131,7 @@ run_step (const Plan *plan,
   /* Inputs: the noise code, then (coupling) the unchanged half. */
   for (guint p = 0; p < n; p++)
     {
-      guint64 h = mix64 (plan->seed + (counter0 + p + 1) * GOLDEN);
+      guint64 h = nc_mix64 (plan->seed + (counter0 + p + 1) * NC_GOLDEN_GAMMA);
 
       for (guint i = 0; i < NC_GAN_NOISE; i++)
         blk->in[i][p / LANES][p % LANES] = (float) ((h >> (8 * i)) & 0xff) / 127.5f - 1.0f;
@@ -286,7 +277,7 @@ latent_read (const NcParams *key,
       guint64 level = (guint64) nc_params_get (key, id);
 
       z[i] = (float) level / 32767.5f - 1.0f;
-      seed = mix64 (seed ^ (level + (guint64) (i + 1) * GOLDEN));
+      seed = nc_mix64 (seed ^ (level + (guint64) (i + 1) * NC_GOLDEN_GAMMA));
     }
   return seed;
 }
