@@ -426,6 +426,23 @@ adversarial_nominal_bits (const NcEngine *engine,
   return NC_GAN_LATENT * log2 (NC_GAN_LATENT_LEVELS);
 }
 
+/* The cipher is the key and the generators: name the weights. */
+static void
+adversarial_add_metadata (const NcEngine *engine,
+                          const NcParams *key,
+                          GPtrArray      *metadata)
+{
+  g_autoptr(NcGanWeights) weights = nc_gan_weights_dup_active (NULL);
+
+  (void) engine;
+  (void) key;
+  if (weights != NULL)
+    {
+      g_ptr_array_add (metadata, g_strdup (NC_GAN_WEIGHTS_METADATA));
+      g_ptr_array_add (metadata, g_strdup (weights->checksum));
+    }
+}
+
 const NcEngine nc_engine_adversarial = {
   .id = "adversarial",
   .name = "Generative adversarial",
@@ -438,4 +455,5 @@ const NcEngine nc_engine_adversarial = {
   .nominal_key_bits = adversarial_nominal_bits,
   .crypt = adversarial_crypt,
   .diagnose = NULL,
+  .add_metadata = adversarial_add_metadata,
 };

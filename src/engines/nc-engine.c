@@ -3,8 +3,6 @@
 
 #include "nc-engine.h"
 
-#include "nc-adversarial.h"
-
 const char *
 nc_family_to_string (NcFamily family)
 {
@@ -171,17 +169,12 @@ nc_engine_public_metadata (const NcParams *key)
         g_ptr_array_add (metadata, g_strconcat ("neurocipher:", schema->specs[i].id, NULL));
         g_ptr_array_add (metadata, nc_params_format (key, i));
       }
-  /* The adversarial engine's cipher is its key and its generators. */
-  if (g_str_equal (schema->owner, "adversarial"))
-    {
-      g_autoptr(NcGanWeights) weights = nc_gan_weights_dup_active (NULL);
+  {
+    const NcEngine *engine = nc_engine_for_params (key);
 
-      if (weights != NULL)
-        {
-          g_ptr_array_add (metadata, g_strdup (NC_GAN_WEIGHTS_METADATA));
-          g_ptr_array_add (metadata, g_strdup (weights->checksum));
-        }
-    }
+    if (engine != NULL && engine->add_metadata != NULL)
+      engine->add_metadata (engine, key, metadata);
+  }
   return metadata;
 }
 

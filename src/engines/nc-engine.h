@@ -42,6 +42,12 @@ typedef double (*NcEngineNominalBitsFunc) (const NcEngine *engine,
 typedef char *(*NcEngineDiagnoseFunc) (const NcEngine *engine,
                                        const NcParams *key);
 
+/* Adds keyword/value pairs to a ciphertext's public metadata beyond the
+ * parameters: what else the cipher depends on. */
+typedef void (*NcEngineMetadataFunc) (const NcEngine *engine,
+                                      const NcParams *key,
+                                      GPtrArray      *metadata);
+
 /**
  * NcEngine:
  * @id: machine name ("hopfield", "chacha20")
@@ -54,6 +60,7 @@ typedef char *(*NcEngineDiagnoseFunc) (const NcEngine *engine,
  * @nominal_key_bits: that formula evaluated, in bits
  * @crypt: encryption and its exact inverse
  * @diagnose: (nullable): checks a key for weak dynamics
+ * @add_metadata: (nullable): public metadata beyond the parameters
  *
  * One cipher. Adding an engine is adding one file that defines one of
  * these and one line in the registry.
@@ -68,6 +75,7 @@ struct _NcEngine {
   NcEngineNominalBitsFunc  nominal_key_bits;
   NcEngineCryptFunc        crypt;
   NcEngineDiagnoseFunc     diagnose;
+  NcEngineMetadataFunc     add_metadata;
 };
 
 const NcEngine * const *nc_engines_list           (guint           *n_engines);
