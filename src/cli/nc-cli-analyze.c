@@ -29,67 +29,53 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
-/* Two-sided 95 % bound for a correlation of n independent pairs. */
-static double
-correlation_bound (const NcImage *image,
-                   NcDirection    direction)
-{
-  guint dx = direction == NC_DIRECTION_VERTICAL ? 0 : 1;
-  guint dy = direction == NC_DIRECTION_HORIZONTAL ? 0 : 1;
-  double n = (double) (image->width - MIN (dx, image->width)) * (image->height - MIN (dy, image->height));
-
-  return n > 0 ? 1.96 / sqrt (n) : INFINITY;
-}
-
 static const char *
-verdict (gboolean pass)
+verdict (const NcVerdict *v)
 {
-  return pass ? "pass" : "fail";
+  return nc_outcome_to_string (v->outcome);
 }
 
 static void
 print_stats_text (const char         *title,
-                  const NcImageStats *s,
-                  const NcImage      *image)
+                  const NcImageStats *s)
 {
   printf ("%s\n", title);
   for (guint c = 0; c < s->channels; c++)
     {
       const char *name = s->channels == 1 ? "gray" : (const char *[]) { "red", "green", "blue" }[c];
+      const NcVerdict *chi = &s->chi_square_verdict[c];
 
       printf ("  %-6s entropy %.4f bits (ideal for %" G_GUINT64_FORMAT " samples %.4f)\n", name,
               s->entropy[c], s->n, s->entropy_ideal);
-      printf ("         χ² %.2f, %s (critical %.2f, α = 0.05, 255 d.o.f.)\n", s->chi_square[c],
-              verdict (s->chi_square[c] < NC_CHI_SQUARE_CRITICAL_005), NC_CHI_SQUARE_CRITICAL_005);
+      printf ("         χ² %.2f, %s (critical %.2f, α = %g, 255 d.o.f.)\n", s->chi_square[c],
+              verdict (chi), NC_CHI_SQUARE_CRITICAL_005, chi->alpha);
       if (s->local_entropy_valid)
-        printf ("         local entropy %.6f, %s (%.6f … %.6f, α = 0.05)\n", s->local_entropy[c],
-                verdict (s->local_entropy[c] >= NC_LOCAL_ENTROPY_LOW &&
-                         s->local_entropy[c] <= NC_LOCAL_ENTROPY_HIGH),
-                NC_LOCAL_ENTROPY_LOW, NC_LOCAL_ENTROPY_HIGH);
+        printf ("         local entropy %.6f, %s (%.6f … %.6f, α = %g)\n", s->local_entropy[c],
+                verdict (&s->local_entropy_verdict[c]), s->local_entropy_verdict[c].low,
+                s->local_entropy_verdict[c].high, s->local_entropy_verdict[c].alpha);
       for (int d = 0; d < 3; d++)
         {
-          double bound = correlation_bound (image, (NcDirection) d);
+          const NcVerdict *v = &s->correlation_verdict[c][d];
 
-          printf ("         correlation %-10s %+.6f, %s (|r| < %.5f for no correlation, α = 0.05)\n",
-                  nc_direction_to_string ((NcDirection) d), s->correlation[c][d],
-                  verdict (fabs (s->correlation[c][d]) < bound), bound);
+          printf ("         correlation %-10s %+.6f, %s (|r| < %.5f for no correlation, α = %g)\n",
+                  nc_direction_to_string ((NcDirection) d), s->correlation[c][d], verdict (v),
+                  v->high, v->alpha);
         }
     }
   printf ("  all    entropy %.4f bits\n", s->entropy_all);
 }
 
 static void
-print_differential_text (const char           *title,
-                         const NcDifferential *d,
-                         const NcAnalysis     *a)
+print_differential_text (const char                   *title,
+                         const NcDifferential         *d,
+                         const NcDifferentialVerdicts *v)
 {
   printf ("%s: NPCR %.4f %%, UACI %.4f %% (expected %.4f %% and %.4f %%)\n", title, d->npcr,
           d->uaci, NC_NPCR_EXPECTED, NC_UACI_EXPECTED);
-  for (int i = 0; i < 3; i++)
-    printf ("  α = %-5g NPCR %s (> %.4f %%), UACI %s (%.4f … %.4f %%)\n", a->critical[i].alpha,
-            verdict (d->npcr > a->critical[i].npcr_critical), a->critical[i].npcr_critical,
-            verdict (d->uaci >= a->critical[i].uaci_low && d->uaci <= a->critical[i].uaci_high),
-            a->critical[i].uaci_low, a->critical[i].uaci_high);
+  for (int i = 0; i < NC_N_ALPHAS; i++)
+    printf ("  α = %-5g NPCR %s (> %.4f %%), UACI %s (%.4f … %.4f %%)\n", v->npcr[i].alpha,
+            verdict (&v->npcr[i]), v->npcr[i].low, verdict (&v->uaci[i]), v->uaci[i].low,
+            v->uaci[i].high);
 }
 
 static void
@@ -104,10 +90,22 @@ add_number (JsonBuilder *b,
     json_builder_add_null_value (b);
 }
 
+/* true or false; null where the test does not apply. */
+static void
+add_pass (JsonBuilder     *b,
+          const char      *name,
+          const NcVerdict *v)
+{
+  json_builder_set_member_name (b, name);
+  if (v->outcome == NC_OUTCOME_NOT_APPLICABLE)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_boolean_value (b, v->outcome == NC_OUTCOME_PASS);
+}
+
 static void
 build_stats_json (JsonBuilder        *b,
-                  const NcImageStats *s,
-                  const NcImage      *image)
+                  const NcImageStats *s)
 {
   json_builder_begin_object (b);
   add_number (b, "entropy_all", s->entropy_all);
@@ -120,16 +118,19 @@ build_stats_json (JsonBuilder        *b,
       json_builder_begin_object (b);
       add_number (b, "entropy", s->entropy[c]);
       add_number (b, "chi_square", s->chi_square[c]);
-      json_builder_set_member_name (b, "chi_square_pass");
-      json_builder_add_boolean_value (b, s->chi_square[c] < NC_CHI_SQUARE_CRITICAL_005);
+      add_pass (b, "chi_square_pass", &s->chi_square_verdict[c]);
       add_number (b, "local_entropy", s->local_entropy_valid ? s->local_entropy[c] : NAN);
+      add_pass (b, "local_entropy_pass", &s->local_entropy_verdict[c]);
       for (int d = 0; d < 3; d++)
         {
-          g_autofree char *name = g_strdup_printf ("correlation_%s", nc_direction_to_string ((NcDirection) d));
-          g_autofree char *bound = g_strdup_printf ("correlation_%s_bound", nc_direction_to_string ((NcDirection) d));
+          const char *direction = nc_direction_to_string ((NcDirection) d);
+          g_autofree char *name = g_strdup_printf ("correlation_%s", direction);
+          g_autofree char *bound = g_strdup_printf ("correlation_%s_bound", direction);
+          g_autofree char *pass = g_strdup_printf ("correlation_%s_pass", direction);
 
           add_number (b, name, s->correlation[c][d]);
-          add_number (b, bound, correlation_bound (image, (NcDirection) d));
+          add_number (b, bound, s->correlation_verdict[c][d].high);
+          add_pass (b, pass, &s->correlation_verdict[c][d]);
         }
       json_builder_end_object (b);
     }
@@ -138,10 +139,10 @@ build_stats_json (JsonBuilder        *b,
 }
 
 static void
-build_differential_json (JsonBuilder          *b,
-                         const char           *name,
-                         const NcDifferential *d,
-                         const NcAnalysis     *a)
+build_differential_json (JsonBuilder                  *b,
+                         const char                   *name,
+                         const NcDifferential         *d,
+                         const NcDifferentialVerdicts *v)
 {
   json_builder_set_member_name (b, name);
   json_builder_begin_object (b);
@@ -149,18 +150,15 @@ build_differential_json (JsonBuilder          *b,
   add_number (b, "uaci", d->uaci);
   json_builder_set_member_name (b, "tests");
   json_builder_begin_array (b);
-  for (int i = 0; i < 3; i++)
+  for (int i = 0; i < NC_N_ALPHAS; i++)
     {
       json_builder_begin_object (b);
-      add_number (b, "alpha", a->critical[i].alpha);
-      add_number (b, "npcr_critical", a->critical[i].npcr_critical);
-      json_builder_set_member_name (b, "npcr_pass");
-      json_builder_add_boolean_value (b, d->npcr > a->critical[i].npcr_critical);
-      add_number (b, "uaci_low", a->critical[i].uaci_low);
-      add_number (b, "uaci_high", a->critical[i].uaci_high);
-      json_builder_set_member_name (b, "uaci_pass");
-      json_builder_add_boolean_value (b, d->uaci >= a->critical[i].uaci_low &&
-                                         d->uaci <= a->critical[i].uaci_high);
+      add_number (b, "alpha", v->npcr[i].alpha);
+      add_number (b, "npcr_critical", v->npcr[i].low);
+      add_pass (b, "npcr_pass", &v->npcr[i]);
+      add_number (b, "uaci_low", v->uaci[i].low);
+      add_number (b, "uaci_high", v->uaci[i].high);
+      add_pass (b, "uaci_pass", &v->uaci[i]);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -169,19 +167,17 @@ build_differential_json (JsonBuilder          *b,
 
 static void
 print_json (const NcAnalysis *a,
-            const NcImage    *plain,
-            const NcImage    *cipher,
             const NcEngine   *engine)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "plaintext");
-  build_stats_json (b, &a->plain, plain);
+  build_stats_json (b, &a->plain);
   if (a->has_cipher)
     {
       json_builder_set_member_name (b, "ciphertext");
-      build_stats_json (b, &a->cipher, cipher);
+      build_stats_json (b, &a->cipher);
     }
   if (a->has_engine)
     {
@@ -196,10 +192,10 @@ print_json (const NcAnalysis *a,
       json_builder_add_boolean_value (b, a->exact);
       json_builder_set_member_name (b, "flipped_key_bit");
       json_builder_add_int_value (b, a->key.bit);
-      build_differential_json (b, "key_sensitivity", &a->key.ciphers, a);
+      build_differential_json (b, "key_sensitivity", &a->key.ciphers, &a->key_verdicts);
       add_number (b, "wrong_key_entropy", a->key.wrong_entropy);
       add_number (b, "wrong_key_psnr", a->key.wrong_psnr);
-      build_differential_json (b, "plaintext_sensitivity", &a->plaintext, a);
+      build_differential_json (b, "plaintext_sensitivity", &a->plaintext, &a->plaintext_verdicts);
       add_number (b, "mse", a->mse);
       add_number (b, "psnr", a->psnr);
       add_number (b, "ssim", a->ssim);
@@ -226,7 +222,6 @@ static void
 print_text (const NcAnalysis *a,
             const char       *path,
             const NcImage    *plain,
-            const NcImage    *cipher,
             const NcEngine   *engine,
             const NcParams   *key)
 {
@@ -234,11 +229,11 @@ print_text (const NcAnalysis *a,
 
   printf ("Image %s: %u × %u, %s\n\n", display, plain->width, plain->height,
           plain->channels == 1 ? "gray" : "RGB");
-  print_stats_text ("Plaintext", &a->plain, plain);
+  print_stats_text ("Plaintext", &a->plain);
   if (a->has_cipher)
     {
       printf ("\n");
-      print_stats_text ("Ciphertext", &a->cipher, cipher);
+      print_stats_text ("Ciphertext", &a->cipher);
     }
   if (!a->has_engine)
     return;
@@ -253,13 +248,13 @@ print_text (const NcAnalysis *a,
   {
     g_autofree char *title = g_strdup_printf ("Key sensitivity, key bit %u flipped", a->key.bit);
 
-    print_differential_text (title, &a->key.ciphers, a);
+    print_differential_text (title, &a->key.ciphers, &a->key_verdicts);
   }
   printf ("  decrypted with the flipped key: entropy %.4f, correlation H/V/D %+.4f %+.4f %+.4f, "
           "PSNR %.2f dB\n\n", a->key.wrong_entropy, a->key.wrong_correlation[0],
           a->key.wrong_correlation[1], a->key.wrong_correlation[2], a->key.wrong_psnr);
   print_differential_text ("Plaintext sensitivity, lowest bit of the centre pixel flipped",
-                           &a->plaintext, a);
+                           &a->plaintext, &a->plaintext_verdicts);
 
   printf ("\nNoise resistance: the ciphertext damaged, then decrypted (PSNR dB / SSIM against the plaintext)\n");
   for (int kind = 0; kind < 3; kind++)
@@ -315,14 +310,12 @@ nc_cli_analyze (int    argc,
                         NULL, &error);
   if (ok)
     {
-      const NcImage *shown = cipher != NULL ? cipher : analysis.cipher_image;
-
       if (analysis.warning != NULL)
         fprintf (stderr, "%s: warning: %s\n", g_get_prgname (), analysis.warning);
       if (as_json)
-        print_json (&analysis, plain, shown, engine);
+        print_json (&analysis, engine);
       else
-        print_text (&analysis, argv[1], plain, shown, engine, key);
+        print_text (&analysis, argv[1], plain, engine, key);
     }
   nc_analysis_clear (&analysis);
   return ok ? NC_EXIT_OK : nc_cli_fail (error);

@@ -92,6 +92,7 @@ encryption_key (gboolean  *out_new,
       if (!nc_cli_apply_sets (key, assignments, error))
         return NULL;
       *out_new = !nc_params_equal (key, loaded);
+      nc_cli_attach_weights (key);
       return g_steal_pointer (&key);
     }
 
@@ -108,6 +109,7 @@ encryption_key (gboolean  *out_new,
   nc_rng_init (&rng, seed);
   nc_params_randomize_key (key, seed_text != NULL ? &rng : NULL);
   nc_cli_apply_sets (key, assignments, NULL);
+  nc_cli_attach_weights (key);
   *out_new = TRUE;
   return g_steal_pointer (&key);
 }
@@ -241,7 +243,7 @@ check_ciphertext_matches (const NcLoadInfo *info,
   if (g_hash_table_contains (info->text, NC_GAN_WEIGHTS_METADATA))
     {
       const char *theirs = g_hash_table_lookup (info->text, NC_GAN_WEIGHTS_METADATA);
-      g_autoptr(NcGanWeights) weights = nc_gan_weights_dup_active (error);
+      g_autoptr(NcGanWeights) weights = nc_gan_weights_dup_for_key (key, error);
 
       if (weights == NULL)
         return FALSE;
@@ -284,6 +286,7 @@ nc_cli_decrypt (int    argc,
   key = nc_engine_load_key (NULL, key_path, &error);
   if (key == NULL)
     return nc_cli_fail (error);
+  nc_cli_attach_weights (key);
   cipher = nc_image_load (argv[1], &info, &error);
   if (cipher == NULL)
     return nc_cli_fail (error);

@@ -28,6 +28,8 @@ static const struct {
 
 static gint64 max_pixels_option = 0;
 static char *weights_option = NULL;
+/* The generators --weights named, for the keys this run makes. */
+static NcGanWeights *weights_given = NULL;
 
 const GOptionEntry nc_cli_image_entries[] = {
   { "max-pixels", 0, 0, G_OPTION_ARG_INT64, &max_pixels_option,
@@ -90,9 +92,18 @@ nc_cli_parse (GOptionContext   *context,
           *out_status = nc_cli_fail (error);
           return FALSE;
         }
-      nc_gan_weights_set_active (weights);
+      g_clear_pointer (&weights_given, nc_gan_weights_unref);
+      weights_given = g_steal_pointer (&weights);
     }
   return TRUE;
+}
+
+/* Makes @key run with the generators --weights named, if it did. */
+void
+nc_cli_attach_weights (NcParams *key)
+{
+  if (weights_given != NULL)
+    nc_gan_weights_attach (key, weights_given);
 }
 
 int
@@ -166,6 +177,7 @@ nc_cli_resolve_key (const char  *engine_id,
     return TRUE;
   if (key == NULL || !nc_cli_apply_sets (key, assignments, error))
     return FALSE;
+  nc_cli_attach_weights (key);
   *out_key = g_steal_pointer (&key);
   return TRUE;
 }

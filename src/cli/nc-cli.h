@@ -40,6 +40,7 @@ int             nc_cli_usage       (GOptionContext     *context,
                                     ...) G_GNUC_PRINTF (2, 3);
 int             nc_cli_fail        (const GError       *error);
 void            nc_cli_print_json  (JsonBuilder        *builder);
+void            nc_cli_attach_weights (NcParams        *key);
 gboolean        nc_cli_apply_sets  (NcParams           *params,
                                     char              **assignments,
                                     GError            **error);

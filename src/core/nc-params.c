@@ -9,6 +9,10 @@
 struct _NcParams {
   const NcParamSchema *schema;
   guint64             *levels;
+  /* What the cipher runs besides the key (nc_params_set_network()). */
+  gpointer             network;
+  GBoxedCopyFunc       network_ref;
+  GDestroyNotify       network_unref;
 };
 
 /**
@@ -37,6 +41,8 @@ nc_params_copy (const NcParams *params)
   copy->schema = params->schema;
   copy->levels = g_memdup2 (params->levels,
                             sizeof (guint64) * MAX (params->schema->n_specs, 1));
+  if (params->network != NULL)
+    nc_params_set_network (copy, params->network, params->network_ref, params->network_unref);
   return copy;
 }
 
@@ -45,15 +51,52 @@ nc_params_free (NcParams *params)
 {
   if (params == NULL)
     return;
+  nc_params_set_network (params, NULL, NULL, NULL);
   g_free (params->levels);
   g_free (params);
+}
+
+/**
+ * nc_params_set_network:
+ * @params: a key
+ * @network: (nullable): the trained network the engine is to run with
+ *   this key (the adversarial engine's generator weights); %NULL for
+ *   the engine's own default
+ * @ref: takes a reference to @network
+ * @unref: drops one
+ *
+ * A network is public, shared and never changed once made: copies of
+ * @params share it. It travels with the key, so two windows, tests or
+ * threads encrypting with different networks never see each other's.
+ */
+void
+nc_params_set_network (NcParams       *params,
+                       gpointer        network,
+                       GBoxedCopyFunc  ref,
+                       GDestroyNotify  unref)
+{
+  gpointer old = params->network;
+  GDestroyNotify old_unref = params->network_unref;
+
+  params->network = network != NULL ? ref (network) : NULL;
+  params->network_ref = network != NULL ? ref : NULL;
+  params->network_unref = network != NULL ? unref : NULL;
+  if (old != NULL)
+    old_unref (old);
+}
+
+/* Returns: (transfer none) (nullable): the network set on @params */
+gpointer
+nc_params_get_network (const NcParams *params)
+{
+  return params->network;
 }
 
 gboolean
 nc_params_equal (const NcParams *a,
                  const NcParams *b)
 {
-  return a->schema == b->schema &&
+  return a->schema == b->schema && a->network == b->network &&
          memcmp (a->levels, b->levels, sizeof (guint64) * a->schema->n_specs) == 0;
 }
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #pragma once
 
-#include <glib.h>
+#include <glib-object.h>
 
 #include "nc-param.h"
 #include "nc-rng.h"
@@ -28,6 +28,11 @@ NcParams            *nc_params_copy             (const NcParams      *params);
 void                 nc_params_free             (NcParams            *params);
 gboolean             nc_params_equal            (const NcParams      *a,
                                                  const NcParams      *b);
+void                 nc_params_set_network      (NcParams            *params,
+                                                 gpointer             network,
+                                                 GBoxedCopyFunc       ref,
+                                                 GDestroyNotify       unref);
+gpointer             nc_params_get_network      (const NcParams      *params);
 
 const NcParamSchema *nc_params_get_schema       (const NcParams      *params);
 int                  nc_params_find             (const NcParams      *params,

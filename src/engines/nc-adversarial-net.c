@@ -460,9 +460,8 @@ nc_gan_weights_save (NcGanWeights  *weights,
   return nc_file_write_atomic (path, data, length, error);
 }
 
-/* The weights the engine runs with. */
-G_LOCK_DEFINE_STATIC (active);
-static NcGanWeights *active_weights;
+/* The shipped weights, parsed once. */
+G_LOCK_DEFINE_STATIC (shipped);
 static NcGanWeights *shipped_weights;
 
 /**
@@ -476,7 +475,7 @@ nc_gan_weights_dup_shipped (GError **error)
 {
   NcGanWeights *result = NULL;
 
-  G_LOCK (active);
+  G_LOCK (shipped);
   if (shipped_weights == NULL)
     {
       g_autoptr(GBytes) bytes =
@@ -488,42 +487,36 @@ nc_gan_weights_dup_shipped (GError **error)
     }
   if (shipped_weights != NULL)
     result = nc_gan_weights_ref (shipped_weights);
-  G_UNLOCK (active);
+  G_UNLOCK (shipped);
   return result;
 }
 
 /**
- * nc_gan_weights_dup_active:
+ * nc_gan_weights_dup_for_key:
+ * @key: a key of the adversarial engine
  *
- * Returns: (transfer full) (nullable): the weights the adversarial engine
- *   uses now
+ * Returns: (transfer full) (nullable): the weights the engine runs with
+ *   @key: those nc_gan_weights_attach() set on it, or the shipped ones
  */
 NcGanWeights *
-nc_gan_weights_dup_active (GError **error)
+nc_gan_weights_dup_for_key (const NcParams  *key,
+                            GError         **error)
 {
-  NcGanWeights *result = NULL;
+  NcGanWeights *weights = nc_params_get_network (key);
 
-  G_LOCK (active);
-  if (active_weights != NULL)
-    result = nc_gan_weights_ref (active_weights);
-  G_UNLOCK (active);
-  return result != NULL ? result : nc_gan_weights_dup_shipped (error);
+  return weights != NULL ? nc_gan_weights_ref (weights) : nc_gan_weights_dup_shipped (error);
 }
 
 /**
- * nc_gan_weights_set_active:
- * @weights: (nullable): weights to use from now on; %NULL for the shipped
- *   ones
+ * nc_gan_weights_attach:
+ * @key: a key of the adversarial engine
+ * @weights: (nullable): weights to run with @key and its copies; %NULL
+ *   for the shipped ones
  */
 void
-nc_gan_weights_set_active (NcGanWeights *weights)
+nc_gan_weights_attach (NcParams     *key,
+                       NcGanWeights *weights)
 {
-  NcGanWeights *old;
-
-  G_LOCK (active);
-  old = active_weights;
-  active_weights = weights != NULL ? nc_gan_weights_ref (weights) : NULL;
-  G_UNLOCK (active);
-  if (old != NULL)
-    nc_gan_weights_unref (old);
+  nc_params_set_network (key, weights, (GBoxedCopyFunc) nc_gan_weights_ref,
+                         (GDestroyNotify) nc_gan_weights_unref);
 }

@@ -105,11 +105,13 @@ gboolean      nc_gan_weights_save         (NcGanWeights       *weights,
                                            const char         *path,
                                            GError            **error);
 
-/* The weights the adversarial engine uses: the shipped ones unless
- * nc_gan_weights_set_active() said otherwise. */
-NcGanWeights *nc_gan_weights_dup_active   (GError            **error);
+/* The weights the adversarial engine runs with travel with the key:
+ * the shipped ones unless nc_gan_weights_attach() set others on it. */
 NcGanWeights *nc_gan_weights_dup_shipped  (GError            **error);
-void          nc_gan_weights_set_active   (NcGanWeights       *weights);
+NcGanWeights *nc_gan_weights_dup_for_key  (const NcParams     *key,
+                                           GError            **error);
+void          nc_gan_weights_attach       (NcParams           *key,
+                                           NcGanWeights       *weights);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NcGanWeights, nc_gan_weights_unref)
 

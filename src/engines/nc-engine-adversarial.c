@@ -361,7 +361,7 @@ adversarial_crypt (const NcEngine *engine,
                    GCancellable   *cancellable,
                    GError        **error)
 {
-  g_autoptr(NcGanWeights) weights = nc_gan_weights_dup_active (error);
+  g_autoptr(NcGanWeights) weights = nc_gan_weights_dup_for_key (key, error);
   NcPipeline stages;
   NcRng rng;
   float z[NC_GAN_LATENT];
@@ -432,10 +432,9 @@ adversarial_add_metadata (const NcEngine *engine,
                           const NcParams *key,
                           GPtrArray      *metadata)
 {
-  g_autoptr(NcGanWeights) weights = nc_gan_weights_dup_active (NULL);
+  g_autoptr(NcGanWeights) weights = nc_gan_weights_dup_for_key (key, NULL);
 
   (void) engine;
-  (void) key;
   if (weights != NULL)
     {
       g_ptr_array_add (metadata, g_strdup (NC_GAN_WEIGHTS_METADATA));

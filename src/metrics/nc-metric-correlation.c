@@ -28,6 +28,17 @@ step_of (NcDirection  direction,
   *dy = direction == NC_DIRECTION_HORIZONTAL ? 0 : 1;
 }
 
+/* Returns: how many adjacent pairs of one channel lie in @direction */
+guint64
+nc_metric_correlation_n_pairs (const NcImage *image,
+                               NcDirection    direction)
+{
+  guint dx, dy;
+
+  step_of (direction, &dx, &dy);
+  return (guint64) (image->width - MIN (dx, image->width)) * (image->height - MIN (dy, image->height));
+}
+
 /* Σu, Σv, Σu², Σv², Σuv over the pairs of one channel and direction. */
 typedef struct {
   guint64 s[5];

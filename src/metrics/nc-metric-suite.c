@@ -4,7 +4,7 @@
 #include <math.h>
 #include <string.h>
 
-const double nc_suite_alphas[3] = { 0.05, 0.01, 0.001 };
+const double nc_alphas[NC_N_ALPHAS] = { 0.05, 0.01, 0.001 };
 
 /* Salt-and-pepper share, Gaussian σ, occluded share of the area. */
 const double nc_suite_noise_strengths[3][3] = {
@@ -35,8 +35,11 @@ nc_image_stats_compute (const NcImage *image,
     {
       out->entropy[c] = nc_metric_entropy_of_counts (out->histogram.counts[c], out->n);
       out->chi_square[c] = nc_metric_chi_square (out->histogram.counts[c], out->n);
+      out->chi_square_verdict[c] = nc_verdict_chi_square (out->chi_square[c], out->n);
       if (!nc_metric_local_entropy (image, c, seed, &out->local_entropy[c], NULL))
         out->local_entropy_valid = FALSE;
+      out->local_entropy_verdict[c] = nc_verdict_local_entropy (out->local_entropy_valid
+                                                                ? out->local_entropy[c] : NAN);
       for (int i = 0; i < 256; i++)
         pooled[i] += out->histogram.counts[c][i];
       for (int d = 0; d < 3; d++)
@@ -49,6 +52,11 @@ nc_image_stats_compute (const NcImage *image,
         }
     }
   nc_metric_correlations (image, out->correlation);
+  for (guint c = 0; c < image->channels; c++)
+    for (int d = 0; d < 3; d++)
+      out->correlation_verdict[c][d] =
+        nc_verdict_correlation (out->correlation[c][d],
+                                nc_metric_correlation_n_pairs (image, (NcDirection) d));
   out->entropy_all = nc_metric_entropy_of_counts (pooled, out->n * image->channels);
 }
 
@@ -128,9 +136,6 @@ nc_analysis_run_with_plain (const NcImage      *plain,
     nc_image_stats_copy (&out->plain, plain_stats);
   else
     nc_image_stats_compute (plain, NC_SUITE_DEFAULT_PAIRS, NC_SUITE_DEFAULT_SEED, &out->plain);
-  for (int i = 0; i < 3; i++)
-    nc_metric_differential_critical (nc_image_get_n_pixels (plain), nc_suite_alphas[i],
-                                     &out->critical[i]);
 
   if (engine != NULL && key != NULL)
     {
@@ -182,12 +187,16 @@ nc_analysis_run_with_plain (const NcImage      *plain,
                                       &out->flipped_cipher, &out->wrong_plain, &out->key,
                                       cancellable, error))
         return FALSE;
+      /* NPCR and UACI compare every sample of the two ciphertexts. */
+      nc_verdict_differential (&out->key.ciphers, nc_image_get_n_bytes (plain), &out->key_verdicts);
       out->plaintext.npcr = out->plaintext.uaci = NAN;
       if ((flags & NC_ANALYSIS_FULL) &&
           !nc_metric_plaintext_sensitivity (engine, key, plain, out->cipher_image, plain->width / 2,
                                             plain->height / 2, &out->plaintext, cancellable,
                                             error))
         return FALSE;
+      nc_verdict_differential (&out->plaintext, nc_image_get_n_bytes (plain),
+                               &out->plaintext_verdicts);
     }
 
   if (cipher != NULL)

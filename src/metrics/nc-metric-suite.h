@@ -19,9 +19,12 @@ typedef struct {
   double       entropy_all;
   double       entropy_ideal;          /* of n uniform samples */
   double       chi_square[3];
+  NcVerdict    chi_square_verdict[3];
   gboolean     local_entropy_valid;    /* FALSE for images under 30 blocks */
   double       local_entropy[3];
+  NcVerdict    local_entropy_verdict[3];
   double       correlation[3][3];      /* [channel][NcDirection] */
+  NcVerdict    correlation_verdict[3][3];
   guint        n_pairs;
   guint8      *pairs[3][3][2];         /* [channel][direction][first, second] */
 } NcImageStats;
@@ -59,8 +62,9 @@ typedef struct {
   double                   encrypt_ms;
   gboolean                 exact;          /* decrypt(encrypt(P)) == P */
   NcKeySensitivity         key;
-  NcDifferential           plaintext;
-  NcDifferentialCritical   critical[3];    /* α = 0.05, 0.01, 0.001 */
+  NcDifferentialVerdicts   key_verdicts;
+  NcDifferential           plaintext;        /* with NC_ANALYSIS_FULL */
+  NcDifferentialVerdicts   plaintext_verdicts;
   /* Between the plaintext and the decrypted image: */
   double                   mse, psnr, ssim;
   /* Decrypting a damaged ciphertext: [NcNoise][strength]. */
@@ -74,7 +78,6 @@ typedef struct {
   char                    *warning;          /* the engine's weak-key warning */
 } NcAnalysis;
 
-extern const double nc_suite_alphas[3];
 extern const double nc_suite_noise_strengths[3][3];
 
 gboolean nc_analysis_run           (const NcImage  *plain,

@@ -10,6 +10,36 @@ G_BEGIN_DECLS
 
 #define NC_ALL_CHANNELS (-1)
 
+/* ---- Verdicts: every test decided once, where it is measured ---- */
+
+typedef enum {
+  NC_OUTCOME_NOT_APPLICABLE,
+  NC_OUTCOME_PASS,
+  NC_OUTCOME_FAIL,
+} NcOutcome;
+
+/**
+ * NcVerdict:
+ * @outcome: pass, fail, or not applicable (too few samples, no value)
+ * @alpha: the significance level
+ * @low: the value passes inside [@low, @high]; −∞ or +∞ for a
+ *   one-sided test
+ * @high: see @low
+ */
+typedef struct {
+  NcOutcome outcome;
+  double    alpha;
+  double    low;
+  double    high;
+} NcVerdict;
+
+/* The significance levels NPCR and UACI are judged at. */
+#define NC_N_ALPHAS 3
+extern const double nc_alphas[NC_N_ALPHAS];
+
+const char *nc_outcome_to_string    (NcOutcome        outcome);
+const char *nc_outcome_to_symbol    (NcOutcome        outcome);
+
 /* Histogram uniformity: χ² over 256 bins, 255 degrees of freedom. */
 #define NC_CHI_SQUARE_CRITICAL_005 293.2478
 
@@ -51,6 +81,8 @@ typedef enum {
 } NcDirection;
 
 const char *nc_direction_to_string  (NcDirection      direction);
+guint64  nc_metric_correlation_n_pairs (const NcImage *image,
+                                     NcDirection      direction);
 void     nc_metric_correlations     (const NcImage   *image,
                                      double           out[3][3]);
 double   nc_metric_correlation      (const NcImage   *image,
@@ -80,6 +112,12 @@ typedef struct {
 #define NC_NPCR_EXPECTED (100.0 * 255.0 / 256.0)
 #define NC_UACI_EXPECTED (100.0 * 257.0 / 768.0)
 
+/* NPCR and UACI judged at each of nc_alphas. */
+typedef struct {
+  NcVerdict npcr[NC_N_ALPHAS];
+  NcVerdict uaci[NC_N_ALPHAS];
+} NcDifferentialVerdicts;
+
 gboolean nc_metric_differential     (const NcImage   *a,
                                      const NcImage   *b,
                                      int              channel,
@@ -89,6 +127,15 @@ void     nc_metric_differential_critical (guint64     n,
                                      double           alpha,
                                      NcDifferentialCritical *out);
 double   nc_normal_quantile         (double           p);
+
+NcVerdict nc_verdict_chi_square     (double           chi_square,
+                                     guint64          n);
+NcVerdict nc_verdict_local_entropy  (double           local_entropy);
+NcVerdict nc_verdict_correlation    (double           r,
+                                     guint64          n_pairs);
+void     nc_verdict_differential    (const NcDifferential   *d,
+                                     guint64                 n,
+                                     NcDifferentialVerdicts *out);
 
 /* Distortion between two images of one shape, over all samples. */
 gboolean nc_metric_mse              (const NcImage   *a,

@@ -99,13 +99,14 @@ draw_panes (const NcFigureData *data,
 static char *
 histogram_caption (const NcImageStats *s)
 {
-  double chi = 0;
+  guint worst = 0;
 
-  for (guint c = 0; c < s->channels; c++)
-    chi = MAX (chi, s->chi_square[c]);
+  for (guint c = 1; c < s->channels; c++)
+    if (s->chi_square[c] > s->chi_square[worst])
+      worst = c;
   return g_strdup_printf ("H = %.4f bits · χ²%s %.0f %s", s->entropy_all,
-                          s->channels > 1 ? " max" : "", chi,
-                          chi < NC_CHI_SQUARE_CRITICAL_005 ? "✓" : "✗");
+                          s->channels > 1 ? " max" : "", s->chi_square[worst],
+                          nc_outcome_to_symbol (s->chi_square_verdict[worst].outcome));
 }
 
 static void
@@ -162,9 +163,9 @@ draw_scatters (const NcFigureData *data,
 }
 
 static const char *
-pass_or_fail (gboolean pass)
+pass_or_fail (const NcVerdict *verdict)
 {
-  return pass ? "pass" : "fail";
+  return nc_outcome_to_string (verdict->outcome);
 }
 
 static void
@@ -184,12 +185,12 @@ draw_keyflip (const NcFigureData *data,
       return;
     }
   flipped_title = g_strdup_printf ("C2: key bit %u flipped", a->key.bit);
-  caption = g_strdup_printf ("NPCR %.4f %% (> %.4f: %s)   UACI %.4f %% (%.4f…%.4f: %s)   α = 0.05",
-                             a->key.ciphers.npcr, a->critical[0].npcr_critical,
-                             pass_or_fail (a->key.ciphers.npcr > a->critical[0].npcr_critical),
-                             a->key.ciphers.uaci, a->critical[0].uaci_low, a->critical[0].uaci_high,
-                             pass_or_fail (a->key.ciphers.uaci >= a->critical[0].uaci_low &&
-                                           a->key.ciphers.uaci <= a->critical[0].uaci_high));
+  caption = g_strdup_printf ("NPCR %.4f %% (> %.4f: %s)   UACI %.4f %% (%.4f…%.4f: %s)   α = %g",
+                             a->key.ciphers.npcr, a->key_verdicts.npcr[0].low,
+                             pass_or_fail (&a->key_verdicts.npcr[0]),
+                             a->key.ciphers.uaci, a->key_verdicts.uaci[0].low,
+                             a->key_verdicts.uaci[0].high, pass_or_fail (&a->key_verdicts.uaci[0]),
+                             a->key_verdicts.npcr[0].alpha);
 
   nc_plot_pane (cr, cell (0, top, width, height - 24, 2, 2, 0, 0), data->cipher, "C1: ciphertext", NULL);
   nc_plot_pane (cr, cell (0, top, width, height - 24, 2, 2, 1, 0), data->flipped_cipher, flipped_title, NULL);
@@ -225,34 +226,31 @@ draw_metrics (const NcFigureData *data,
     {
       g_autofree char *name = g_strdup_printf ("χ² channel %u", c);
 
-      ROW (name, pass_or_fail (s->chi_square[c] < NC_CHI_SQUARE_CRITICAL_005), "%.1f (< %.2f)",
+      ROW (name, pass_or_fail (&s->chi_square_verdict[c]), "%.1f (< %.2f)",
            s->chi_square[c], NC_CHI_SQUARE_CRITICAL_005);
     }
   if (s->local_entropy_valid)
-    ROW ("Local entropy", pass_or_fail (s->local_entropy[0] >= NC_LOCAL_ENTROPY_LOW &&
-                                        s->local_entropy[0] <= NC_LOCAL_ENTROPY_HIGH),
-         "%.5f", s->local_entropy[0]);
+    ROW ("Local entropy", pass_or_fail (&s->local_entropy_verdict[0]), "%.5f", s->local_entropy[0]);
   for (int d = 0; d < 3; d++)
     {
       g_autofree char *name = g_strdup_printf ("Correlation %s", nc_direction_to_string ((NcDirection) d));
 
-      ROW (name, "", "%+.4f (plain %+.4f)", s->correlation[0][d], a->plain.correlation[0][d]);
+      ROW (name, pass_or_fail (&s->correlation_verdict[0][d]), "%+.4f (plain %+.4f)",
+           s->correlation[0][d], a->plain.correlation[0][d]);
     }
   if (a->has_engine)
     {
       ROW ("Key space, nominal", "", "2^%.1f", a->nominal_key_bits);
       ROW ("Key space, effective", "", "2^%.1f", a->effective_key_bits);
-      ROW ("Key sensitivity NPCR", pass_or_fail (a->key.ciphers.npcr > a->critical[0].npcr_critical),
-           "%.4f %%", a->key.ciphers.npcr);
-      ROW ("Key sensitivity UACI", pass_or_fail (a->key.ciphers.uaci >= a->critical[0].uaci_low &&
-                                                 a->key.ciphers.uaci <= a->critical[0].uaci_high),
-           "%.4f %%", a->key.ciphers.uaci);
+      ROW ("Key sensitivity NPCR", pass_or_fail (&a->key_verdicts.npcr[0]), "%.4f %%",
+           a->key.ciphers.npcr);
+      ROW ("Key sensitivity UACI", pass_or_fail (&a->key_verdicts.uaci[0]), "%.4f %%",
+           a->key.ciphers.uaci);
       if (a->full)
         {
-          ROW ("Plaintext sensitivity NPCR", pass_or_fail (a->plaintext.npcr > a->critical[0].npcr_critical),
+          ROW ("Plaintext sensitivity NPCR", pass_or_fail (&a->plaintext_verdicts.npcr[0]),
                "%.4f %%", a->plaintext.npcr);
-          ROW ("Plaintext sensitivity UACI", pass_or_fail (a->plaintext.uaci >= a->critical[0].uaci_low &&
-                                                           a->plaintext.uaci <= a->critical[0].uaci_high),
+          ROW ("Plaintext sensitivity UACI", pass_or_fail (&a->plaintext_verdicts.uaci[0]),
                "%.4f %%", a->plaintext.uaci);
           ROW ("Noise: salt-and-pepper 1 %", "", "PSNR %.2f dB, SSIM %.3f",
                a->noise_psnr[NC_NOISE_SALT_AND_PEPPER][1], a->noise_ssim[NC_NOISE_SALT_AND_PEPPER][1]);

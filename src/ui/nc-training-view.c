@@ -24,6 +24,7 @@ struct _NcTrainingView {
 
   NcImage      *image;          /* the open image, trained on with the samples */
   NcGanTrainer *trainer;        /* kept between runs: Start continues */
+  NcGanWeights *weights;        /* the newest trained; NULL: the shipped ones */
   GThread      *thread;
   GCancellable *cancellable;
   gboolean      disposed;
@@ -74,6 +75,8 @@ update_preview (NcTrainingView *self)
   g_autoptr(NcImage) black = nc_image_new (PREVIEW_SIZE, PREVIEW_SIZE, 1, NULL);
   g_autoptr(NcImage) out = nc_image_new_like (black, NULL);
 
+  nc_params_set (key, NC_PARAM_VARIANT_ID, NC_GAN_PERTURBATION, NULL);
+  nc_gan_weights_attach (key, self->weights);
   if (nc_engine_encrypt (engine, key, black, out, NULL, NULL))
     {
       g_clear_pointer (&self->preview, nc_image_unref);
@@ -105,7 +108,8 @@ report_in_main (gpointer data)
       g_array_append_val (self->d_accuracy[v], report->mean[v].d_accuracy);
     }
   self->steps = report->steps;
-  nc_gan_weights_set_active (report->weights);
+  g_clear_pointer (&self->weights, nc_gan_weights_unref);
+  self->weights = nc_gan_weights_ref (report->weights);
   update_preview (self);
   status = g_strdup_printf ("Step %u (epoch %.1f) · D accuracy %.0f / %.0f / %.0f %%",
                             report->steps,
@@ -267,7 +271,7 @@ nc_training_view_use_shipped (NcTrainingView *self)
       g_array_set_size (self->d_accuracy[v], 0);
     }
   self->steps = 0;
-  nc_gan_weights_set_active (NULL);
+  g_clear_pointer (&self->weights, nc_gan_weights_unref);
   update_preview (self);
   update_status (self, "Using the shipped weights");
   sync_buttons (self);
@@ -347,6 +351,7 @@ nc_training_view_finalize (GObject *object)
   NcTrainingView *self = NC_TRAINING_VIEW (object);
 
   g_clear_pointer (&self->trainer, nc_gan_trainer_free);
+  g_clear_pointer (&self->weights, nc_gan_weights_unref);
   g_clear_pointer (&self->image, nc_image_unref);
   g_clear_pointer (&self->preview, nc_image_unref);
   for (guint v = 0; v < NC_GAN_N_VARIANTS; v++)
@@ -369,7 +374,7 @@ nc_training_view_class_init (NcTrainingViewClass *klass)
   /**
    * NcTrainingView::weights-changed:
    *
-   * The adversarial engine's active weights changed: new training
+   * The weights changed (nc_training_view_get_weights()): new training
    * results, or back to the shipped ones.
    */
   signals[SIGNAL_WEIGHTS_CHANGED] =
@@ -438,4 +443,12 @@ nc_training_view_set_image (NcTrainingView *self,
 {
   g_clear_pointer (&self->image, nc_image_unref);
   self->image = image != NULL ? nc_image_ref (image) : NULL;
+}
+
+/* Returns: (transfer none) (nullable): the newest trained weights, or
+ * %NULL for the shipped ones */
+NcGanWeights *
+nc_training_view_get_weights (NcTrainingView *self)
+{
+  return self->weights;
 }

@@ -3,7 +3,7 @@
 
 #include <gtk/gtk.h>
 
-#include "nc-core.h"
+#include "nc-adversarial.h"
 
 G_BEGIN_DECLS
 
@@ -18,6 +18,7 @@ void       nc_training_view_start      (NcTrainingView *self);
 void       nc_training_view_stop       (NcTrainingView *self);
 void       nc_training_view_use_shipped (NcTrainingView *self);
 guint      nc_training_view_get_n_reports (NcTrainingView *self);
+NcGanWeights *nc_training_view_get_weights (NcTrainingView *self);
 void       nc_training_view_draw       (NcTrainingView *self,
                                         cairo_t        *cr,
                                         double          width,

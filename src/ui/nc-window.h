@@ -18,21 +18,17 @@ NcImage    *nc_window_get_image   (NcWindow       *self);
 GFile      *nc_window_get_file    (NcWindow       *self);
 gboolean    nc_window_get_loading (NcWindow       *self);
 gboolean    nc_window_get_updating (NcWindow      *self);
+gboolean    nc_window_get_stale   (NcWindow       *self);
 guint       nc_window_get_n_updates (NcWindow     *self);
 const NcAnalysis *nc_window_get_analysis (NcWindow *self);
 NcParams   *nc_window_get_params  (NcWindow       *self);
 GtkWidget  *nc_window_get_param_panel (NcWindow   *self);
-GtkWidget  *nc_window_get_training_view (NcWindow *self);
 gboolean    nc_window_set_model   (NcWindow       *self,
                                    const char     *engine_id,
                                    const char     *variant,
                                    GError        **error);
-GtkWidget  *nc_window_get_pane    (NcWindow       *self,
-                                   guint           index);
 void        nc_window_show_view   (NcWindow       *self,
                                    const char     *name);
-void        nc_window_set_key_bit (NcWindow       *self,
-                                   guint           bit);
 gboolean    nc_window_export_pane (NcWindow       *self,
                                    const char     *target,
                                    const char     *path,
@@ -43,6 +39,5 @@ gboolean    nc_window_export_pane (NcWindow       *self,
 gboolean    nc_window_export_all  (NcWindow       *self,
                                    const char     *dir,
                                    GError        **error);
-
 
 G_END_DECLS

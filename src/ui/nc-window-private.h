@@ -1,0 +1,141 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* What the window's parts share: the structure, and the functions one
+ * part calls in another. nc-window.c holds the object and the live
+ * analysis' results; nc-window-actions.c the actions; nc-window-open.c
+ * opening images (chooser, drag and drop, samples); nc-window-export.c
+ * figures and panes; nc-window-models.c the model menu; nc-window-views.c
+ * the analysis views. */
+#pragma once
+
+#include "nc-window.h"
+
+#include "nc-figure-view.h"
+#include "nc-image-view.h"
+#include "nc-live-analysis.h"
+#include "nc-param-panel.h"
+#include "nc-training-view.h"
+
+G_BEGIN_DECLS
+
+#define NC_WINDOW_TRAINING_PAGE "training"
+
+/* Export targets besides the views: one pane, or the three together. */
+typedef enum {
+  NC_PANE_PLAIN,
+  NC_PANE_CIPHER,
+  NC_PANE_DECRYPTED,
+  NC_PANE_ALL,
+  NC_N_PANE_TARGETS
+} NcPaneTarget;
+
+struct _NcWindow {
+  AdwApplicationWindow  parent_instance;
+
+  /* From the template. */
+  AdwToastOverlay      *toast_overlay;
+  AdwSplitButton       *open_button;
+  AdwWindowTitle       *window_title;
+  GtkSpinner           *spinner;
+  GtkStack             *stack;
+  NcImageView          *plain_view;
+  NcImageView          *cipher_view;
+  NcImageView          *decrypted_view;
+  GtkLabel             *decrypted_label;
+  GtkLabel             *details_label;
+  GtkMenuButton        *model_button;
+  GtkLabel             *key_space_label;
+  GtkWidget            *warning_box;
+  GtkLabel             *warning_label;
+  NcParamPanel         *param_panel;
+  AdwViewStack         *views;
+
+  /* The analysis views (nc-window-views.c). */
+  NcFigureView         *figure_views[NC_N_FIGURES];   /* no view for the panes figure */
+  NcTrainingView       *training_view;
+  GtkAdjustment        *key_bit_adjustment;
+
+  /* Opening (nc-window-open.c). */
+  GtkFileChooserNative *chooser;      /* the one file chooser open, if any */
+  GCancellable         *load_cancellable;
+  guint                 load_generation;
+  GFile                *file;
+  NcImage              *image;
+
+  /* The model and the live analysis of it. */
+  const NcEngine       *engine;
+  NcParams             *params;
+  NcLiveAnalysis       *live;
+  NcLiveResult         *result;       /* the result shown */
+  NcFigureData          figure_data;  /* views into it */
+  guint                 n_updates;
+
+  /* Export (nc-window-export.c): -1 for the visible view, or a pane. */
+  int                   export_pane;
+  double                export_width; /* points; 0 = the figure's default */
+  double                export_height;
+  double                export_dpi;
+};
+
+/* nc-window.c */
+typedef void (*NcWindowPathFunc) (NcWindow   *self,
+                                  const char *path);
+void        _nc_window_use_params        (NcWindow        *self,
+                                          const NcEngine  *engine,
+                                          NcParams        *params);
+void        _nc_window_show_image        (NcWindow        *self,
+                                          GFile           *file,
+                                          NcImage         *image,
+                                          const char      *details,
+                                          const char      *conversion);
+void        _nc_window_sync_spinner      (NcWindow        *self);
+void        _nc_window_set_loading       (NcWindow        *self,
+                                          GCancellable    *cancellable);
+void        _nc_window_choose_path       (NcWindow        *self,
+                                          GtkFileChooserAction action,
+                                          const char      *title,
+                                          const char      *accept,
+                                          const char      *suggested,
+                                          NcWindowPathFunc func);
+void        _nc_window_show_message      (NcWindow        *self,
+                                          const char      *heading,
+                                          const char      *body);
+void        _nc_window_toast             (NcWindow        *self,
+                                          const char      *text);
+
+/* nc-window-actions.c */
+void        _nc_window_class_init_actions (GtkWidgetClass *widget_class);
+void        _nc_window_sync_actions      (NcWindow        *self);
+
+/* nc-window-open.c */
+void        _nc_window_init_open         (NcWindow        *self);
+void        _nc_window_dispose_open      (NcWindow        *self);
+void        _nc_window_choose_image      (NcWindow        *self);
+void        _nc_window_open_sample       (NcWindow        *self,
+                                          const char      *name);
+
+/* nc-window-export.c */
+void        _nc_window_ask_export        (NcWindow        *self,
+                                          int              pane);
+int         _nc_window_pane_from_string  (const char      *target);
+
+/* nc-window-models.c */
+GMenuModel *_nc_window_build_model_menu  (void);
+void        _nc_window_sync_model_label  (NcWindow        *self);
+
+/* nc-window-views.c */
+void        _nc_window_build_views       (NcWindow        *self);
+gboolean    _nc_window_training_visible  (NcWindow        *self);
+NcFigureKind _nc_window_visible_figure   (NcWindow        *self);
+
+/* For the tests only. */
+NcLiveAnalysis *nc_window_get_live_analysis (NcWindow      *self);
+void        nc_window_set_engine         (NcWindow        *self,
+                                          const NcEngine  *engine);
+GtkWidget  *nc_window_get_pane           (NcWindow        *self,
+                                          guint            index);
+GtkWidget  *nc_window_get_training_view  (NcWindow        *self);
+GtkWidget  *nc_window_get_spinner        (NcWindow        *self);
+void        nc_window_set_key_bit        (NcWindow        *self,
+                                          guint            bit);
+
+G_END_DECLS

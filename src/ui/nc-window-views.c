@@ -1,0 +1,84 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The analysis views under the panes: a figure view per figure kind (the
+ * key-flip view with its key-bit slider) and the GAN training view. */
+#include "config.h"
+
+#include "nc-window-private.h"
+
+/* The key-flip view: which key bit to flip, above the figure. */
+static GtkWidget *
+build_key_flip_page (NcWindow  *self,
+                     GtkWidget *view)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new_with_mnemonic ("_Key bit flipped");
+  GtkWidget *scale;
+  GtkWidget *spin;
+
+  self->key_bit_adjustment = gtk_adjustment_new (0, 0, 1, 1, 8, 1);
+  scale = gtk_scale_new (GTK_ORIENTATION_HORIZONTAL, self->key_bit_adjustment);
+  spin = gtk_spin_button_new (self->key_bit_adjustment, 1, 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), scale);
+  gtk_scale_set_draw_value (GTK_SCALE (scale), FALSE);
+  gtk_widget_set_hexpand (scale, TRUE);
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (GTK_BOX (row), scale);
+  gtk_box_append (GTK_BOX (row), spin);
+  gtk_widget_set_tooltip_text (row, "Bit 0 is the lowest bit of the first key parameter");
+  gtk_box_append (GTK_BOX (box), row);
+  gtk_box_append (GTK_BOX (box), view);
+  return box;
+}
+
+void
+_nc_window_build_views (NcWindow *self)
+{
+  static const struct {
+    NcFigureKind kind;
+    const char  *title;
+    const char  *icon;
+  } pages[] = {
+    { NC_FIGURE_HISTOGRAM, "Histograms", "view-continuous-symbolic" },
+    { NC_FIGURE_SCATTER, "Correlation", "view-grid-symbolic" },
+    { NC_FIGURE_KEYFLIP, "Key Flip", "dialog-password-symbolic" },
+    { NC_FIGURE_METRICS, "Metrics", "view-list-symbolic" },
+  };
+  AdwViewStackPage *page;
+
+  for (gsize i = 0; i < G_N_ELEMENTS (pages); i++)
+    {
+      GtkWidget *view = nc_figure_view_new (pages[i].kind);
+      GtkWidget *child = view;
+
+      self->figure_views[pages[i].kind] = NC_FIGURE_VIEW (view);
+      if (pages[i].kind == NC_FIGURE_KEYFLIP)
+        child = build_key_flip_page (self, view);
+      page = adw_view_stack_add_titled (self->views, child, nc_figure_kind_to_string (pages[i].kind),
+                                        pages[i].title);
+      adw_view_stack_page_set_icon_name (page, pages[i].icon);
+    }
+
+  self->training_view = NC_TRAINING_VIEW (nc_training_view_new ());
+  page = adw_view_stack_add_titled (self->views, GTK_WIDGET (self->training_view),
+                                    NC_WINDOW_TRAINING_PAGE, "GAN Training");
+  adw_view_stack_page_set_icon_name (page, "media-playback-start-symbolic");
+}
+
+gboolean
+_nc_window_training_visible (NcWindow *self)
+{
+  return g_strcmp0 (adw_view_stack_get_visible_child_name (self->views), NC_WINDOW_TRAINING_PAGE) == 0;
+}
+
+/* Returns: the figure the visible view shows (the histograms when it
+ * shows none) */
+NcFigureKind
+_nc_window_visible_figure (NcWindow *self)
+{
+  const char *name = adw_view_stack_get_visible_child_name (self->views);
+  NcFigureKind kind = NC_FIGURE_HISTOGRAM;
+
+  nc_figure_kind_from_string (name, &kind, NULL);
+  return kind;
+}
