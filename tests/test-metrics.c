@@ -157,6 +157,45 @@ test_critical_values (void)
   g_assert_cmpfloat_with_epsilon (NC_UACI_EXPECTED, 33.4635, 1e-4);
 }
 
+/* Each test is decided in one place, with the bounds it used. */
+static void
+test_verdicts (void)
+{
+  NcDifferentialVerdicts v;
+  NcDifferential d = { 99.58, 33.40 };
+  NcVerdict verdict;
+
+  /* χ²: α = 0.05, 255 degrees of freedom; no verdict under five
+   * expected samples a bin (1280 samples). */
+  verdict = nc_verdict_chi_square (250.0, 512 * 512);
+  g_assert_cmpint (verdict.outcome, ==, NC_OUTCOME_PASS);
+  g_assert_cmpfloat (verdict.high, ==, NC_CHI_SQUARE_CRITICAL_005);
+  g_assert_cmpint (nc_verdict_chi_square (300.0, 512 * 512).outcome, ==, NC_OUTCOME_FAIL);
+  g_assert_cmpint (nc_verdict_chi_square (250.0, 1279).outcome, ==, NC_OUTCOME_NOT_APPLICABLE);
+  g_assert_cmpint (nc_verdict_chi_square (250.0, 1280).outcome, ==, NC_OUTCOME_PASS);
+
+  /* Correlation: |r| < 1.959964 / √n. */
+  verdict = nc_verdict_correlation (0.003, 511 * 512);
+  g_assert_cmpfloat_with_epsilon (verdict.high, 1.959963984540054 / sqrt (511.0 * 512.0), 1e-15);
+  g_assert_cmpint (verdict.outcome, ==, NC_OUTCOME_PASS);
+  g_assert_cmpint (nc_verdict_correlation (-0.004, 511 * 512).outcome, ==, NC_OUTCOME_FAIL);
+  g_assert_cmpint (nc_verdict_correlation (NAN, 511 * 512).outcome, ==, NC_OUTCOME_NOT_APPLICABLE);
+
+  /* NPCR/UACI for the samples compared: 3 × 512² is judged as 3 × 512²,
+   * not as 512². */
+  nc_verdict_differential (&d, 512 * 512, &v);
+  g_assert_cmpint (v.npcr[0].outcome, ==, NC_OUTCOME_FAIL);   /* critical 99.5893 */
+  g_assert_cmpint (v.npcr[1].outcome, ==, NC_OUTCOME_FAIL);   /* 99.5810 */
+  g_assert_cmpint (v.npcr[2].outcome, ==, NC_OUTCOME_PASS);   /* 99.5717 */
+  g_assert_cmpint (v.uaci[0].outcome, ==, NC_OUTCOME_PASS);
+  g_assert_cmpfloat_with_epsilon (v.npcr[0].low, 99.5893, 0.6e-4);
+  nc_verdict_differential (&d, 3 * 512 * 512, &v);
+  g_assert_cmpfloat (v.npcr[0].low, >, 99.5893);
+  g_assert_cmpfloat (v.npcr[0].alpha, ==, 0.05);
+  g_assert_cmpfloat (v.npcr[2].alpha, ==, 0.001);
+  g_assert_cmpstr (nc_outcome_to_string (NC_OUTCOME_NOT_APPLICABLE), ==, "does not apply");
+}
+
 static void
 test_normal_quantile (void)
 {
@@ -372,6 +411,7 @@ main (int    argc,
   g_test_add_func ("/metrics/noise-resistance", test_noise_resistance);
   g_test_add_func ("/metrics/sensitivity", test_sensitivity);
   g_test_add_func ("/metrics/suite-kept-plain", test_suite_kept_plain);
+  g_test_add_func ("/metrics/verdicts", test_verdicts);
 
   return g_test_run ();
 }

@@ -38,7 +38,6 @@ nc_cli_figure (int    argc,
   g_autofree char *title = NULL;
   g_autoptr(GPtrArray) metadata = NULL;
   const NcEngine *engine = NULL;
-  const NcParamSpec *variants;
   NcFigureFormat format;
   NcFigureKind kind;
   NcAnalysis analysis;
@@ -80,9 +79,7 @@ nc_cli_figure (int    argc,
       return nc_cli_fail (error);
     }
 
-  variants = nc_engine_get_variant_spec (engine);
-  title = g_strdup_printf ("%s%s%s", engine->name, variants != NULL ? " — " : "",
-                           variants != NULL ? variants->choices[nc_params_get_variant (key)].label : "");
+  title = nc_engine_describe_variant (engine, nc_params_get_variant (key));
   data = (NcFigureData) { plain, analysis.cipher_image, analysis.decrypted, analysis.flipped_cipher,
                           analysis.wrong_plain, &analysis, title };
 

@@ -101,6 +101,25 @@ nc_engine_get_nominal_key_bits (const NcEngine *engine,
 }
 
 /**
+ * nc_engine_describe_variant:
+ * @engine: an engine
+ * @variant: one of its variants (0 when it has none)
+ *
+ * Returns: (transfer full): "engine — variant", what the model menu and
+ *   the figures' titles show
+ */
+char *
+nc_engine_describe_variant (const NcEngine *engine,
+                            guint64         variant)
+{
+  const NcParamSpec *variants = nc_engine_get_variant_spec (engine);
+
+  if (variants == NULL)
+    return g_strdup (engine->name);
+  return g_strdup_printf ("%s — %s", engine->name, variants->choices[variant].label);
+}
+
+/**
  * nc_engine_load_key:
  * @expected: (nullable): the engine the key must be for, or %NULL to take
  *   the engine the file names

@@ -86,6 +86,8 @@ const char             *nc_family_label           (NcFamily         family);
 
 const NcParamSpec      *nc_engine_get_variant_spec (const NcEngine  *engine);
 NcParams               *nc_engine_new_params      (const NcEngine  *engine);
+char                   *nc_engine_describe_variant (const NcEngine *engine,
+                                                   guint64          variant);
 double                  nc_engine_get_nominal_key_bits (const NcEngine *engine,
                                                    const NcParams  *key,
                                                    guint64          n_pixels);

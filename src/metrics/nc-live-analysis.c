@@ -154,18 +154,6 @@ job_free (gpointer data)
   g_free (job);
 }
 
-static char *
-describe_model (const NcEngine *engine,
-                const NcParams *params)
-{
-  const NcParamSpec *variants = nc_engine_get_variant_spec (engine);
-
-  if (variants == NULL)
-    return g_strdup (engine->name);
-  return g_strdup_printf ("%s — %s", engine->name,
-                          variants->choices[nc_params_get_variant (params)].label);
-}
-
 static void
 run_job (GTask        *task,
          gpointer      source_object,
@@ -184,7 +172,7 @@ run_job (GTask        *task,
   result->image = nc_image_ref (job->image);
   result->engine = job->engine;
   result->params = nc_params_copy (job->params);
-  result->title = describe_model (job->engine, job->params);
+  result->title = nc_engine_describe_variant (job->engine, nc_params_get_variant (job->params));
   if (!nc_analysis_run_with_plain (job->image, job->has_plain_stats ? &job->plain_stats : NULL,
                                    NULL, job->engine, job->params, job->key_bit, job->flags,
                                    &result->analysis, cancellable, &error))

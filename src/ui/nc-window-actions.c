@@ -185,7 +185,12 @@ _nc_window_sync_actions (NcWindow *self)
   GtkWidget *widget = GTK_WIDGET (self);
   gboolean has_model = self->params != NULL;
   gboolean has_result = self->result != NULL;
+  guint state = (has_model ? 1u : 0u) | (has_result ? 2u : 0u) | 4u;
 
+  /* Every result comes here: tell the menus only of a change. */
+  if (state == self->actions_state)
+    return;
+  self->actions_state = state;
   gtk_widget_action_set_enabled (widget, "win.randomize-key", has_model);
   gtk_widget_action_set_enabled (widget, "win.reset", has_model);
   gtk_widget_action_set_enabled (widget, "win.save-key", has_model);

@@ -4,17 +4,6 @@
 
 #include "nc-window-private.h"
 
-static char *
-model_label (const NcEngine *engine,
-             guint64         variant)
-{
-  const NcParamSpec *variants = nc_engine_get_variant_spec (engine);
-
-  if (variants == NULL)
-    return g_strdup (engine->name);
-  return g_strdup_printf ("%s — %s", engine->name, variants->choices[variant].label);
-}
-
 static GMenuModel *
 build_family_section (NcFamily family)
 {
@@ -32,7 +21,7 @@ build_family_section (NcFamily family)
         continue;
       for (guint64 v = 0; v < n_variants; v++)
         {
-          g_autofree char *label = model_label (engines[e], v);
+          g_autofree char *label = nc_engine_describe_variant (engines[e], v);
           g_autofree char *target = g_strdup_printf ("%s:%s", engines[e]->id,
                                                      variants != NULL ? variants->choices[v].id : "");
           g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
@@ -64,7 +53,7 @@ _nc_window_build_model_menu (void)
 void
 _nc_window_sync_model_label (NcWindow *self)
 {
-  g_autofree char *label = model_label (self->engine, nc_params_get_variant (self->params));
+  g_autofree char *label = nc_engine_describe_variant (self->engine, nc_params_get_variant (self->params));
 
   gtk_menu_button_set_label (self->model_button, label);
 }

@@ -68,6 +68,7 @@ struct _NcWindow {
   NcLiveResult         *result;       /* the result shown */
   NcFigureData          figure_data;  /* views into it */
   guint                 n_updates;
+  guint                 actions_state; /* what _nc_window_sync_actions() set */
 
   /* Export (nc-window-export.c): -1 for the visible view, or a pane. */
   int                   export_pane;
