@@ -24,6 +24,7 @@ static const struct {
   { "figure", nc_cli_figure, "Write a figure (panes, histogram, scatter, keyflip, metrics)" },
   { "bench", nc_cli_bench, "Time encryption and decryption of every engine" },
   { "train-gan", nc_cli_train_gan, "Train the adversarial engine's generators" },
+  { "attack", nc_cli_attack, "Attack an engine through an encryption oracle, never the key" },
 };
 
 static gint64 max_pixels_option = 0;

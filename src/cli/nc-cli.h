@@ -26,6 +26,7 @@ int             nc_cli_bench      (int argc, char **argv);
 int             nc_cli_analyze    (int argc, char **argv);
 int             nc_cli_figure     (int argc, char **argv);
 int             nc_cli_train_gan  (int argc, char **argv);
+int             nc_cli_attack     (int argc, char **argv);
 
 GOptionContext *nc_cli_context_new (const char         *command,
                                     const char         *parameters,

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Keystream reuse: if every image is encrypted with the same keystream
+ * K, added or XORed in place (c = p + k or p ⊕ k), the ciphertext of an
+ * all-zero image is K itself, and K read back from any target gives its
+ * plaintext. One chosen image finds K; a second, random, checks the
+ * model before the target is read. */
+#include "nc-attack.h"
+
+static gboolean
+keystream_run (NcOracle       *oracle,
+               const NcImage  *target,
+               NcAttackResult *out,
+               GCancellable   *cancellable,
+               GError        **error)
+{
+  g_autoptr(NcImage) zero = nc_attack_image_like (target, 0, error);
+  g_autoptr(NcImage) check = NULL;
+  g_autoptr(NcImage) keystream = NULL;
+  g_autoptr(NcImage) check_cipher = NULL;
+  gsize n = nc_image_get_n_bytes (target);
+  NcCombine found = NC_COMBINE_ADD;
+
+  if (zero == NULL || (keystream = nc_oracle_encrypt (oracle, zero, cancellable, error)) == NULL)
+    return FALSE;
+  check = nc_attack_check_image (target, error);
+  if (check == NULL || (check_cipher = nc_oracle_encrypt (oracle, check, cancellable, error)) == NULL)
+    return FALSE;
+  out->chosen_images = 2;
+
+  for (int combine = 0; combine < NC_N_COMBINES && !out->broken; combine++)
+    {
+      gsize i = 0;
+
+      while (i < n && check_cipher->data[i] == nc_combine_apply ((NcCombine) combine, check->data[i],
+                                                                 keystream->data[i]))
+        i++;
+      if (i == n)
+        {
+          out->broken = TRUE;
+          found = (NcCombine) combine;
+        }
+    }
+
+  out->recovered = nc_image_new_like (target, error);
+  if (out->recovered == NULL)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    out->recovered->data[i] = nc_combine_remove (found, target->data[i], keystream->data[i]);
+  out->summary = out->broken
+    ? g_strdup_printf ("The keystream is reused and %s: the ciphertext of one all-zero image is "
+                       "the keystream, and it decrypts the target (checked on a random image).",
+                       nc_combine_to_string (found))
+    : g_strdup ("Not broken by this attack with 2 chosen images: the ciphertext is not the "
+                "plaintext plus (or XOR) one fixed keystream.");
+  return TRUE;
+}
+
+const NcAttack nc_attack_keystream = {
+  .id = "keystream",
+  .name = "Keystream reuse",
+  .summary = "One all-zero image gives the keystream when it is reused and added or XORed",
+  .run = keystream_run,
+};

@@ -1,0 +1,145 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The attack registry, the harness that runs one and measures what it
+ * recovered, and what the attacks share. */
+#include "nc-attack.h"
+
+#include <string.h>
+
+#include <math.h>
+
+extern const NcAttack nc_attack_keystream;
+extern const NcAttack nc_attack_permutation;
+
+static const NcAttack * const attacks[] = {
+  &nc_attack_keystream,
+  &nc_attack_permutation,
+};
+
+const NcAttack * const *
+nc_attacks_list (guint *n_attacks)
+{
+  *n_attacks = G_N_ELEMENTS (attacks);
+  return attacks;
+}
+
+const NcAttack *
+nc_attack_find (const char  *id,
+                GError     **error)
+{
+  GString *known = g_string_new (NULL);
+
+  for (gsize i = 0; i < G_N_ELEMENTS (attacks); i++)
+    {
+      if (g_str_equal (attacks[i]->id, id))
+        {
+          g_string_free (known, TRUE);
+          return attacks[i];
+        }
+      g_string_append_printf (known, "%s%s", i > 0 ? ", " : "", attacks[i]->id);
+    }
+  g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND, "no attack “%s” (there are: %s)", id, known->str);
+  g_string_free (known, TRUE);
+  return NULL;
+}
+
+void
+nc_attack_result_clear (NcAttackResult *result)
+{
+  g_clear_pointer (&result->recovered, nc_image_unref);
+  g_clear_pointer (&result->summary, g_free);
+}
+
+static double
+share_equal (const NcImage *a,
+             const NcImage *b)
+{
+  gsize n = nc_image_get_n_bytes (a);
+  gsize same = 0;
+
+  for (gsize i = 0; i < n; i++)
+    same += a->data[i] == b->data[i];
+  return n > 0 ? (double) same / (double) n : NAN;
+}
+
+/**
+ * nc_attack_run:
+ * @attack: the attack
+ * @oracle: an encryption oracle for the unknown key
+ * @target: the ciphertext to read
+ * @plain: (nullable): the true plaintext, known to the harness only, to
+ *   measure the share recovered; never given to the attack
+ * @out: (out): the result; clear with nc_attack_result_clear()
+ */
+gboolean
+nc_attack_run (const NcAttack *attack,
+               NcOracle       *oracle,
+               const NcImage  *target,
+               const NcImage  *plain,
+               NcAttackResult *out,
+               GCancellable   *cancellable,
+               GError        **error)
+{
+  guint calls_before = nc_oracle_get_calls (oracle);
+  gint64 start = g_get_monotonic_time ();
+
+  *out = (NcAttackResult) { .attack = attack->id, .recovered_share = NAN };
+  if (!attack->run (oracle, target, out, cancellable, error))
+    return FALSE;
+  out->seconds = (g_get_monotonic_time () - start) / 1e6;
+  out->oracle_calls = nc_oracle_get_calls (oracle) - calls_before;
+  if (plain != NULL && out->recovered != NULL && nc_image_same_shape (plain, out->recovered))
+    out->recovered_share = share_equal (plain, out->recovered);
+  return TRUE;
+}
+
+guint8
+nc_combine_apply (NcCombine combine,
+                  guint8    p,
+                  guint8    k)
+{
+  return combine == NC_COMBINE_ADD ? (guint8) (p + k) : (guint8) (p ^ k);
+}
+
+guint8
+nc_combine_remove (NcCombine combine,
+                   guint8    c,
+                   guint8    k)
+{
+  return combine == NC_COMBINE_ADD ? (guint8) (c - k) : (guint8) (c ^ k);
+}
+
+const char *
+nc_combine_to_string (NcCombine combine)
+{
+  return combine == NC_COMBINE_ADD ? "added modulo 256" : "XORed";
+}
+
+/* An image of @target's shape, every sample @fill. */
+NcImage *
+nc_attack_image_like (const NcImage  *target,
+                      guint8          fill,
+                      GError        **error)
+{
+  NcImage *image = nc_image_new_like (target, error);
+
+  if (image != NULL)
+    memset (image->data, fill, nc_image_get_n_bytes (image));
+  return image;
+}
+
+/* A fixed pseudo-random image of @target's shape: the attacks check the
+ * model they recovered by predicting its ciphertext. */
+NcImage *
+nc_attack_check_image (const NcImage  *target,
+                       GError        **error)
+{
+  NcImage *image = nc_image_new_like (target, error);
+  NcRng rng;
+
+  if (image == NULL)
+    return NULL;
+  nc_rng_init (&rng, G_GUINT64_CONSTANT (0x4348454b));
+  for (gsize i = 0; i < nc_image_get_n_bytes (image); i++)
+    image->data[i] = (guint8) (nc_rng_next (&rng) >> 56);
+  return image;
+}
