@@ -178,6 +178,12 @@ print_json (const NcAnalysis *a,
     {
       json_builder_set_member_name (b, "ciphertext");
       build_stats_json (b, &a->cipher);
+      json_builder_set_member_name (b, "distortion");
+      json_builder_begin_object (b);
+      add_number (b, "mse", a->distortion_mse);
+      add_number (b, "psnr", a->distortion_psnr);
+      add_number (b, "ssim", a->distortion_ssim);
+      json_builder_end_object (b);
     }
   if (a->has_engine)
     {
@@ -234,6 +240,8 @@ print_text (const NcAnalysis *a,
     {
       printf ("\n");
       print_stats_text ("Ciphertext", &a->cipher);
+      printf ("  distortion (eq. 14), ciphertext vs plaintext: SSIM %.6f, PSNR %.2f dB, MSE %.2f\n",
+              a->distortion_ssim, a->distortion_psnr, a->distortion_mse);
     }
   if (!a->has_engine)
     return;

@@ -211,6 +211,11 @@ nc_analysis_run_with_plain (const NcImage      *plain,
         }
       out->has_cipher = TRUE;
       nc_image_stats_compute (cipher, NC_SUITE_DEFAULT_PAIRS, NC_SUITE_DEFAULT_SEED, &out->cipher);
+      /* Eq. 14: how much of the plaintext the ciphertext still shows. */
+      nc_metric_mse (plain, cipher, &out->distortion_mse, NULL);
+      out->distortion_psnr = nc_metric_psnr_of_mse (out->distortion_mse);
+      if (!(flags & NC_ANALYSIS_FULL) || !nc_metric_ssim (plain, cipher, &out->distortion_ssim, NULL))
+        out->distortion_ssim = NAN;
     }
   return TRUE;
 }

@@ -42,7 +42,7 @@ void     nc_image_stats_copy       (NcImageStats       *dest,
  * @NC_ANALYSIS_LIVE: what the workbench recomputes while a slider moves:
  *   statistics, decryption and key sensitivity
  * @NC_ANALYSIS_FULL: also plaintext sensitivity, SSIM of the decrypted
- *   image, the noise sweep and the engine's weak-key check
+ *   image and of the ciphertext against the plaintext (eq. 14), *   image, the noise sweep and the engine's weak-key check
  */
 typedef enum {
   NC_ANALYSIS_LIVE = 0,
@@ -67,6 +67,9 @@ typedef struct {
   NcDifferentialVerdicts   plaintext_verdicts;
   /* Between the plaintext and the decrypted image: */
   double                   mse, psnr, ssim;
+  /* Distortion (review eq. 14), between the plaintext and the
+   * ciphertext; SSIM with NC_ANALYSIS_FULL only, NAN otherwise: */
+  double                   distortion_mse, distortion_psnr, distortion_ssim;
   /* Decrypting a damaged ciphertext: [NcNoise][strength]. */
   double                   noise_psnr[3][3];
   double                   noise_ssim[3][3];

@@ -238,6 +238,12 @@ draw_metrics (const NcFigureData *data,
       ROW (name, pass_or_fail (&s->correlation_verdict[0][d]), "%+.4f (plain %+.4f)",
            s->correlation[0][d], a->plain.correlation[0][d]);
     }
+  if (a->has_cipher && isfinite (a->distortion_ssim))
+    ROW ("Distortion SSIM(P, C), eq. 14", "", "%.4f (PSNR %.2f dB)", a->distortion_ssim,
+         a->distortion_psnr);
+  else if (a->has_cipher)
+    ROW ("Distortion PSNR(P, C), eq. 14", "", "%.2f dB (SSIM when the sliders rest)",
+         a->distortion_psnr);
   if (a->has_engine)
     {
       ROW ("Key space, nominal", "", "2^%.1f", a->nominal_key_bits);
