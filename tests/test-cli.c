@@ -302,6 +302,109 @@ test_encrypt_decrypt (void)
   nc_test_tmpdir_remove (dir);
 }
 
+/* ChaCha20 draws a fresh nonce for every image and records it: one key
+ * file, two images, two keystreams, both decrypt; a ciphertext whose
+ * nonce is gone is refused. */
+static void
+test_fresh_nonce (void)
+{
+  g_autofree char *dir = nc_test_tmpdir_new ();
+  g_autofree char *camera = nc_test_sample_path ("camera.png");
+  g_autofree char *key = g_build_filename (dir, "k.nckey", NULL);
+  g_autofree char *first = g_build_filename (dir, "first.png", NULL);
+  g_autofree char *second = g_build_filename (dir, "second.png", NULL);
+  g_autofree char *stripped = g_build_filename (dir, "stripped.png", NULL);
+  g_autofree char *back = g_build_filename (dir, "back.png", NULL);
+  g_autoptr(NcImage) original = nc_image_load (camera, NULL, NULL);
+  g_autoptr(NcLoadInfo) info_first = NULL;
+  g_autoptr(NcLoadInfo) info_second = NULL;
+  g_autoptr(NcImage) c1 = NULL;
+  g_autoptr(NcImage) c2 = NULL;
+  g_auto(Run) keygen = { 0 };
+  g_auto(Run) enc1 = { 0 };
+  g_auto(Run) enc2 = { 0 };
+
+  run_cli (&keygen, "keygen", "chacha20", "-o", key, NULL);
+  g_assert_cmpint (keygen.status, ==, 0);
+  run_cli (&enc1, "encrypt", "-k", key, camera, first, NULL);
+  run_cli (&enc2, "encrypt", "-k", key, camera, second, NULL);
+  g_assert_cmpint (enc1.status, ==, 0);
+  g_assert_cmpint (enc2.status, ==, 0);
+  c1 = nc_image_load (first, &info_first, NULL);
+  c2 = nc_image_load (second, &info_second, NULL);
+  g_assert_false (nc_image_equal (c1, c2));
+  g_assert_cmpstr (g_hash_table_lookup (info_first->text, "neurocipher:nonce"), ==, "true");
+  g_assert_nonnull (g_hash_table_lookup (info_first->text, "neurocipher:nonce0"));
+  g_assert_cmpstr (g_hash_table_lookup (info_first->text, "neurocipher:nonce0"), !=,
+                   g_hash_table_lookup (info_second->text, "neurocipher:nonce0"));
+  for (int i = 0; i < 2; i++)
+    {
+      g_auto(Run) dec = { 0 };
+      g_autoptr(NcImage) decrypted = NULL;
+
+      run_cli (&dec, "decrypt", "-k", key, i == 0 ? first : second, back, NULL);
+      g_assert_cmpint (dec.status, ==, 0);
+      decrypted = nc_image_load (back, NULL, NULL);
+      g_assert_true (nc_image_equal (decrypted, original));
+    }
+
+  /* The same ciphertext with its nonce words taken out. */
+  {
+    const char *text[] = { "neurocipher:engine", "chacha20", "neurocipher:nonce", "true", NULL };
+    g_auto(Run) dec = { 0 };
+
+    g_assert_true (nc_image_save_png (c1, stripped, text, NC_SAVE_FAST, NULL));
+    run_cli (&dec, "decrypt", "-k", key, stripped, back, NULL);
+    assert_error_line (&dec, 1, "does not record a valid nonce0");
+  }
+  nc_test_tmpdir_remove (dir);
+}
+
+/* neurocipher-cli attack: JSON per attack, the recovered image written. */
+static void
+test_attack (void)
+{
+  g_autofree char *dir = nc_test_tmpdir_new ();
+  g_autofree char *camera = nc_test_sample_path ("camera.png");
+  g_autofree char *recovered = g_build_filename (dir, "r.png", NULL);
+  g_autofree char *recovered_keystream = g_build_filename (dir, "r-keystream.png", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NcImage) original = nc_image_load (camera, NULL, NULL);
+  g_autoptr(NcImage) read_back = NULL;
+  g_auto(Run) broken = { 0 };
+  g_auto(Run) unknown = { 0 };
+  g_auto(Run) no_engine = { 0 };
+  JsonArray *attacks;
+
+  run_cli (&broken, "attack", "all", "-e", "adversarial", "--set", "variant=perturbation",
+           "--json", "-o", recovered, camera, NULL);
+  g_assert_cmpint (broken.status, ==, 0);
+  json_parser_load_from_data (parser, broken.out, -1, &error);
+  g_assert_no_error (error);
+  attacks = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                          "attacks");
+  g_assert_cmpuint (json_array_get_length (attacks), ==, 2);
+  for (guint i = 0; i < 2; i++)
+    {
+      JsonObject *attack = json_array_get_object_element (attacks, i);
+
+      g_assert_true (json_object_get_boolean_member (attack, "broken"));
+      g_assert_cmpfloat (json_object_get_double_member (attack, "recovered_share"), ==, 1.0);
+      g_assert_cmpint (json_object_get_int_member (attack, "chosen_images"), >=, 2);
+    }
+  read_back = nc_image_load (recovered_keystream, NULL, NULL);
+  g_assert_nonnull (read_back);
+  g_assert_true (nc_image_equal (read_back, original));
+
+  run_cli (&unknown, "attack", "telepathy", "-e", "hopfield", camera, NULL);
+  g_assert_cmpint (unknown.status, ==, 2);
+  g_assert_nonnull (strstr (unknown.err, "no attack “telepathy”"));
+  run_cli (&no_engine, "attack", "keystream", camera, NULL);
+  g_assert_cmpint (no_engine.status, ==, 2);
+  nc_test_tmpdir_remove (dir);
+}
+
 static void
 test_encrypt_decrypt_refusals (void)
 {
@@ -534,6 +637,8 @@ main (int    argc,
   g_test_add_func ("/cli/keygen", test_keygen);
   g_test_add_func ("/cli/encrypt-decrypt", test_encrypt_decrypt);
   g_test_add_func ("/cli/encrypt-decrypt-refusals", test_encrypt_decrypt_refusals);
+  g_test_add_func ("/cli/fresh-nonce", test_fresh_nonce);
+  g_test_add_func ("/cli/attack", test_attack);
   g_test_add_func ("/cli/train-gan", test_train_gan);
   g_test_add_func ("/cli/bench-smoke", test_bench_smoke);
   g_test_add_func ("/cli/analyze", test_analyze);

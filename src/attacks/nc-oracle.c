@@ -40,6 +40,9 @@ nc_oracle_encrypt (NcOracle       *oracle,
   g_autoptr(NcImage) cipher = nc_image_new_like (chosen, error);
 
   oracle->calls++;
+  /* Encrypted as the cipher is used: a key with a nonce switch on gets
+   * a fresh nonce for every image. */
+  nc_params_draw_nonce (oracle->key, NULL);
   if (cipher == NULL ||
       !nc_engine_encrypt (oracle->engine, oracle->key, chosen, cipher, cancellable, error))
     return NULL;

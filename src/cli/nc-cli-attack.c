@@ -138,6 +138,7 @@ nc_cli_attack (int    argc,
   if ((key = target_key (&error)) == NULL)
     return nc_cli_fail (error);
   engine = nc_engine_for_params (key);
+  nc_params_draw_nonce (key, NULL);
   if ((plain = nc_image_load (argv[2], NULL, &error)) == NULL ||
       (target = nc_image_new_like (plain, &error)) == NULL ||
       !nc_engine_encrypt (engine, key, plain, target, NULL, &error))

@@ -173,6 +173,9 @@ nc_cli_encrypt (int    argc,
   }
 
   warn_weak_key (key);
+  /* A fresh nonce for this image, when the key has the switch on; the
+   * ciphertext's metadata records it. */
+  nc_params_draw_nonce (key, NULL);
   cipher = nc_image_new_like (plain, &error);
   if (cipher == NULL ||
       !nc_engine_encrypt (nc_engine_for_params (key), key, plain, cipher, NULL, &error))
@@ -208,9 +211,11 @@ nc_cli_encrypt (int    argc,
 
 /* A ciphertext names its engine and public parameters; a key that
  * disagrees cannot decrypt it, and saying why beats a noisy image. */
+/* The fresh parameters (the nonce) are read from the ciphertext into
+ * @key: each image has its own. */
 static gboolean
 check_ciphertext_matches (const NcLoadInfo *info,
-                          const NcParams   *key,
+                          NcParams         *key,
                           const char       *path,
                           GError          **error)
 {
@@ -232,6 +237,20 @@ check_ciphertext_matches (const NcLoadInfo *info,
       g_autofree char *mine = nc_params_format (key, i);
       const char *theirs = g_hash_table_lookup (info->text, name);
 
+      if (schema->specs[i].fresh && nc_params_uses_nonce (key))
+        {
+          g_autofree char *assignment = g_strdup_printf ("%s=%s", schema->specs[i].id,
+                                                         theirs != NULL ? theirs : "");
+
+          if (theirs == NULL || !nc_params_set_from_string (key, assignment, NULL))
+            {
+              nc_set_file_error (error, NC_ERROR_CORRUPT, path,
+                                 "does not record a valid %s; with a fresh nonce for every image, "
+                                 "it cannot be decrypted without it", schema->specs[i].id);
+              return FALSE;
+            }
+          continue;
+        }
       if (!schema->specs[i].in_key && theirs != NULL && g_strcmp0 (theirs, mine) != 0)
         {
           nc_set_file_error (error, NC_ERROR_KEY, path,

@@ -32,6 +32,9 @@ typedef struct {
  *   are public structure (stage switches, rounds, the variant)
  * @choices: for %NC_PARAM_CHOICE, @max + 1 entries
  * @variants: bit v set when the parameter applies to variant v; 0 for all
+ * @fresh: a public value drawn anew for every encryption (a nonce) while
+ *   the key's "nonce" switch is on; the ciphertext records it and
+ *   decryption reads it from there
  *
  * One parameter of an engine. Everything about it — slider range, CLI
  * option, key bits, key file field — is derived from this one place.
@@ -53,6 +56,7 @@ typedef struct {
   gboolean             in_key;
   const NcParamChoice *choices;
   guint                variants;
+  gboolean             fresh;
 } NcParamSpec;
 
 /* The largest level count a parameter may have: levels must stay exact
@@ -61,6 +65,8 @@ typedef struct {
 
 /* The id of the choice parameter that selects an engine's variant. */
 #define NC_PARAM_VARIANT_ID "variant"
+/* The id of the flag that draws the fresh parameters for every image. */
+#define NC_PARAM_NONCE_ID "nonce"
 
 gboolean     nc_param_spec_validate     (const NcParamSpec *spec,
                                          GError           **error);

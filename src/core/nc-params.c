@@ -281,6 +281,40 @@ nc_params_randomize_key (NcParams *params,
     }
 }
 
+/* Returns: whether @params draws its fresh parameters (a nonce) anew for
+ * every encryption: it has a "nonce" switch, and the switch is on */
+gboolean
+nc_params_uses_nonce (const NcParams *params)
+{
+  int index = nc_params_find (params, NC_PARAM_NONCE_ID);
+
+  return index >= 0 && params->levels[index] != 0;
+}
+
+/**
+ * nc_params_draw_nonce:
+ * @params: a key
+ * @rng: (nullable): a seeded generator (tests), or %NULL for the secure one
+ *
+ * Draws every fresh parameter (the nonce) anew, when the key's "nonce"
+ * switch is on; call it before each encryption whose ciphertext leaves
+ * the program.
+ */
+void
+nc_params_draw_nonce (NcParams *params,
+                      NcRng    *rng)
+{
+  if (!nc_params_uses_nonce (params))
+    return;
+  for (guint i = 0; i < params->schema->n_specs; i++)
+    {
+      guint64 levels = nc_param_spec_levels (&params->schema->specs[i]);
+
+      if (params->schema->specs[i].fresh && nc_params_is_active (params, i))
+        params->levels[i] = rng != NULL ? nc_rng_below (rng, levels) : nc_random_secure_below (levels);
+    }
+}
+
 /* Returns: the length of the key's bit string: Σ ceil(log2 L) over the
  * active key parameters. */
 guint

@@ -62,6 +62,9 @@ gboolean             nc_params_is_active        (const NcParams      *params,
 
 void                 nc_params_randomize_key    (NcParams            *params,
                                                  NcRng               *rng);
+gboolean             nc_params_uses_nonce       (const NcParams      *params);
+void                 nc_params_draw_nonce       (NcParams            *params,
+                                                 NcRng               *rng);
 guint                nc_params_get_key_bits     (const NcParams      *params);
 double               nc_params_get_key_space_bits (const NcParams    *params);
 gboolean             nc_params_locate_key_bit   (const NcParams      *params,

@@ -43,13 +43,13 @@ static const NcParamChoice variants[] = {
 
 #define LATENT_SPEC(n, fallback) \
   { "z" #n, "Latent z" #n, NC_PARAM_INT, 0, NC_GAN_LATENT_LEVELS - 1, 1, fallback, "", \
-    "One dimension of the generator's latent noise z (the key)", TRUE, NULL, 0 }
+    "One dimension of the generator's latent noise z (the key)", TRUE, NULL, 0, FALSE }
 
 static const NcParamSpec adversarial_params[] = {
   { "variant", "Variant", NC_PARAM_CHOICE, 0, 2, 1, 2, "",
     "Add a generated perturbation, couple the halves through a generator, or "
     "generate the ciphertext through four coupling steps",
-    FALSE, variants, 0 },
+    FALSE, variants, 0, FALSE },
   LATENT_SPEC (1, 40503), LATENT_SPEC (2, 2718), LATENT_SPEC (3, 31415),
   LATENT_SPEC (4, 1618), LATENT_SPEC (5, 14142), LATENT_SPEC (6, 57721),
   LATENT_SPEC (7, 17320), LATENT_SPEC (8, 22360),

@@ -8,11 +8,12 @@
 
 #define WORD(n, def, help_text) \
   { "k" #n, "Key word " #n, NC_PARAM_INT, 0, 4294967295.0, 1, def, "", \
-    help_text, TRUE, NULL, 0 }
+    help_text, TRUE, NULL, 0, FALSE }
 #define NONCE(n) \
   { "nonce" #n, "Nonce word " #n, NC_PARAM_INT, 0, 4294967295.0, 1, 0, "", \
-    "32 bits of the 96-bit nonce; public, but never reuse a key and nonce pair", \
-    FALSE, NULL, 0 }
+    "32 bits of the 96-bit nonce; public, drawn anew for every image while Fresh " \
+    "nonce is on (the ciphertext records it); never reuse a key and nonce pair", \
+    FALSE, NULL, 0, TRUE }
 
 static const NcParamSpec chacha20_params[] = {
   WORD (0, 0, "Bits 0–31 of the 256-bit key"),
@@ -23,6 +24,10 @@ static const NcParamSpec chacha20_params[] = {
   WORD (5, 0, "Bits 160–191 of the 256-bit key"),
   WORD (6, 0, "Bits 192–223 of the 256-bit key"),
   WORD (7, 0, "Bits 224–255 of the 256-bit key"),
+  { NC_PARAM_NONCE_ID, "Fresh nonce", NC_PARAM_FLAG, 0, 1, 1, 1, "",
+    "Draw a new random 96-bit nonce for every image. Off, the nonce words are used as they "
+    "are for every image: one keystream for all, which one chosen image reveals",
+    FALSE, NULL, 0, FALSE },
   NONCE (0),
   NONCE (1),
   NONCE (2),
