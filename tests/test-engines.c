@@ -357,6 +357,90 @@ test_golden (void)
     g_error ("ciphertexts differ from the golden vectors:%s", wrong->str);
 }
 
+/* Keys handed out (keygen, encrypt without -k, Randomize) are never
+ * weak: 100 seeds per engine and variant (20 under AddressSanitizer),
+ * each draw checked by the engine's own weak-key check. */
+static void
+test_drawn_keys_not_weak (void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+  const guint64 seeds = 20;
+#else
+  const guint64 seeds = 100;
+#endif
+  const NcEngine * const *engines;
+  guint n;
+
+  engines = nc_engines_list (&n);
+  for (guint e = 0; e < n; e++)
+    {
+      const NcParamSpec *variants = nc_engine_get_variant_spec (engines[e]);
+      guint64 n_variants = variants != NULL ? nc_param_spec_levels (variants) : 1;
+
+      if (engines[e]->diagnose == NULL)
+        continue;
+      for (guint64 v = 0; v < n_variants; v++)
+        for (guint64 seed = 1; seed <= seeds; seed++)
+          {
+            g_autoptr(NcParams) key = nc_engine_new_params (engines[e]);
+            g_autoptr(GError) error = NULL;
+            g_autofree char *warning = NULL;
+            NcRng rng;
+
+            if (variants != NULL)
+              g_assert_true (nc_params_set (key, NC_PARAM_VARIANT_ID, v, NULL));
+            nc_rng_init (&rng, seed);
+            g_assert_true (nc_engine_draw_key (engines[e], key, &rng, NULL, NULL, FALSE, &error));
+            g_assert_no_error (error);
+            warning = nc_engine_diagnose (engines[e], key);
+            if (warning != NULL)
+              g_error ("%s variant %" G_GUINT64_FORMAT " seed %" G_GUINT64_FORMAT ": %s",
+                       engines[e]->id, v, seed, warning);
+          }
+    }
+}
+
+/* Sets every parameter as in the weak key @data, as if the user had
+ * fixed them all. */
+static void
+keep_weak_key (NcParams *params,
+               gpointer  data)
+{
+  const NcParams *weak = data;
+
+  for (guint i = 0; i < nc_params_get_schema (params)->n_specs; i++)
+    g_assert_true (nc_params_set_level (params, i, nc_params_get_level (weak, i), NULL));
+}
+
+/* Settings that leave only weak keys: the draw gives up and says so;
+ * asked for a weak key, it hands one out. */
+static void
+test_draw_gives_up_on_weak (void)
+{
+  const NcEngine *engine = nc_engine_find ("hopfield", NULL);
+  g_autoptr(NcParams) weak = nc_engine_new_params (engine);
+  g_autoptr(NcParams) key = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *warning = NULL;
+  NcRng rng;
+
+  /* Most input-perturbation keys are weak: find one. */
+  g_assert_true (nc_params_set_from_string (weak, "variant=input-perturbation", NULL));
+  nc_rng_init (&rng, 5);
+  do
+    {
+      g_clear_pointer (&warning, g_free);
+      g_assert_true (nc_engine_draw_key (engine, weak, &rng, NULL, NULL, TRUE, NULL));
+    }
+  while ((warning = nc_engine_diagnose (engine, weak)) == NULL);
+
+  key = nc_params_copy (weak);
+  g_assert_false (nc_engine_draw_key (engine, key, &rng, keep_weak_key, weak, FALSE, &error));
+  g_assert_error (error, NC_ERROR, NC_ERROR_KEY);
+  g_assert_nonnull (strstr (error->message, "were all weak"));
+  g_assert_true (nc_engine_draw_key (engine, key, &rng, keep_weak_key, weak, TRUE, NULL));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -386,6 +470,8 @@ main (int    argc,
         }
     }
   g_test_add_func ("/engines/hopfield/diagnosis", test_hopfield_diagnosis);
+  g_test_add_func ("/engines/drawn-keys-not-weak", test_drawn_keys_not_weak);
+  g_test_add_func ("/engines/draw-gives-up-on-weak", test_draw_gives_up_on_weak);
   g_test_add_func ("/engines/refuses-bad-calls", test_refuses_bad_calls);
   g_test_add_func ("/engines/structure-round-trips", test_structure_round_trips);
   g_test_add_func ("/engines/chacha20/rfc8439", test_chacha20_rfc8439);

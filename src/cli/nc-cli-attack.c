@@ -43,9 +43,9 @@ target_key (GError **error)
   else
     {
       key = nc_engine_new_params (engine);
-      if (!nc_cli_apply_sets (key, assignments, error))
+      if (!nc_cli_apply_sets (key, assignments, error) ||
+          !nc_engine_draw_key (engine, key, NULL, nc_cli_keep_sets, assignments, FALSE, error))
         return NULL;
-      nc_params_randomize_key (key, NULL);
     }
   if (key == NULL || !nc_cli_apply_sets (key, assignments, error))
     return NULL;

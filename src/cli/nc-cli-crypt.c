@@ -17,6 +17,7 @@ static char *key_out = NULL;
 static char *seed_text = NULL;
 static char **assignments = NULL;
 static gboolean force = FALSE;
+static gboolean allow_weak = FALSE;
 
 static const GOptionEntry encrypt_entries[] = {
   { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine_id,
@@ -29,6 +30,8 @@ static const GOptionEntry encrypt_entries[] = {
   { "key-out", 0, 0, G_OPTION_ARG_FILENAME, &key_out,
     "Where to write the key when it is new or changed (default: OUT with .nckey)", "FILE" },
   { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace an existing key file", NULL },
+  { "allow-weak", 0, 0, G_OPTION_ARG_NONE, &allow_weak,
+    "Take the first key drawn even when it is weak, to study one", NULL },
   { NULL }
 };
 
@@ -107,8 +110,9 @@ encryption_key (gboolean  *out_new,
   if (!nc_cli_apply_sets (key, assignments, error))
     return NULL;
   nc_rng_init (&rng, seed);
-  nc_params_randomize_key (key, seed_text != NULL ? &rng : NULL);
-  nc_cli_apply_sets (key, assignments, NULL);
+  if (!nc_engine_draw_key (engine, key, seed_text != NULL ? &rng : NULL, nc_cli_keep_sets,
+                           assignments, allow_weak, error))
+    return NULL;
   nc_cli_attach_weights (key);
   *out_new = TRUE;
   return g_steal_pointer (&key);

@@ -8,6 +8,7 @@ static char *output = NULL;
 static char *seed_text = NULL;
 static char **assignments = NULL;
 static gboolean force = FALSE;
+static gboolean allow_weak = FALSE;
 
 static const GOptionEntry entries[] = {
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -19,6 +20,8 @@ static const GOptionEntry entries[] = {
     "Set a parameter instead of drawing it (variant included); repeatable", "ID=VALUE" },
   { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
     "Replace an existing key file (its images can then no longer be decrypted)", NULL },
+  { "allow-weak", 0, 0, G_OPTION_ARG_NONE, &allow_weak,
+    "Take the first key drawn even when it is weak (a periodic orbit), to study one", NULL },
   { NULL }
 };
 
@@ -50,8 +53,9 @@ nc_cli_keygen (int    argc,
 
   context = nc_cli_context_new ("keygen", "ENGINE",
                                 "Write a key file for ENGINE with every key parameter drawn "
-                                "at random over its levels. Parameters given with --set keep "
-                                "their values. An existing file is not replaced without --force.",
+                                "at random over its levels, drawn again while the engine's "
+                                "weak-key check says the key is weak. Parameters given with --set "
+                                "keep their values. An existing file is not replaced without --force.",
                                 entries);
   if (!nc_cli_parse (context, &argc, &argv, &status))
     return status;
@@ -72,8 +76,9 @@ nc_cli_keygen (int    argc,
     return nc_cli_fail (error);
   if (seed_text != NULL)
     nc_rng_init (&rng, seed);
-  nc_params_randomize_key (params, seed_text != NULL ? &rng : NULL);
-  nc_cli_apply_sets (params, assignments, NULL);
+  if (!nc_engine_draw_key (engine, params, seed_text != NULL ? &rng : NULL, nc_cli_keep_sets,
+                           assignments, allow_weak, &error))
+    return nc_cli_fail (error);
 
   if (output == NULL)
     {

@@ -130,6 +130,14 @@ nc_cli_fail (const GError *error)
   return NC_EXIT_BAD_INPUT;
 }
 
+/* For nc_engine_draw_key(): sets the --set values again after a draw. */
+void
+nc_cli_keep_sets (NcParams *params,
+                  gpointer  assignments)
+{
+  nc_cli_apply_sets (params, assignments, NULL);
+}
+
 /* Applies every "id=value" of repeated --set options. */
 gboolean
 nc_cli_apply_sets (NcParams  *params,

@@ -42,6 +42,8 @@ int             nc_cli_usage       (GOptionContext     *context,
 int             nc_cli_fail        (const GError       *error);
 void            nc_cli_print_json  (JsonBuilder        *builder);
 void            nc_cli_attach_weights (NcParams        *key);
+void            nc_cli_keep_sets   (NcParams           *params,
+                                    gpointer            assignments);
 gboolean        nc_cli_apply_sets  (NcParams           *params,
                                     char              **assignments,
                                     GError            **error);

@@ -162,6 +162,50 @@ nc_engine_diagnose (const NcEngine *engine,
 }
 
 /**
+ * nc_engine_draw_key:
+ * @engine: the engine of @params
+ * @params: the key to draw; its public parameters (variant, stages) stay
+ * @rng: (nullable): a seeded generator, or %NULL for the secure one
+ * @keep: (nullable): called after each draw to set again what the user
+ *   fixed (`--set`), so those values are never drawn over
+ * @keep_data: for @keep
+ * @allow_weak: take the first draw, weak or not
+ * @error: return location for an error
+ *
+ * Draws every key parameter at random, again and again until the
+ * engine's weak-key check (a Lyapunov exponent) says the key is chaotic:
+ * a key handed out is never weak unless asked for.
+ *
+ * Returns: %FALSE when NC_ENGINE_MAX_DRAWS draws gave only weak keys
+ */
+gboolean
+nc_engine_draw_key (const NcEngine      *engine,
+                    NcParams            *params,
+                    NcRng               *rng,
+                    NcEngineKeepFunc     keep,
+                    gpointer             keep_data,
+                    gboolean             allow_weak,
+                    GError             **error)
+{
+  g_autofree char *warning = NULL;
+
+  for (guint draw = 0; draw < NC_ENGINE_MAX_DRAWS; draw++)
+    {
+      nc_params_randomize_key (params, rng);
+      if (keep != NULL)
+        keep (params, keep_data);
+      g_clear_pointer (&warning, g_free);
+      if (allow_weak || (warning = nc_engine_diagnose (engine, params)) == NULL)
+        return TRUE;
+    }
+  g_set_error (error, NC_ERROR, NC_ERROR_KEY,
+               "%u keys drawn for %s with these settings were all weak (%s); change the "
+               "settings, or ask for a weak key to study one", NC_ENGINE_MAX_DRAWS, engine->id,
+               warning);
+  return FALSE;
+}
+
+/**
  * nc_engine_public_metadata:
  * @key: a key
  *

@@ -98,6 +98,20 @@ const NcEngine         *nc_engine_for_params      (const NcParams  *params);
 
 char                   *nc_engine_diagnose        (const NcEngine  *engine,
                                                    const NcParams  *key);
+
+/* Draws are repeated until the key is not weak, this many at most. */
+#define NC_ENGINE_MAX_DRAWS 400
+
+typedef void (*NcEngineKeepFunc) (NcParams *params,
+                                  gpointer  data);
+
+gboolean                nc_engine_draw_key        (const NcEngine  *engine,
+                                                   NcParams        *params,
+                                                   NcRng           *rng,
+                                                   NcEngineKeepFunc keep,
+                                                   gpointer         keep_data,
+                                                   gboolean         allow_weak,
+                                                   GError         **error);
 GPtrArray              *nc_engine_public_metadata (const NcParams  *key);
 
 gboolean                nc_engine_encrypt         (const NcEngine  *engine,

@@ -44,10 +44,13 @@ randomize_action (GtkWidget  *widget,
                   GVariant   *parameter)
 {
   NcWindow *self = NC_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
 
   (void) action_name;
   (void) parameter;
-  nc_params_randomize_key (self->params, NULL);
+  /* Never a weak key: drawn again until the weak-key check passes. */
+  if (!nc_engine_draw_key (self->engine, self->params, NULL, NULL, NULL, FALSE, &error))
+    _nc_window_toast (self, error->message);
   nc_param_panel_refresh (self->param_panel);
   nc_live_analysis_set_key (self->live, self->engine, self->params);
 }
