@@ -36,7 +36,7 @@ write_every_figure (const NcImage *plain,
   g_assert_true (nc_analysis_run (plain, NULL, engine, key, 0, NC_ANALYSIS_FULL, &analysis,
                                   NULL, NULL));
   data = (NcFigureData) { plain, analysis.cipher_image, analysis.decrypted,
-                          analysis.flipped_cipher, analysis.wrong_plain, &analysis, "Test" };
+                          analysis.flipped_cipher, analysis.wrong_plain, &analysis, "Test", 0 };
 
   for (int k = 0; k < NC_N_FIGURES; k++)
     {

@@ -90,6 +90,9 @@ save_screenshot (GtkWidget  *widget,
   int width, height;
 
   wait_for_frame (widget);
+  /* The window's crossfade from the empty page, if still under way. */
+  while (NC_IS_WINDOW (widget) && gtk_stack_get_transition_running (NC_WINDOW (widget)->stack))
+    wait_for_frame (widget);
   width = gtk_widget_get_width (widget);
   height = gtk_widget_get_height (widget);
   paintable = gtk_widget_paintable_new (widget);
@@ -364,6 +367,44 @@ test_key_flip_view (void)
       nc_window_show_view (window, views[k]);
       save_screenshot (GTK_WIDGET (window), name);
     }
+  destroy_window (window);
+}
+
+/* The Attacks view follows the sliders: turn the diffusion off and the
+ * permutation attack reads the target; the Metrics view lists the
+ * attacks beside the statistical verdicts. */
+static void
+test_attacks_view (void)
+{
+  NcWindow *window = window_on_pattern (128, 96, 3);
+  const NcAnalysis *analysis;
+
+  g_assert_true (nc_window_set_model (window, "hopfield", NULL, NULL));
+  nc_window_show_view (window, "attacks");
+  wait_until_live (window);
+  analysis = nc_window_get_analysis (window);
+  g_assert_cmpuint (analysis->n_attacks, ==, 2);
+  g_assert_false (analysis->attacks[0].broken);
+  g_assert_false (analysis->attacks[1].broken);
+
+  g_assert_true (nc_param_panel_set_value (panel_of (window), "diffuse", 0));
+  wait_until_live (window);
+  analysis = nc_window_get_analysis (window);
+  g_assert_false (analysis->full);
+  g_assert_cmpuint (analysis->n_attacks, ==, 2);
+  g_assert_true (analysis->attacks[1].broken);
+  g_assert_cmpfloat (analysis->attacks[1].recovered_share, ==, 1.0);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (window->attack_choice), 1);
+  save_screenshot (GTK_WIDGET (window), "view-attacks");
+
+  /* Elsewhere the live updates leave the attacks to the full analysis. */
+  nc_window_show_view (window, "metrics");
+  g_assert_true (nc_param_panel_set_value (panel_of (window), "x0", 0.3));
+  wait_until_live (window);
+  g_assert_cmpuint (nc_window_get_analysis (window)->n_attacks, ==, 0);
+  wait_until_rest (window);
+  g_assert_cmpuint (nc_window_get_analysis (window)->n_attacks, ==, 2);
+  save_screenshot (GTK_WIDGET (window), "view-metrics-security");
   destroy_window (window);
 }
 
@@ -717,6 +758,7 @@ main (int    argc,
   g_test_add_func ("/ui/workbench/slider-changes-ciphertext", test_slider_changes_ciphertext);
   g_test_add_func ("/ui/workbench/key-flip-view", test_key_flip_view);
   g_test_add_func ("/ui/workbench/export-all", test_export_all);
+  g_test_add_func ("/ui/workbench/attacks-view", test_attacks_view);
   g_test_add_func ("/ui/workbench/close-while-updating", test_close_while_updating);
   g_test_add_func ("/ui/workbench/open-while-updating", test_open_while_updating);
   g_test_add_func ("/ui/workbench/close-stress", test_close_stress);

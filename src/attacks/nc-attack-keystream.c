@@ -15,17 +15,16 @@ keystream_run (NcOracle       *oracle,
 {
   g_autoptr(NcImage) zero = nc_attack_image_like (target, 0, error);
   g_autoptr(NcImage) check = NULL;
-  g_autoptr(NcImage) keystream = NULL;
-  g_autoptr(NcImage) check_cipher = NULL;
+  const NcImage *keystream;
+  const NcImage *check_cipher;
   gsize n = nc_image_get_n_bytes (target);
   NcCombine found = NC_COMBINE_ADD;
 
-  if (zero == NULL || (keystream = nc_oracle_encrypt (oracle, zero, cancellable, error)) == NULL)
+  if (zero == NULL || (keystream = nc_attack_ask (oracle, out, zero, cancellable, error)) == NULL)
     return FALSE;
   check = nc_attack_check_image (target, error);
-  if (check == NULL || (check_cipher = nc_oracle_encrypt (oracle, check, cancellable, error)) == NULL)
+  if (check == NULL || (check_cipher = nc_attack_ask (oracle, out, check, cancellable, error)) == NULL)
     return FALSE;
-  out->chosen_images = 2;
 
   for (int combine = 0; combine < NC_N_COMBINES && !out->broken; combine++)
     {

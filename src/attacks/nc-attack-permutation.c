@@ -74,10 +74,10 @@ permutation_run (NcOracle       *oracle,
   gsize n = nc_image_get_n_bytes (target);
   guint n_bytes = n_index_bytes (n);
   g_autoptr(NcImage) zero = nc_attack_image_like (target, 0, error);
-  g_autoptr(NcImage) keystream = NULL;
+  const NcImage *keystream;
   g_autoptr(NcImage) check = NULL;
-  g_autoptr(NcImage) check_cipher = NULL;
-  g_autoptr(GPtrArray) coded = g_ptr_array_new_with_free_func ((GDestroyNotify) nc_image_unref);
+  const NcImage *check_cipher;
+  g_autoptr(GPtrArray) coded = g_ptr_array_new ();
   g_autofree gsize *source = g_try_new (gsize, n);
   g_autofree guint8 *seen = g_try_malloc (n);
   NcCombine found = NC_COMBINE_ADD;
@@ -87,7 +87,7 @@ permutation_run (NcOracle       *oracle,
       g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE, "not enough memory to map the permutation");
       return FALSE;
     }
-  if (zero == NULL || (keystream = nc_oracle_encrypt (oracle, zero, cancellable, error)) == NULL)
+  if (zero == NULL || (keystream = nc_attack_ask (oracle, out, zero, cancellable, error)) == NULL)
     return FALSE;
   for (guint b = 0; b < n_bytes; b++)
     {
@@ -98,14 +98,13 @@ permutation_run (NcOracle       *oracle,
         return FALSE;
       for (gsize i = 0; i < n; i++)
         image->data[i] = (guint8) (i >> (8 * b));
-      if ((cipher = nc_oracle_encrypt (oracle, image, cancellable, error)) == NULL)
+      if ((cipher = nc_attack_ask (oracle, out, image, cancellable, error)) == NULL)
         return FALSE;
       g_ptr_array_add (coded, cipher);
     }
   check = nc_attack_check_image (target, error);
-  if (check == NULL || (check_cipher = nc_oracle_encrypt (oracle, check, cancellable, error)) == NULL)
+  if (check == NULL || (check_cipher = nc_attack_ask (oracle, out, check, cancellable, error)) == NULL)
     return FALSE;
-  out->chosen_images = n_bytes + 2;
 
   for (int combine = 0; combine < NC_N_COMBINES && !out->broken; combine++)
     if (read_permutation ((NcCombine) combine, keystream, (NcImage * const *) coded->pdata, n_bytes,
@@ -130,9 +129,9 @@ permutation_run (NcOracle       *oracle,
   out->summary = out->broken
     ? g_strdup_printf ("A fixed permutation with a reused keystream (%s): %u chosen images map "
                        "where every sample goes and decrypt the target (checked on a random image).",
-                       nc_combine_to_string (found), out->chosen_images)
+                       nc_combine_to_string (found), out->chosen->len)
     : g_strdup_printf ("Not broken by this attack with %u chosen images: no fixed permutation with "
-                       "one reused keystream explains the ciphertexts.", out->chosen_images);
+                       "one reused keystream explains the ciphertexts.", out->chosen->len);
   return TRUE;
 }
 

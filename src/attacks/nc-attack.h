@@ -41,6 +41,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NcOracle, nc_oracle_free)
  *   the attack); NAN when the plaintext is not known
  * @seconds: how long the attack took
  * @summary: one sentence on what was shown
+ * @chosen: (element-type NcImage): the chosen images, in order
+ * @chosen_ciphers: (element-type NcImage): the oracle's ciphertext of each
  */
 typedef struct {
   const char *attack;
@@ -51,6 +53,8 @@ typedef struct {
   double      recovered_share;
   double      seconds;
   char       *summary;
+  GPtrArray  *chosen;
+  GPtrArray  *chosen_ciphers;
 } NcAttackResult;
 
 void nc_attack_result_clear (NcAttackResult *result);
@@ -103,5 +107,10 @@ NcImage *nc_attack_image_like (const NcImage *target,
                                GError       **error);
 NcImage *nc_attack_check_image (const NcImage *target,
                                 GError       **error);
+NcImage *nc_attack_ask      (NcOracle       *oracle,
+                             NcAttackResult *out,
+                             const NcImage  *chosen,
+                             GCancellable   *cancellable,
+                             GError        **error);
 
 G_END_DECLS

@@ -47,6 +47,8 @@ nc_attack_result_clear (NcAttackResult *result)
 {
   g_clear_pointer (&result->recovered, nc_image_unref);
   g_clear_pointer (&result->summary, g_free);
+  g_clear_pointer (&result->chosen, g_ptr_array_unref);
+  g_clear_pointer (&result->chosen_ciphers, g_ptr_array_unref);
 }
 
 static double
@@ -83,10 +85,13 @@ nc_attack_run (const NcAttack *attack,
   gint64 start = g_get_monotonic_time ();
 
   *out = (NcAttackResult) { .attack = attack->id, .recovered_share = NAN };
+  out->chosen = g_ptr_array_new_with_free_func ((GDestroyNotify) nc_image_unref);
+  out->chosen_ciphers = g_ptr_array_new_with_free_func ((GDestroyNotify) nc_image_unref);
   if (!attack->run (oracle, target, out, cancellable, error))
     return FALSE;
   out->seconds = (g_get_monotonic_time () - start) / 1e6;
   out->oracle_calls = nc_oracle_get_calls (oracle) - calls_before;
+  out->chosen_images = out->chosen->len;
   if (plain != NULL && out->recovered != NULL && nc_image_same_shape (plain, out->recovered))
     out->recovered_share = share_equal (plain, out->recovered);
   return TRUE;
@@ -142,4 +147,28 @@ nc_attack_check_image (const NcImage  *target,
   for (gsize i = 0; i < nc_image_get_n_bytes (image); i++)
     image->data[i] = (guint8) (nc_rng_next (&rng) >> 56);
   return image;
+}
+
+/**
+ * nc_attack_ask:
+ * @chosen: an image the attacker chose
+ *
+ * Has the oracle encrypt @chosen, and keeps both in @out to be shown.
+ *
+ * Returns: (transfer none): the ciphertext, owned by @out
+ */
+NcImage *
+nc_attack_ask (NcOracle       *oracle,
+               NcAttackResult *out,
+               const NcImage  *chosen,
+               GCancellable   *cancellable,
+               GError        **error)
+{
+  NcImage *cipher = nc_oracle_encrypt (oracle, chosen, cancellable, error);
+
+  if (cipher == NULL)
+    return NULL;
+  g_ptr_array_add (out->chosen, nc_image_copy (chosen, NULL));
+  g_ptr_array_add (out->chosen_ciphers, cipher);
+  return cipher;
 }

@@ -219,6 +219,11 @@ print_json (const NcAnalysis *a,
             json_builder_end_object (b);
           }
       json_builder_end_array (b);
+      json_builder_set_member_name (b, "attacks");
+      json_builder_begin_array (b);
+      for (guint i = 0; i < a->n_attacks; i++)
+        nc_cli_add_attack_json (b, &a->attacks[i]);
+      json_builder_end_array (b);
     }
   json_builder_end_object (b);
   nc_cli_print_json (b);
@@ -273,6 +278,11 @@ print_text (const NcAnalysis *a,
                 nc_suite_noise_strengths[kind][i], a->noise_psnr[kind][i], a->noise_ssim[kind][i]);
       printf ("\n");
     }
+
+  printf ("\nAttacks (an encryption oracle for the key and the ciphertext, never the key):\n");
+  for (guint i = 0; i < a->n_attacks; i++)
+    nc_cli_print_attack (&a->attacks[i]);
+  printf ("Statistical tests are necessary, not sufficient: read the verdicts above beside these.\n");
 }
 
 int

@@ -62,31 +62,6 @@ output_path (const char *attack,
   return g_strdup_printf ("%.*s-%s.png", (int) (strlen (output) - strlen (".png")), output, attack);
 }
 
-static void
-add_result_json (JsonBuilder          *b,
-                 const NcAttackResult *r)
-{
-  json_builder_begin_object (b);
-  json_builder_set_member_name (b, "attack");
-  json_builder_add_string_value (b, r->attack);
-  json_builder_set_member_name (b, "broken");
-  json_builder_add_boolean_value (b, r->broken);
-  json_builder_set_member_name (b, "chosen_images");
-  json_builder_add_int_value (b, r->chosen_images);
-  json_builder_set_member_name (b, "oracle_calls");
-  json_builder_add_int_value (b, r->oracle_calls);
-  json_builder_set_member_name (b, "recovered_share");
-  if (isfinite (r->recovered_share))
-    json_builder_add_double_value (b, r->recovered_share);
-  else
-    json_builder_add_null_value (b);
-  json_builder_set_member_name (b, "seconds");
-  json_builder_add_double_value (b, r->seconds);
-  json_builder_set_member_name (b, "summary");
-  json_builder_add_string_value (b, r->summary);
-  json_builder_end_object (b);
-}
-
 int
 nc_cli_attack (int    argc,
                char **argv)
@@ -164,12 +139,9 @@ nc_cli_attack (int    argc,
           return nc_cli_fail (error);
         }
       if (as_json)
-        add_result_json (b, &result);
+        nc_cli_add_attack_json (b, &result);
       else
-        printf ("%-12s %s: %u chosen images, %u oracle calls, %.2f %% of the target recovered "
-                "exactly, %.3f s\n             %s\n", attack->id,
-                result.broken ? "BROKEN" : "not broken", result.chosen_images, result.oracle_calls,
-                100.0 * result.recovered_share, result.seconds, result.summary);
+        nc_cli_print_attack (&result);
       nc_attack_result_clear (&result);
     }
   json_builder_end_array (b);

@@ -81,7 +81,7 @@ nc_cli_figure (int    argc,
 
   title = nc_engine_describe_variant (engine, nc_params_get_variant (key));
   data = (NcFigureData) { plain, analysis.cipher_image, analysis.decrypted, analysis.flipped_cipher,
-                          analysis.wrong_plain, &analysis, title };
+                          analysis.wrong_plain, &analysis, title, 0 };
 
   metadata = nc_engine_public_metadata (key);
   g_ptr_array_add (metadata, g_strdup ("neurocipher:key-bit"));

@@ -151,3 +151,38 @@ nc_cli_print_json (JsonBuilder *builder)
   write_node (out, root, 0);
   printf ("%s\n", out->str);
 }
+
+/* One attack's result, as an object. */
+void
+nc_cli_add_attack_json (JsonBuilder          *b,
+                        const NcAttackResult *r)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "attack");
+  json_builder_add_string_value (b, r->attack);
+  json_builder_set_member_name (b, "broken");
+  json_builder_add_boolean_value (b, r->broken);
+  json_builder_set_member_name (b, "chosen_images");
+  json_builder_add_int_value (b, r->chosen_images);
+  json_builder_set_member_name (b, "oracle_calls");
+  json_builder_add_int_value (b, r->oracle_calls);
+  json_builder_set_member_name (b, "recovered_share");
+  if (isfinite (r->recovered_share))
+    json_builder_add_double_value (b, r->recovered_share);
+  else
+    json_builder_add_null_value (b);
+  json_builder_set_member_name (b, "seconds");
+  json_builder_add_double_value (b, r->seconds);
+  json_builder_set_member_name (b, "summary");
+  json_builder_add_string_value (b, r->summary);
+  json_builder_end_object (b);
+}
+
+/* One attack's result, as two lines of text. */
+void
+nc_cli_print_attack (const NcAttackResult *r)
+{
+  printf ("%-12s %s: %u chosen images, %u oracle calls, %.2f %% of the target recovered "
+          "exactly, %.3f s\n             %s\n", r->attack, r->broken ? "BROKEN" : "not broken",
+          r->chosen_images, r->oracle_calls, 100.0 * r->recovered_share, r->seconds, r->summary);
+}

@@ -4,6 +4,7 @@
 #include <json-glib/json-glib.h>
 
 #include "nc-adversarial.h"
+#include "nc-attack.h"
 #include "nc-engine.h"
 
 G_BEGIN_DECLS
@@ -41,6 +42,9 @@ int             nc_cli_usage       (GOptionContext     *context,
                                     ...) G_GNUC_PRINTF (2, 3);
 int             nc_cli_fail        (const GError       *error);
 void            nc_cli_print_json  (JsonBuilder        *builder);
+void            nc_cli_add_attack_json (JsonBuilder    *builder,
+                                    const NcAttackResult *result);
+void            nc_cli_print_attack (const NcAttackResult *result);
 void            nc_cli_attach_weights (NcParams        *key);
 void            nc_cli_keep_sets   (NcParams           *params,
                                     gpointer            assignments);

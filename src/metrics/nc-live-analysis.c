@@ -29,6 +29,7 @@ struct _NcLiveAnalysis {
   const NcEngine *engine;
   NcParams       *params;
   guint           key_bit;
+  gboolean        attacks;        /* live updates run the attack lab too */
 
   /* The plaintext's measures, kept while only the key changes. */
   NcImage        *plain_stats_image;
@@ -296,6 +297,8 @@ start (NcLiveAnalysis *self,
   job->params = nc_params_copy (self->params);
   job->key_bit = key_bits > 0 ? MIN (self->key_bit, key_bits - 1) : 0;
   job->flags = phase == NC_LIVE_PHASE_FULL ? NC_ANALYSIS_FULL : NC_ANALYSIS_LIVE;
+  if (self->attacks)
+    job->flags |= NC_ANALYSIS_ATTACKS;
   if (self->plain_stats_image == self->image)
     {
       nc_image_stats_copy (&job->plain_stats, &self->plain_stats);
@@ -443,6 +446,25 @@ nc_live_analysis_set_key_bit (NcLiveAnalysis *self,
     return;
   self->key_bit = bit;
   schedule (self);
+}
+
+/**
+ * nc_live_analysis_set_attacks:
+ * @attacks: whether live updates run the attack lab too (the full
+ *   analysis always does): for a view that shows it while the sliders move
+ */
+void
+nc_live_analysis_set_attacks (NcLiveAnalysis *self,
+                              gboolean        attacks)
+{
+  g_return_if_fail (NC_IS_LIVE_ANALYSIS (self));
+
+  if (self->attacks == attacks)
+    return;
+  self->attacks = attacks;
+  /* A result without the attacks is measured again with them. */
+  if (attacks && self->result != NULL && self->result->analysis.n_attacks == 0)
+    schedule (self);
 }
 
 /**

@@ -65,6 +65,8 @@ void            nc_live_analysis_set_key      (NcLiveAnalysis *self,
                                                const NcParams *params);
 void            nc_live_analysis_set_key_bit  (NcLiveAnalysis *self,
                                                guint           bit);
+void            nc_live_analysis_set_attacks  (NcLiveAnalysis *self,
+                                               gboolean        attacks);
 void            nc_live_analysis_stop         (NcLiveAnalysis *self);
 
 NcLiveResult   *nc_live_analysis_get_result   (NcLiveAnalysis *self);

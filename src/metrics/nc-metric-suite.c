@@ -82,6 +82,32 @@ nc_image_stats_copy (NcImageStats       *dest,
           dest->pairs[c][d][k] = g_memdup2 (src->pairs[c][d][k], MAX (src->n_pairs, 1));
 }
 
+/* The attack lab against an oracle for @key, the ciphertext its target:
+ * what the statistics cannot say. */
+static gboolean
+run_attacks (const NcEngine  *engine,
+             const NcParams  *key,
+             const NcImage   *plain,
+             NcAnalysis      *out,
+             GCancellable    *cancellable,
+             GError         **error)
+{
+  g_autoptr(NcOracle) oracle = nc_oracle_new (engine, key);
+  const NcAttack * const *attacks;
+  guint n;
+
+  attacks = nc_attacks_list (&n);
+  g_assert (n <= NC_ANALYSIS_MAX_ATTACKS);
+  for (guint i = 0; i < n; i++)
+    {
+      out->n_attacks = i + 1;
+      if (!nc_attack_run (attacks[i], oracle, out->cipher_image, plain, &out->attacks[i],
+                          cancellable, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * nc_analysis_run:
  * @plain: the plaintext
@@ -197,6 +223,9 @@ nc_analysis_run_with_plain (const NcImage      *plain,
         return FALSE;
       nc_verdict_differential (&out->plaintext, nc_image_get_n_bytes (plain),
                                &out->plaintext_verdicts);
+      if ((flags & (NC_ANALYSIS_FULL | NC_ANALYSIS_ATTACKS)) &&
+          !run_attacks (engine, key, plain, out, cancellable, error))
+        return FALSE;
     }
 
   if (cipher != NULL)
@@ -230,4 +259,7 @@ nc_analysis_clear (NcAnalysis *analysis)
   g_clear_pointer (&analysis->flipped_cipher, nc_image_unref);
   g_clear_pointer (&analysis->wrong_plain, nc_image_unref);
   g_clear_pointer (&analysis->warning, g_free);
+  for (guint i = 0; i < analysis->n_attacks; i++)
+    nc_attack_result_clear (&analysis->attacks[i]);
+  analysis->n_attacks = 0;
 }

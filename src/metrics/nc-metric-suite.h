@@ -3,6 +3,7 @@
  * workbench, the CLI and the figures read. */
 #pragma once
 
+#include "nc-attack.h"
 #include "nc-metrics.h"
 
 G_BEGIN_DECLS
@@ -41,13 +42,19 @@ void     nc_image_stats_copy       (NcImageStats       *dest,
  * NcAnalysisFlags:
  * @NC_ANALYSIS_LIVE: what the workbench recomputes while a slider moves:
  *   statistics, decryption and key sensitivity
+ * @NC_ANALYSIS_ATTACKS: also the attack lab, against an oracle for the
+ *   key (the full analysis runs it too)
  * @NC_ANALYSIS_FULL: also plaintext sensitivity, SSIM of the decrypted
  *   image and of the ciphertext against the plaintext (eq. 14), *   image, the noise sweep and the engine's weak-key check
  */
 typedef enum {
   NC_ANALYSIS_LIVE = 0,
   NC_ANALYSIS_FULL = 1 << 0,
+  NC_ANALYSIS_ATTACKS = 1 << 1,
 } NcAnalysisFlags;
+
+/* Room for every attack of the lab. */
+#define NC_ANALYSIS_MAX_ATTACKS 8
 
 typedef struct {
   NcImageStats             plain;
@@ -79,6 +86,11 @@ typedef struct {
   NcImage                 *flipped_cipher;   /* key bit key.bit flipped */
   NcImage                 *wrong_plain;      /* decrypted with that key */
   char                    *warning;          /* the engine's weak-key warning */
+  /* What breaks it, with NC_ANALYSIS_ATTACKS or NC_ANALYSIS_FULL: each
+   * attack of nc_attacks_list() against an oracle for the key, its
+   * target the ciphertext above. */
+  guint                    n_attacks;
+  NcAttackResult           attacks[NC_ANALYSIS_MAX_ATTACKS];
 } NcAnalysis;
 
 extern const double nc_suite_noise_strengths[3][3];

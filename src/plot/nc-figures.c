@@ -6,7 +6,7 @@
 #include "nc-plot-private.h"
 
 static const char *kind_names[NC_N_FIGURES] = {
-  "panes", "histogram", "scatter", "keyflip", "metrics",
+  "panes", "histogram", "scatter", "keyflip", "metrics", "attacks",
 };
 
 const char *
@@ -27,7 +27,8 @@ nc_figure_kind_from_string (const char    *text,
         return TRUE;
       }
   g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND,
-               "no figure “%s” (there are: panes, histogram, scatter, keyflip, metrics)", text);
+               "no figure “%s” (there are: panes, histogram, scatter, keyflip, metrics, attacks)",
+               text);
   return FALSE;
 }
 
@@ -38,7 +39,7 @@ nc_figure_default_size (NcFigureKind  kind,
                         double       *height_pt)
 {
   static const double sizes[NC_N_FIGURES][2] = {
-    { 720, 290 }, { 720, 300 }, { 720, 500 }, { 720, 560 }, { 520, 640 },
+    { 720, 290 }, { 720, 300 }, { 720, 500 }, { 720, 560 }, { 520, 700 }, { 720, 600 },
   };
 
   *width_pt = sizes[kind][0];
@@ -268,9 +269,82 @@ draw_metrics (const NcFigureData *data,
       ROW ("Decryption", a->exact ? "pass" : "fail", "%s", a->exact ? "exact" : "not exact");
       ROW ("Encryption time", "", "%.2f ms", a->encrypt_ms);
     }
+  for (guint i = 0; i < a->n_attacks; i++)
+    {
+      const NcAttackResult *r = &a->attacks[i];
+      g_autofree char *name = g_strdup_printf ("Attack: %s", r->attack);
+
+      ROW (name, r->broken ? "BROKEN" : "not broken", "%.2f %% recovered, %u chosen images",
+           100.0 * r->recovered_share, r->chosen_images);
+    }
+  if (a->has_engine && a->n_attacks == 0)
+    ROW ("Attacks", "", "%s", "run when the sliders rest");
 #undef ROW
-  nc_plot_table (cr, (NcRect) { 10, top, width - 20, height - 10 }, "Measures (α = 0.05)",
+  nc_plot_table (cr, (NcRect) { 10, top, width - 20, height - 34 }, "Measures (α = 0.05) and attacks",
                  (const char * const *) cells->pdata, cells->len / 3);
+  cairo_set_source_rgb (cr, 0.25, 0.25, 0.25);
+  nc_plot_text (cr, "Statistical tests are necessary, not sufficient: an attack can break what passes them all.",
+                width / 2, top + height - 8, 10, FALSE, 0.5, 1);
+}
+
+/* What one attack of the lab did: the images it chose, what the oracle
+ * made of them, and the target it read beside the true plaintext. */
+static void
+draw_attack (const NcFigureData *data,
+             cairo_t            *cr,
+             double              top,
+             double              width,
+             double              height)
+{
+  const NcAnalysis *a = data->analysis;
+  const NcAttackResult *r;
+  g_autofree char *verdict = NULL;
+  double rows = height - 64;
+  guint shown;
+
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  if (a->n_attacks == 0)
+    {
+      nc_plot_text (cr, "The attack lab runs when the sliders rest, or live while this view is shown.",
+                    width / 2, top + height / 2, 12, FALSE, 0.5, 0.5);
+      return;
+    }
+  r = &a->attacks[MIN (data->attack, a->n_attacks - 1)];
+  shown = MIN (r->chosen->len, 4);
+  for (guint i = 0; i < shown; i++)
+    {
+      /* The first chosen images and the last (the check). */
+      guint k = i + 1 == shown ? r->chosen->len - 1 : i;
+      g_autofree char *title = g_strdup_printf ("Chosen %u of %u", k + 1, r->chosen->len);
+      g_autofree char *cipher_title = g_strdup_printf ("Its ciphertext");
+
+      nc_plot_pane (cr, cell (0, top, width, rows * 0.6, shown, 2, i, 0), r->chosen->pdata[k],
+                    title, NULL);
+      nc_plot_pane (cr, cell (0, top, width, rows * 0.6, shown, 2, i, 1),
+                    r->chosen_ciphers->pdata[k], cipher_title, NULL);
+    }
+  nc_plot_pane (cr, cell (0, top + rows * 0.6, width, rows * 0.4, 3, 1, 0, 0), data->cipher,
+                "Target ciphertext", NULL);
+  nc_plot_pane (cr, cell (0, top + rows * 0.6, width, rows * 0.4, 3, 1, 1, 0), r->recovered,
+                "Read by the attack", NULL);
+  nc_plot_pane (cr, cell (0, top + rows * 0.6, width, rows * 0.4, 3, 1, 2, 0), data->plain,
+                "True plaintext", NULL);
+
+  verdict = r->broken
+    ? g_strdup_printf ("BROKEN by %s: %.2f %% of the target recovered exactly with %u chosen images "
+                       "(%u oracle calls, %.3f s)", r->attack, 100.0 * r->recovered_share,
+                       r->chosen_images, r->oracle_calls, r->seconds)
+    : g_strdup_printf ("Not broken by %s with %u chosen images: %.2f %% of the target read right "
+                       "(chance is about 0.39 %%)", r->attack, r->chosen_images,
+                       100.0 * r->recovered_share);
+  if (r->broken)
+    cairo_set_source_rgb (cr, 0.75, 0.1, 0.1);
+  nc_plot_text (cr, verdict, width / 2, top + height - 44, 12, TRUE, 0.5, 1);
+  cairo_set_source_rgb (cr, 0.25, 0.25, 0.25);
+  nc_plot_text (cr, r->summary, width / 2, top + height - 24, 10, FALSE, 0.5, 1);
+  nc_plot_text (cr, "Statistical tests are necessary, not sufficient: a cipher that passes them "
+                "all can still fall to a few chosen images.", width / 2, top + height - 6, 10,
+                FALSE, 0.5, 1);
 }
 
 /**
@@ -308,6 +382,10 @@ nc_figure_draw (NcFigureKind        kind,
     case NC_FIGURE_METRICS:
       if (data->analysis != NULL)
         draw_metrics (data, cr, top, width, height);
+      break;
+    case NC_FIGURE_ATTACKS:
+      if (data->analysis != NULL && data->cipher != NULL)
+        draw_attack (data, cr, top, width, height);
       break;
     case NC_FIGURE_PANES:
     default:

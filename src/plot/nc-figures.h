@@ -13,6 +13,7 @@ typedef enum {
   NC_FIGURE_SCATTER,
   NC_FIGURE_KEYFLIP,
   NC_FIGURE_METRICS,
+  NC_FIGURE_ATTACKS,
   NC_N_FIGURES
 } NcFigureKind;
 
@@ -35,6 +36,7 @@ typedef struct {
   const NcImage    *wrong_plain;
   const NcAnalysis *analysis;
   const char       *title;
+  guint             attack;      /* which of analysis->attacks the attacks figure shows */
 } NcFigureData;
 
 const char *nc_figure_kind_to_string   (NcFigureKind        kind);

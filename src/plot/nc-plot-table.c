@@ -31,7 +31,7 @@ nc_plot_pane (cairo_t       *cr,
  * @cells: (array): @n_rows × 3 strings: measure, value, verdict
  * @n_rows: rows
  *
- * A verdict starting with "pass" is drawn green, "fail" red.
+ * A verdict starting with "pass" is drawn green, "fail" or "BROKEN" red.
  */
 void
 nc_plot_table (cairo_t            *cr,
@@ -64,7 +64,7 @@ nc_plot_table (cairo_t            *cr,
             continue;
           if (c == 2 && g_str_has_prefix (text, "pass"))
             cairo_set_source_rgb (cr, 0.1, 0.5, 0.15);
-          else if (c == 2 && g_str_has_prefix (text, "fail"))
+          else if (c == 2 && (g_str_has_prefix (text, "fail") || g_str_has_prefix (text, "BROKEN")))
             cairo_set_source_rgb (cr, 0.75, 0.1, 0.1);
           else
             cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);

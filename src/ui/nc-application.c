@@ -13,7 +13,7 @@ struct _NcApplication {
 };
 
 static const char * const view_names[] = {
-  "histogram", "scatter", "keyflip", "metrics", "training", NULL
+  "histogram", "scatter", "keyflip", "metrics", "attacks", "training", NULL
 };
 
 G_DEFINE_FINAL_TYPE (NcApplication, nc_application, ADW_TYPE_APPLICATION)

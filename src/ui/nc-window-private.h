@@ -53,6 +53,7 @@ struct _NcWindow {
   NcFigureView         *figure_views[NC_N_FIGURES];   /* no view for the panes figure */
   NcTrainingView       *training_view;
   GtkAdjustment        *key_bit_adjustment;
+  GtkWidget            *attack_choice;
 
   /* Opening (nc-window-open.c). */
   GtkFileChooserNative *chooser;      /* the one file chooser open, if any */

@@ -31,6 +31,58 @@ build_key_flip_page (NcWindow  *self,
   return box;
 }
 
+static void
+on_attack_selected (GtkDropDown *drop_down,
+                    GParamSpec  *pspec,
+                    NcWindow    *self)
+{
+  (void) pspec;
+  self->figure_data.attack = gtk_drop_down_get_selected (drop_down);
+  if (self->result != NULL)
+    nc_figure_view_set_data (self->figure_views[NC_FIGURE_ATTACKS], &self->figure_data);
+}
+
+/* The attacks view: which attack to show, above the figure. */
+static GtkWidget *
+build_attacks_page (NcWindow  *self,
+                    GtkWidget *view)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new_with_mnemonic ("_Attack");
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  const NcAttack * const *attacks;
+  guint n;
+
+  attacks = nc_attacks_list (&n);
+  for (guint i = 0; i < n; i++)
+    gtk_string_list_append (names, attacks[i]->name);
+  self->attack_choice = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->attack_choice);
+  gtk_widget_set_tooltip_text (row, "The attacker has an encryption oracle for the key and the "
+                                    "ciphertext, never the key; it follows the sliders");
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (GTK_BOX (row), self->attack_choice);
+  gtk_box_append (GTK_BOX (box), row);
+  gtk_box_append (GTK_BOX (box), view);
+  g_signal_connect (self->attack_choice, "notify::selected", G_CALLBACK (on_attack_selected), self);
+  return box;
+}
+
+/* The attack lab runs live only while its view is shown (the full
+ * analysis at rest always runs it). */
+static void
+on_visible_view (AdwViewStack *views,
+                 GParamSpec   *pspec,
+                 NcWindow     *self)
+{
+  (void) pspec;
+  if (self->live == NULL)
+    return;
+  nc_live_analysis_set_attacks (self->live, g_strcmp0 (adw_view_stack_get_visible_child_name (views),
+                                                       nc_figure_kind_to_string (NC_FIGURE_ATTACKS)) == 0);
+}
+
 void
 _nc_window_build_views (NcWindow *self)
 {
@@ -43,6 +95,7 @@ _nc_window_build_views (NcWindow *self)
     { NC_FIGURE_SCATTER, "Correlation", "view-grid-symbolic" },
     { NC_FIGURE_KEYFLIP, "Key Flip", "dialog-password-symbolic" },
     { NC_FIGURE_METRICS, "Metrics", "view-list-symbolic" },
+    { NC_FIGURE_ATTACKS, "Attacks", "dialog-warning-symbolic" },
   };
   AdwViewStackPage *page;
 
@@ -54,6 +107,8 @@ _nc_window_build_views (NcWindow *self)
       self->figure_views[pages[i].kind] = NC_FIGURE_VIEW (view);
       if (pages[i].kind == NC_FIGURE_KEYFLIP)
         child = build_key_flip_page (self, view);
+      else if (pages[i].kind == NC_FIGURE_ATTACKS)
+        child = build_attacks_page (self, view);
       page = adw_view_stack_add_titled (self->views, child, nc_figure_kind_to_string (pages[i].kind),
                                         pages[i].title);
       adw_view_stack_page_set_icon_name (page, pages[i].icon);
@@ -63,6 +118,7 @@ _nc_window_build_views (NcWindow *self)
   page = adw_view_stack_add_titled (self->views, GTK_WIDGET (self->training_view),
                                     NC_WINDOW_TRAINING_PAGE, "GAN Training");
   adw_view_stack_page_set_icon_name (page, "media-playback-start-symbolic");
+  g_signal_connect (self->views, "notify::visible-child-name", G_CALLBACK (on_visible_view), self);
 }
 
 gboolean

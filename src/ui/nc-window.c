@@ -82,7 +82,8 @@ on_result (NcLiveAnalysis *live,
   g_clear_pointer (&self->result, nc_live_result_unref);
   self->result = nc_live_result_ref (result);
   self->figure_data = (NcFigureData) { result->image, a->cipher_image, a->decrypted,
-                                       a->flipped_cipher, a->wrong_plain, a, result->title };
+                                       a->flipped_cipher, a->wrong_plain, a, result->title,
+                                       self->figure_data.attack };
   self->n_updates++;
 
   nc_image_view_set_image (self->cipher_view, a->cipher_image);
