@@ -2,10 +2,11 @@
 /* Permutation (with a reused keystream): a cipher that moves samples by
  * a fixed permutation π and adds or XORs a fixed keystream K, before or
  * after (c[j] = p[π(j)] ⊙ k[j]), falls to ⌈log2 N / 8⌉ + 2 chosen images
- * (Hu et al. 2020 on Liu's Hopfield scheme): the all-zero image gives
- * the keystream as it lands, and image b, whose every sample holds byte
- * b of its own index, tells where each sample goes. A random image
- * checks the recovered π and K before the target is read. */
+ * (Li, Li, Chen & Bourbakis 2008; Hu, Yu & Zhang 2020 on the Hopfield
+ * scheme of Liu et al. 2019): the all-zero image gives the keystream as
+ * it lands, and image b, whose every sample holds byte b of its own
+ * index, tells where each sample goes. A random image checks the
+ * recovered π and K before the target is read. */
 #include "nc-attack.h"
 
 #include <string.h>

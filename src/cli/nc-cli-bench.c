@@ -14,6 +14,7 @@ static char **sizes = NULL;
 static int repeat = 0;
 static gboolean as_json = FALSE;
 static gboolean metrics = FALSE;
+static gboolean attacks = FALSE;
 
 static const GOptionEntry entries[] = {
   { "engine", 'e', 0, G_OPTION_ARG_STRING, &only_engine, "Only this engine", "ENGINE" },
@@ -23,6 +24,8 @@ static const GOptionEntry entries[] = {
     "Timed runs per measurement; the median is reported (default 11, 3 above 16 MB)", "N" },
   { "metrics", 'm', 0, G_OPTION_ARG_NONE, &metrics,
     "Time the metrics suite instead of the engines", NULL },
+  { "attacks", 'a', 0, G_OPTION_ARG_NONE, &attacks,
+    "Time every attack against every engine and variant instead (default size 512x512x3)", NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
   { NULL }
 };
@@ -240,6 +243,72 @@ bench_metrics (JsonBuilder *builder,
   json_builder_end_object (builder);
 }
 
+/* Every attack against one engine and variant: the median time of a few
+ * runs, each with its own oracle, and whether it broke the cipher. */
+static void
+bench_attacks (JsonBuilder    *builder,
+               const NcEngine *engine,
+               guint64         variant,
+               const Size     *size,
+               const NcImage  *plain)
+{
+  g_autoptr(NcParams) key = nc_engine_new_params (engine);
+  g_autoptr(NcImage) target = nc_image_new_like (plain, NULL);
+  const NcParamSpec *variants = nc_engine_get_variant_spec (engine);
+  const NcAttack * const *list;
+  int runs = repeat > 0 ? MIN (repeat, 64) : 5;
+  guint n;
+
+  if (variants != NULL)
+    nc_params_set (key, NC_PARAM_VARIANT_ID, (double) variant, NULL);
+  nc_params_draw_nonce (key, NULL);
+  if (!nc_engine_encrypt (engine, key, plain, target, NULL, NULL))
+    return;
+  list = nc_attacks_list (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      double times[64];
+      gboolean broken = FALSE;
+
+      for (int r = 0; r < runs; r++)
+        {
+          g_autoptr(NcOracle) oracle = nc_oracle_new (engine, key);
+          NcAttackResult result;
+          gint64 start = g_get_monotonic_time ();
+
+          if (!nc_attack_run (list[i], oracle, target, plain, &result, NULL, NULL))
+            {
+              nc_attack_result_clear (&result);
+              return;
+            }
+          times[r] = (g_get_monotonic_time () - start) / 1000.0;
+          broken = result.broken;
+          nc_attack_result_clear (&result);
+        }
+      qsort (times, (gsize) runs, sizeof (double), compare_doubles);
+      if (builder == NULL)
+        {
+          printf ("%-13s %-22s %-12s %ux%ux%u %9.1f ms  %s\n", engine->id,
+                  variants != NULL ? variants->choices[variant].id : "-", list[i]->id,
+                  size->width, size->height, size->channels, times[runs / 2],
+                  broken ? "broken" : "not broken");
+          continue;
+        }
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "engine");
+      json_builder_add_string_value (builder, engine->id);
+      json_builder_set_member_name (builder, "variant");
+      json_builder_add_string_value (builder, variants != NULL ? variants->choices[variant].id : "");
+      json_builder_set_member_name (builder, "attack");
+      json_builder_add_string_value (builder, list[i]->id);
+      json_builder_set_member_name (builder, "ms");
+      json_builder_add_double_value (builder, times[runs / 2]);
+      json_builder_set_member_name (builder, "broken");
+      json_builder_add_boolean_value (builder, broken);
+      json_builder_end_object (builder);
+    }
+}
+
 int
 nc_cli_bench (int    argc,
               char **argv)
@@ -276,7 +345,7 @@ nc_cli_bench (int    argc,
     {
       Size defaults[] = { { 512, 512, 3 }, { 4096, 4096, 3 } };
 
-      g_array_append_vals (size_list, defaults, G_N_ELEMENTS (defaults));
+      g_array_append_vals (size_list, defaults, attacks ? 1 : G_N_ELEMENTS (defaults));
     }
 
   if (as_json)
@@ -284,7 +353,7 @@ nc_cli_bench (int    argc,
       builder = json_builder_new ();
       json_builder_begin_array (builder);
     }
-  else if (!metrics)
+  else if (!metrics && !attacks)
     printf ("%-10s %-22s %-13s %10s %10s %9s %9s\n", "engine", "variant", "size",
             "enc ms", "dec ms", "enc MB/s", "dec MB/s");
 
@@ -321,7 +390,10 @@ nc_cli_bench (int    argc,
           if (only_engine != NULL && g_strcmp0 (only_engine, engines[e]->id) != 0)
             continue;
           for (guint64 v = 0; v < n_variants; v++)
-            bench_one (builder, engines[e], v, size, plain);
+            if (attacks)
+              bench_attacks (builder, engines[e], v, size, plain);
+            else
+              bench_one (builder, engines[e], v, size, plain);
         }
     }
 

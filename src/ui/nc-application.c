@@ -78,7 +78,9 @@ about_action (GSimpleAction *action,
     "A workbench for image encryption with neural-network models: chaotic "
     "(Hopfield), cellular, convolutional and adversarial networks, measured "
     "on key space, key sensitivity, adjacent-pixel correlation, noise "
-    "resistance, entropy and distortion.");
+    "resistance, entropy and distortion, and attacked through an encryption "
+    "oracle.\n\nThe neural ciphers are here to be studied, not to protect "
+    "anything: ChaCha20, with a fresh nonce for every image, is the cipher to trust.");
   adw_about_window_add_legal_section (about, "References",
     NULL, GTK_LICENSE_CUSTOM,
     "Lyu, “Application of Neural Network Models in Image Encryption and "
@@ -89,6 +91,9 @@ about_action (GSimpleAction *action,
     "statistical tests for image randomness”, 2013.\n"
     "Wang, Bovik, Sheikh &amp; Simoncelli, “Image Quality Assessment: From Error "
     "Visibility to Structural Similarity”, 2004 — SSIM.\n"
+    "Hu, Yu &amp; Zhang, 2020 — the chosen-plaintext attack on a Hopfield "
+    "permutation–diffusion scheme (Liu et al. 2019).\n"
+    "Li, Li, Chen &amp; Bourbakis, 2008 — recovering permutations with chosen images.\n"
     "Sample images: “camera” and “astronaut” from scikit-image, public domain.");
   gtk_window_present (GTK_WINDOW (about));
 }
@@ -177,7 +182,7 @@ nc_application_init (NcApplication *self)
                                  "Drag the first key slider through N steps, print the update "
                                  "rate and the longest main-loop stall, and quit", "N");
   g_application_add_main_option (G_APPLICATION (self), "view", 0, 0, G_OPTION_ARG_STRING,
-                                 "Show this analysis view: histogram, scatter, keyflip, metrics "
+                                 "Show this analysis view: histogram, scatter, keyflip, metrics, attacks "
                                  "or training", "NAME");
 }
 
