@@ -91,9 +91,9 @@ pass_gate (GCancellable *cancellable)
 }
 
 static const NcParamSpec gate_params[] = {
-  { "k", "Key byte", NC_PARAM_INT, 0, 255, 1, 1, "", "Added to every sample; 200 fails on purpose", TRUE, NULL, 0, FALSE },
+  { "k", "Key byte", NC_PARAM_INT, 0, 255, 1, 1, "", "Added to every sample; 200 fails on purpose", TRUE, NULL, 0, FALSE, FALSE },
   { "x0", "Offset step", NC_PARAM_REAL, 0, 1, 0.01, 0.5, "", "Scales the offset added per position",
-    TRUE, NULL, 0, FALSE },
+    TRUE, NULL, 0, FALSE, FALSE },
 };
 
 static gboolean

@@ -357,6 +357,67 @@ test_distortion (void)
     }
 }
 
+/* The effective key space is measured and never above the nominal one,
+ * for every engine and variant (the sanitizer build samples three). */
+static void
+test_key_space (void)
+{
+  const NcEngine * const *engines;
+  guint n;
+
+  engines = nc_engines_list (&n);
+  for (guint e = 0; e < n; e++)
+    {
+      const NcParamSpec *variants = nc_engine_get_variant_spec (engines[e]);
+      guint64 n_variants = variants != NULL ? nc_param_spec_levels (variants) : 1;
+
+      for (guint64 v = 0; v < n_variants; v++)
+        {
+          g_autoptr(NcParams) key = nc_engine_new_params (engines[e]);
+          g_autoptr(GError) error = NULL;
+          NcKeySpace space;
+          double sum = 0;
+
+#if defined(__SANITIZE_ADDRESS__)
+          if (v > 0)
+            continue;
+#endif
+          if (variants != NULL)
+            g_assert_true (nc_params_set (key, NC_PARAM_VARIANT_ID, (double) v, NULL));
+          g_assert_true (nc_metric_key_space (engines[e], key, &space, NULL, &error));
+          g_assert_no_error (error);
+          g_test_message ("%s %" G_GUINT64_FORMAT ": nominal %.1f, encoding %.1f, effective %.1f",
+                          engines[e]->id, v, space.nominal_bits, space.encoding_bits,
+                          space.effective_bits);
+          g_assert_cmpfloat (space.effective_bits, <=, space.nominal_bits);
+          g_assert_cmpfloat (space.effective_bits, <=, space.encoding_bits + 1e-9);
+          g_assert_cmpfloat (space.effective_bits, >=, 0.0);
+          g_assert_cmpfloat_with_epsilon (space.encoding_bits, nc_params_get_key_space_bits (key), 1e-9);
+          for (guint p = 0; p < space.n_params; p++)
+            {
+              const NcKeyParamSpace *param = &space.params[p];
+
+              g_assert_cmpuint (param->bits_that_matter, <=, param->bits);
+              g_assert_cmpfloat (param->effective_bits, <=, param->encoding_bits + 1e-9);
+              /* A burn-in only slides the keystream: it counts nothing. */
+              if (g_str_equal (param->id, "burn_in"))
+                {
+                  g_assert_true (param->slide);
+                  g_assert_cmpfloat (param->effective_bits, ==, 0.0);
+                }
+              sum += param->effective_bits;
+            }
+          g_assert_cmpfloat (space.uncapped_bits, <=, sum + 1e-9);
+          if (g_str_equal (engines[e]->id, "chacha20"))
+            /* Every bit of a good cipher's key matters. */
+            g_assert_cmpfloat (space.effective_bits, ==, 256.0);
+          if (g_str_equal (engines[e]->id, "adversarial"))
+            g_assert_cmpfloat (space.effective_bits, ==, 64.0);
+          nc_key_space_clear (&space);
+        }
+    }
+}
+
 static void
 test_suite_kept_plain (void)
 {
@@ -466,6 +527,7 @@ main (int    argc,
   g_test_add_func ("/metrics/suite-kept-plain", test_suite_kept_plain);
   g_test_add_func ("/metrics/verdicts", test_verdicts);
   g_test_add_func ("/metrics/distortion", test_distortion);
+  g_test_add_func ("/metrics/key-space", test_key_space);
 
   return g_test_run ();
 }

@@ -24,12 +24,12 @@ static const NcParamChoice maps[] = {
 /* Levels: variant 2, x0 2001 (11 bits), rounds 4 (2 bits), map 3 (2 bits,
  * fancy only), mix flag 2 (1 bit), gain 1 (0 bits). */
 static const NcParamSpec test_specs[] = {
-  { "variant", "Variant", NC_PARAM_CHOICE, 0, 1, 1, 0, "", "Which variant", FALSE, variants, 0, FALSE },
-  { "x0", "Initial state", NC_PARAM_REAL, -1, 1, 0.001, 0.1, "", "Start", TRUE, NULL, 0, FALSE },
-  { "rounds", "Rounds", NC_PARAM_INT, 1, 4, 1, 2, "", "Rounds", FALSE, NULL, 0, FALSE },
-  { "map", "Map", NC_PARAM_CHOICE, 0, 2, 1, 0, "", "Chaotic map", TRUE, maps, 1u << 1, FALSE },
-  { "mix", "Mix", NC_PARAM_FLAG, 0, 1, 1, 1, "", "Mixing", TRUE, NULL, 0, FALSE },
-  { "gain", "Gain", NC_PARAM_REAL, 2.5, 2.5, 1, 2.5, "V", "Fixed", TRUE, NULL, 0, FALSE },
+  { "variant", "Variant", NC_PARAM_CHOICE, 0, 1, 1, 0, "", "Which variant", FALSE, variants, 0, FALSE, FALSE },
+  { "x0", "Initial state", NC_PARAM_REAL, -1, 1, 0.001, 0.1, "", "Start", TRUE, NULL, 0, FALSE, FALSE },
+  { "rounds", "Rounds", NC_PARAM_INT, 1, 4, 1, 2, "", "Rounds", FALSE, NULL, 0, FALSE, FALSE },
+  { "map", "Map", NC_PARAM_CHOICE, 0, 2, 1, 0, "", "Chaotic map", TRUE, maps, 1u << 1, FALSE, FALSE },
+  { "mix", "Mix", NC_PARAM_FLAG, 0, 1, 1, 1, "", "Mixing", TRUE, NULL, 0, FALSE, FALSE },
+  { "gain", "Gain", NC_PARAM_REAL, 2.5, 2.5, 1, 2.5, "V", "Fixed", TRUE, NULL, 0, FALSE, FALSE },
 };
 
 static const NcParamSchema test_schema = { "test-engine", test_specs, G_N_ELEMENTS (test_specs) };
@@ -56,7 +56,7 @@ test_levels_and_bits (void)
 static void
 test_levels_decimal_steps (void)
 {
-  NcParamSpec spec = { "p", "P", NC_PARAM_REAL, 0, 0.3, 0.1, 0, "", "h", TRUE, NULL, 0, FALSE };
+  NcParamSpec spec = { "p", "P", NC_PARAM_REAL, 0, 0.3, 0.1, 0, "", "h", TRUE, NULL, 0, FALSE, FALSE };
 
   g_assert_cmpuint (nc_param_spec_levels (&spec), ==, 4);
   spec.min = 3.6; spec.max = 4.0; spec.step = 1e-15; spec.default_value = 3.6;
@@ -155,7 +155,7 @@ test_parse_and_format (void)
 static void
 test_format_round_trip (void)
 {
-  NcParamSpec spec = { "w", "W", NC_PARAM_REAL, -2.5, 7.3, 0.0007, 0, "", "h", TRUE, NULL, 0, FALSE };
+  NcParamSpec spec = { "w", "W", NC_PARAM_REAL, -2.5, 7.3, 0.0007, 0, "", "h", TRUE, NULL, 0, FALSE, FALSE };
   guint64 levels = nc_param_spec_levels (&spec);
 
   for (guint64 level = 0; level < levels; level += 7)

@@ -190,7 +190,43 @@ print_json (const NcAnalysis *a,
       json_builder_set_member_name (b, "engine");
       json_builder_add_string_value (b, engine->id);
       add_number (b, "nominal_key_bits", a->nominal_key_bits);
-      add_number (b, "effective_key_bits", a->effective_key_bits);
+      add_number (b, "encoding_key_bits", a->encoding_key_bits);
+      if (a->has_key_space)
+        {
+          const NcKeySpace *k = &a->key_space;
+
+          add_number (b, "effective_key_bits", k->effective_bits);
+          json_builder_set_member_name (b, "key_space");
+          json_builder_begin_object (b);
+          add_number (b, "nominal_bits", k->nominal_bits);
+          add_number (b, "encoding_bits", k->encoding_bits);
+          add_number (b, "uncapped_bits", k->uncapped_bits);
+          add_number (b, "state_bits", k->state_bits > 0 ? k->state_bits : NAN);
+          add_number (b, "effective_bits", k->effective_bits);
+          add_number (b, "weak_share", k->weak_share);
+          json_builder_set_member_name (b, "weak_draws");
+          json_builder_add_int_value (b, k->weak_draws);
+          add_number (b, "npcr_critical", k->npcr_critical);
+          json_builder_set_member_name (b, "parameters");
+          json_builder_begin_array (b);
+          for (guint p = 0; p < k->n_params; p++)
+            {
+              json_builder_begin_object (b);
+              json_builder_set_member_name (b, "id");
+              json_builder_add_string_value (b, k->params[p].id);
+              json_builder_set_member_name (b, "bits");
+              json_builder_add_int_value (b, k->params[p].bits);
+              json_builder_set_member_name (b, "bits_that_matter");
+              json_builder_add_int_value (b, k->params[p].bits_that_matter);
+              add_number (b, "encoding_bits", k->params[p].encoding_bits);
+              add_number (b, "effective_bits", k->params[p].effective_bits);
+              json_builder_set_member_name (b, "slide");
+              json_builder_add_boolean_value (b, k->params[p].slide);
+              json_builder_end_object (b);
+            }
+          json_builder_end_array (b);
+          json_builder_end_object (b);
+        }
       json_builder_set_member_name (b, "key_bits");
       json_builder_add_int_value (b, a->key_bits);
       add_number (b, "encrypt_ms", a->encrypt_ms);
@@ -254,8 +290,18 @@ print_text (const NcAnalysis *a,
   printf ("\nEngine %s, variant %s\n", engine->id,
           nc_engine_get_variant_spec (engine) != NULL
           ? nc_engine_get_variant_spec (engine)->choices[nc_params_get_variant (key)].id : "-");
-  printf ("  key space: nominal 2^%.1f (%s), effective 2^%.1f in %u key bits\n",
-          a->nominal_key_bits, engine->nominal_formula, a->effective_key_bits, a->key_bits);
+  printf ("  key space: nominal 2^%.1f (%s); encoded in %u key bits (2^%.1f)\n",
+          a->nominal_key_bits, engine->nominal_formula, a->key_bits, a->encoding_key_bits);
+  if (a->has_key_space)
+    {
+      g_autofree char *summary = nc_key_space_describe (&a->key_space);
+      g_autofree char *breakdown = nc_key_space_describe_params (&a->key_space);
+      g_auto(GStrv) lines = g_strsplit (breakdown, "\n", -1);
+
+      printf ("  %s\n", summary);
+      for (guint i = 0; lines[i] != NULL; i++)
+        printf ("    %s\n", lines[i]);
+    }
   printf ("  encryption %.2f ms; decrypts exactly: %s\n", a->encrypt_ms, a->exact ? "yes" : "NO");
   printf ("  decrypted vs plaintext: MSE %.4f, PSNR %.2f dB, SSIM %.6f\n\n", a->mse, a->psnr, a->ssim);
   {

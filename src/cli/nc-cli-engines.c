@@ -61,7 +61,8 @@ print_engine_text (const NcEngine *engine)
     {
       if (variants != NULL)
         nc_params_set (params, NC_PARAM_VARIANT_ID, (double) v, NULL);
-      printf ("    %-22s nominal 2^%.1f, effective 2^%.1f in %u key bits\n",
+      printf ("    %-22s nominal 2^%.1f, encoded in 2^%.1f (%u key bits); "
+              "the effective key space: neurocipher-cli analyze\n",
               variants != NULL ? variants->choices[v].id : "",
               nc_engine_get_nominal_key_bits (engine, params, 0),
               nc_params_get_key_space_bits (params), nc_params_get_key_bits (params));
@@ -161,7 +162,7 @@ build_engine_json (JsonBuilder    *builder,
   json_builder_add_string_value (builder, engine->nominal_formula);
   json_builder_set_member_name (builder, "nominal_key_bits");
   json_builder_add_double_value (builder, nc_engine_get_nominal_key_bits (engine, params, 0));
-  json_builder_set_member_name (builder, "effective_key_bits");
+  json_builder_set_member_name (builder, "encoding_key_bits");
   json_builder_add_double_value (builder, nc_params_get_key_space_bits (params));
   json_builder_set_member_name (builder, "key_bits");
   json_builder_add_int_value (builder, nc_params_get_key_bits (params));
@@ -184,8 +185,9 @@ nc_cli_engines (int    argc,
 
   context = nc_cli_context_new ("engines", NULL,
                                 "List every engine with its family, variants, key space "
-                                "(the review's nominal formula and the effective bits of "
-                                "this implementation) and parameters.",
+                                "(the review's nominal formula and the size of the key's "
+                                "encoding; analyze measures the effective key space) and "
+                                "parameters.",
                                 entries);
   if (!nc_cli_parse (context, &argc, &argv, &status))
     return status;

@@ -35,6 +35,9 @@ typedef struct {
  * @fresh: a public value drawn anew for every encryption (a nonce) while
  *   the key's "nonce" switch is on; the ciphertext records it and
  *   decryption reads it from there
+ * @slide: a key parameter that only slides the keystream along (a
+ *   burn-in: one more step gives the same bytes shifted), so it adds
+ *   nothing to the effective key space
  *
  * One parameter of an engine. Everything about it — slider range, CLI
  * option, key bits, key file field — is derived from this one place.
@@ -57,6 +60,7 @@ typedef struct {
   const NcParamChoice *choices;
   guint                variants;
   gboolean             fresh;
+  gboolean             slide;
 } NcParamSpec;
 
 /* The largest level count a parameter may have: levels must stay exact

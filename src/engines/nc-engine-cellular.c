@@ -36,20 +36,21 @@ static const NcParamChoice variants[] = {
 
 #define STATE(n, def) \
   { "x" #n, "Cell " #n " initial state", NC_PARAM_REAL, -1, 1, 1e-10, def, "", \
-    "Initial state of a cell of the hyperchaotic CNN", TRUE, NULL, 0, FALSE }
+    "Initial state of a cell of the hyperchaotic CNN", TRUE, NULL, 0, FALSE, FALSE }
 #define TEMPLATE(t, id, def, what) \
-  { #t #id, #t " " #id, NC_PARAM_REAL, -3, 3, 1e-6, def, "", what, TRUE, NULL, GRID, FALSE }
+  { #t #id, #t " " #id, NC_PARAM_REAL, -3, 3, 1e-6, def, "", what, TRUE, NULL, GRID, FALSE, FALSE }
 #define FEEDBACK(id, def) TEMPLATE (a, id, def, "Feedback template A: weight of a neighbour's output")
 #define CONTROL(id, def) TEMPLATE (b, id, def, "Control template B: weight of a neighbour's input")
 
 static const NcParamSpec cellular_params[] = {
   { "variant", "Variant", NC_PARAM_CHOICE, 0, 2, 1, 0, "",
     "Continuous-time hyperchaotic CNN, discrete-time CNN on the image grid, or adaptive templates",
-    FALSE, variants, 0, FALSE },
+    FALSE, variants, 0, FALSE, FALSE },
   STATE (1, 0.1), STATE (2, 0.2), STATE (3, 0.3),
   STATE (4, -0.1), STATE (5, -0.2), STATE (6, -0.3),
   { "burn_in", "Burn-in", NC_PARAM_INT, 500, 20000, 1, 2000, "steps",
-    "RK4 steps run and discarded before the keystream starts", TRUE, NULL, 0, FALSE },
+    "RK4 steps run and discarded before the keystream starts; one more step only slides "
+    "the keystream along", TRUE, NULL, 0, FALSE, TRUE },
   FEEDBACK (11, -0.1), FEEDBACK (12, 0.2), FEEDBACK (13, -0.1),
   FEEDBACK (21, 0.2), FEEDBACK (22, 2.0), FEEDBACK (23, 0.2),
   FEEDBACK (31, -0.1), FEEDBACK (32, 0.2), FEEDBACK (33, -0.1),
@@ -57,14 +58,14 @@ static const NcParamSpec cellular_params[] = {
   CONTROL (21, -0.1), CONTROL (22, 1.0), CONTROL (23, -0.1),
   CONTROL (31, 0.1), CONTROL (32, -0.1), CONTROL (33, 0.1),
   { "bias", "Bias I", NC_PARAM_REAL, -2, 2, 1e-6, 0.05, "",
-    "Bias I added to every cell", TRUE, NULL, GRID, FALSE },
+    "Bias I added to every cell", TRUE, NULL, GRID, FALSE, FALSE },
   { "eta", "Adaptation rate", NC_PARAM_REAL, 0, 0.1, 1e-6, 0.02, "",
     "How far the templates move after each row, following the state and the ciphertext",
-    TRUE, NULL, ADAPTIVE, FALSE },
+    TRUE, NULL, ADAPTIVE, FALSE, FALSE },
   { "iterations", "Iterations T", NC_PARAM_INT, 1, 8, 1, 2, "",
-    "Discrete-time steps of the grid CNN", FALSE, NULL, GRID, FALSE },
+    "Discrete-time steps of the grid CNN", FALSE, NULL, GRID, FALSE, FALSE },
   { "h", "Step h", NC_PARAM_REAL, 0.001, 0.02, 0.001, 0.01, "",
-    "RK4 integration step of the hyperchaotic CNN", FALSE, NULL, 0, FALSE },
+    "RK4 integration step of the hyperchaotic CNN", FALSE, NULL, 0, FALSE, FALSE },
   NC_STAGE_PARAM_SPECS,
 };
 

@@ -8,12 +8,12 @@
 
 #define WORD(n, def, help_text) \
   { "k" #n, "Key word " #n, NC_PARAM_INT, 0, 4294967295.0, 1, def, "", \
-    help_text, TRUE, NULL, 0, FALSE }
+    help_text, TRUE, NULL, 0, FALSE, FALSE }
 #define NONCE(n) \
   { "nonce" #n, "Nonce word " #n, NC_PARAM_INT, 0, 4294967295.0, 1, 0, "", \
     "32 bits of the 96-bit nonce; public, drawn anew for every image while Fresh " \
     "nonce is on (the ciphertext records it); never reuse a key and nonce pair", \
-    FALSE, NULL, 0, TRUE }
+    FALSE, NULL, 0, TRUE, FALSE }
 
 static const NcParamSpec chacha20_params[] = {
   WORD (0, 0, "Bits 0–31 of the 256-bit key"),
@@ -27,7 +27,7 @@ static const NcParamSpec chacha20_params[] = {
   { NC_PARAM_NONCE_ID, "Fresh nonce", NC_PARAM_FLAG, 0, 1, 1, 1, "",
     "Draw a new random 96-bit nonce for every image. Off, the nonce words are used as they "
     "are for every image: one keystream for all, which one chosen image reveals",
-    FALSE, NULL, 0, FALSE },
+    FALSE, NULL, 0, FALSE, FALSE },
   NONCE (0),
   NONCE (1),
   NONCE (2),

@@ -38,14 +38,14 @@ static const NcParamChoice sources[] = {
  * weight may move ±0.01 around its value, in steps of 1e-7. */
 #define WEIGHT(id, base) \
   { id, "Weight " id, NC_PARAM_REAL, base - 0.01, base + 0.01, 1e-7, base, "", \
-    "A connection weight of the network (chaotic near its default)", TRUE, NULL, 0, FALSE }
+    "A connection weight of the network (chaotic near its default)", TRUE, NULL, 0, FALSE, FALSE }
 #define STATE(id, label) \
   { id, label, NC_PARAM_REAL, -1, 1, 1e-10, 0.1, "", \
-    "Initial state of a neuron", TRUE, NULL, 0, FALSE }
+    "Initial state of a neuron", TRUE, NULL, 0, FALSE, FALSE }
 
 static const NcParamSpec hopfield_params[] = {
   { "variant", "Variant", NC_PARAM_CHOICE, 0, 2, 1, 0, "",
-    "How the chaotic map perturbs the network", FALSE, variants, 0, FALSE },
+    "How the chaotic map perturbs the network", FALSE, variants, 0, FALSE, FALSE },
   STATE ("x0", "Neuron 1 initial state"),
   STATE ("y0", "Neuron 2 initial state"),
   STATE ("z0", "Neuron 3 initial state"),
@@ -54,22 +54,23 @@ static const NcParamSpec hopfield_params[] = {
   WEIGHT ("w31", -4.75), WEIGHT ("w32", 0.0), WEIGHT ("w33", 1.1),
   { "eps_w", "Weight perturbation", NC_PARAM_REAL, 0, 0.1, 1e-6, 0.02, "",
     "Strength ε of the map's perturbation of every weight: W + ε (s − ½)",
-    TRUE, NULL, ONLY_WEIGHT, FALSE },
+    TRUE, NULL, ONLY_WEIGHT, FALSE, FALSE },
   { "eps_u", "Input perturbation", NC_PARAM_REAL, 0, 0.5, 1e-6, 0.1, "",
     "Strength of the map's signal fed to the neurons as an external input",
-    TRUE, NULL, ONLY_INPUT, FALSE },
+    TRUE, NULL, ONLY_INPUT, FALSE, FALSE },
   { "source", "Chaotic source", NC_PARAM_CHOICE, 0, 2, 1, 0, "",
-    "The map that perturbs the network", TRUE, sources, ONLY_HYBRID, FALSE },
+    "The map that perturbs the network", TRUE, sources, ONLY_HYBRID, FALSE, FALSE },
   { "mu", "Logistic μ", NC_PARAM_REAL, 3.9, 4.0, 1e-9, 3.99, "",
-    "Parameter of the logistic map s ← μ s (1 − s)", TRUE, NULL, 0, FALSE },
+    "Parameter of the logistic map s ← μ s (1 − s)", TRUE, NULL, 0, FALSE, FALSE },
   { "henon_a", "Hénon a", NC_PARAM_REAL, 1.3, 1.4, 1e-9, 1.4, "",
-    "Parameter a of the Hénon map (b = 0.3)", TRUE, NULL, ONLY_HYBRID, FALSE },
+    "Parameter a of the Hénon map (b = 0.3)", TRUE, NULL, ONLY_HYBRID, FALSE, FALSE },
   { "s0", "Map initial state", NC_PARAM_REAL, 0.01, 0.99, 1e-10, 0.37, "",
-    "Initial state of the perturbing map", TRUE, NULL, 0, FALSE },
+    "Initial state of the perturbing map", TRUE, NULL, 0, FALSE, FALSE },
   { "burn_in", "Burn-in", NC_PARAM_INT, 1000, 20000, 1, 3000, "steps",
-    "RK4 steps run and discarded before the keystream starts", TRUE, NULL, 0, FALSE },
+    "RK4 steps run and discarded before the keystream starts; one more step only slides "
+    "the keystream along", TRUE, NULL, 0, FALSE, TRUE },
   { "h", "Step h", NC_PARAM_REAL, 0.001, 0.05, 0.001, 0.01, "",
-    "RK4 integration step", FALSE, NULL, 0, FALSE },
+    "RK4 integration step", FALSE, NULL, 0, FALSE, FALSE },
   NC_STAGE_PARAM_SPECS,
 };
 

@@ -42,6 +42,13 @@ typedef double (*NcEngineNominalBitsFunc) (const NcEngine *engine,
 typedef char *(*NcEngineDiagnoseFunc) (const NcEngine *engine,
                                        const NcParams *key);
 
+/* The size in bits of the internal state that carries the key into the
+ * ciphertext, when it is smaller than the key (a hash of it, say), with a
+ * sentence saying what it is; it caps the effective key space. */
+typedef double (*NcEngineStateBitsFunc) (const NcEngine *engine,
+                                         const NcParams *key,
+                                         const char    **out_what);
+
 /* Adds keyword/value pairs to a ciphertext's public metadata beyond the
  * parameters: what else the cipher depends on. */
 typedef void (*NcEngineMetadataFunc) (const NcEngine *engine,
@@ -61,6 +68,8 @@ typedef void (*NcEngineMetadataFunc) (const NcEngine *engine,
  * @crypt: encryption and its exact inverse
  * @diagnose: (nullable): checks a key for weak dynamics
  * @add_metadata: (nullable): public metadata beyond the parameters
+ * @key_state_bits: (nullable): the state that carries the key, when it
+ *   is smaller than the key
  *
  * One cipher. Adding an engine is adding one file that defines one of
  * these and one line in the registry.
@@ -76,6 +85,7 @@ struct _NcEngine {
   NcEngineCryptFunc        crypt;
   NcEngineDiagnoseFunc     diagnose;
   NcEngineMetadataFunc     add_metadata;
+  NcEngineStateBitsFunc    key_state_bits;
 };
 
 const NcEngine * const *nc_engines_list           (guint           *n_engines);

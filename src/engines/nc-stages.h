@@ -16,12 +16,12 @@ G_BEGIN_DECLS
 #define NC_STAGE_PARAM_SPECS_WITH(permute_on, diffuse_on) \
   { "permute", "Permutation", NC_PARAM_FLAG, 0, 1, 1, permute_on, "", \
     "Scramble pixel positions (row and column rotations); alone it keeps the histogram", \
-    FALSE, NULL, 0, FALSE }, \
+    FALSE, NULL, 0, FALSE, FALSE }, \
   { "diffuse", "Diffusion", NC_PARAM_FLAG, 0, 1, 1, diffuse_on, "", \
     "Add the keystream with ciphertext feedback, forwards then backwards, so every " \
-    "sample depends on every other", FALSE, NULL, 0, FALSE }, \
+    "sample depends on every other", FALSE, NULL, 0, FALSE, FALSE }, \
   { "rounds", "Rounds", NC_PARAM_INT, 1, 8, 1, 1, "", \
-    "How many times permutation and diffusion are applied", FALSE, NULL, 0, FALSE }
+    "How many times permutation and diffusion are applied", FALSE, NULL, 0, FALSE, FALSE }
 #define NC_STAGE_PARAM_SPECS NC_STAGE_PARAM_SPECS_WITH (1, 1)
 
 /* An adaptive keystream for one row of the forward diffusion pass, made

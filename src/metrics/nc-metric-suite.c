@@ -170,7 +170,7 @@ nc_analysis_run_with_plain (const NcImage      *plain,
       out->has_engine = TRUE;
       out->full = (flags & NC_ANALYSIS_FULL) != 0;
       out->nominal_key_bits = nc_engine_get_nominal_key_bits (engine, key, nc_image_get_n_pixels (plain));
-      out->effective_key_bits = nc_params_get_key_space_bits (key);
+      out->encoding_key_bits = nc_params_get_key_space_bits (key);
       out->key_bits = nc_params_get_key_bits (key);
       /* The weak-key check integrates the network for thousands of
        * steps: worth it once the sliders rest, not at every move. */
@@ -226,6 +226,12 @@ nc_analysis_run_with_plain (const NcImage      *plain,
       if ((flags & (NC_ANALYSIS_FULL | NC_ANALYSIS_ATTACKS)) &&
           !run_attacks (engine, key, plain, out, cancellable, error))
         return FALSE;
+      if (flags & NC_ANALYSIS_FULL)
+        {
+          out->has_key_space = TRUE;
+          if (!nc_metric_key_space (engine, key, &out->key_space, cancellable, error))
+            return FALSE;
+        }
     }
 
   if (cipher != NULL)
@@ -261,5 +267,6 @@ nc_analysis_clear (NcAnalysis *analysis)
   g_clear_pointer (&analysis->warning, g_free);
   for (guint i = 0; i < analysis->n_attacks; i++)
     nc_attack_result_clear (&analysis->attacks[i]);
+  nc_key_space_clear (&analysis->key_space);
   analysis->n_attacks = 0;
 }

@@ -45,7 +45,8 @@ void     nc_image_stats_copy       (NcImageStats       *dest,
  * @NC_ANALYSIS_ATTACKS: also the attack lab, against an oracle for the
  *   key (the full analysis runs it too)
  * @NC_ANALYSIS_FULL: also plaintext sensitivity, SSIM of the decrypted
- *   image and of the ciphertext against the plaintext (eq. 14), *   image, the noise sweep and the engine's weak-key check
+ *   image and of the ciphertext against the plaintext (eq. 14), the
+ *   effective key space, *   image, the noise sweep and the engine's weak-key check
  */
 typedef enum {
   NC_ANALYSIS_LIVE = 0,
@@ -64,7 +65,9 @@ typedef struct {
   gboolean                 has_engine;
   gboolean                 full;           /* NC_ANALYSIS_FULL was asked */
   double                   nominal_key_bits;
-  double                   effective_key_bits;
+  double                   encoding_key_bits;  /* Σ log2 L over the key parameters */
+  gboolean                 has_key_space;      /* with NC_ANALYSIS_FULL: */
+  NcKeySpace               key_space;          /* the effective key space, measured */
   guint                    key_bits;
   double                   encrypt_ms;
   gboolean                 exact;          /* decrypt(encrypt(P)) == P */

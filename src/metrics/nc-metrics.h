@@ -206,6 +206,63 @@ gboolean nc_metric_plaintext_sensitivity (const NcEngine *engine,
                                      GCancellable     *cancellable,
                                      GError          **error);
 
+/**
+ * NcKeyParamSpace:
+ * @index: the parameter's place in the schema
+ * @id: its id
+ * @bits: ⌈log2 L⌉, its share of the key's bit string
+ * @bits_that_matter: those of @bits whose flip changes the ciphertext
+ * @encoding_bits: log2 L
+ * @effective_bits: what it adds to the effective key space
+ * @slide: it only slides the keystream along (counts nothing)
+ */
+typedef struct {
+  guint       index;
+  const char *id;
+  guint       bits;
+  guint       bits_that_matter;
+  double      encoding_bits;
+  double      effective_bits;
+  gboolean    slide;
+} NcKeyParamSpace;
+
+/**
+ * NcKeySpace:
+ * @nominal_bits: the review's formula (eq. 1–4)
+ * @encoding_bits: Σ log2 L, the size of the key's encoding
+ * @weak_share: share of random keys the weak-key check rejects
+ * @weak_draws: random keys drawn for it (0: the engine has no check)
+ * @npcr_critical: NPCR a key bit's flip must reach on the probe to count
+ * @uncapped_bits: Σ effective + log2 (1 − weak share)
+ * @state_bits: the engine's internal state that carries the key, when it
+ *   is smaller than the key (0 otherwise)
+ * @state_what: (nullable): what that state is
+ * @effective_bits: @uncapped_bits, never above @nominal_bits nor
+ *   @state_bits
+ */
+typedef struct {
+  double           nominal_bits;
+  double           encoding_bits;
+  double           weak_share;
+  guint            weak_draws;
+  double           npcr_critical;
+  double           uncapped_bits;
+  double           state_bits;
+  const char      *state_what;
+  double           effective_bits;
+  guint            n_params;
+  NcKeyParamSpace *params;
+} NcKeySpace;
+
+gboolean nc_metric_key_space        (const NcEngine   *engine,
+                                     const NcParams   *key,
+                                     NcKeySpace       *out,
+                                     GCancellable     *cancellable,
+                                     GError          **error);
+void     nc_key_space_clear         (NcKeySpace       *space);
+char    *nc_key_space_describe      (const NcKeySpace *space);
+char    *nc_key_space_describe_params (const NcKeySpace *space);
+
 typedef enum {
   NC_NOISE_SALT_AND_PEPPER,
   NC_NOISE_GAUSSIAN,

@@ -248,7 +248,12 @@ draw_metrics (const NcFigureData *data,
   if (a->has_engine)
     {
       ROW ("Key space, nominal", "", "2^%.1f", a->nominal_key_bits);
-      ROW ("Key space, effective", "", "2^%.1f", a->effective_key_bits);
+      ROW ("Key space, encoded", "", "2^%.1f in %u key bits", a->encoding_key_bits, a->key_bits);
+      if (a->has_key_space)
+        ROW ("Key space, effective (measured)", "", "2^%.1f (%.0f %% of keys weak)",
+             a->key_space.effective_bits, 100.0 * a->key_space.weak_share);
+      else
+        ROW ("Key space, effective", "", "%s", "measured when the sliders rest");
       ROW ("Key sensitivity NPCR", pass_or_fail (&a->key_verdicts.npcr[0]), "%.4f %%",
            a->key.ciphers.npcr);
       ROW ("Key sensitivity UACI", pass_or_fail (&a->key_verdicts.uaci[0]), "%.4f %%",

@@ -69,6 +69,8 @@ struct _NcWindow {
   NcLiveResult         *result;       /* the result shown */
   NcFigureData          figure_data;  /* views into it */
   guint                 n_updates;
+  char                 *effective_text; /* the last measured effective key space */
+  char                 *effective_structure; /* the public parameters it was measured for */
   guint                 actions_state; /* what _nc_window_sync_actions() set */
 
   /* Export (nc-window-export.c): -1 for the visible view, or a pane. */

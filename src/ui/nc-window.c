@@ -69,6 +69,17 @@ _nc_window_show_message (NcWindow   *self,
 
 /* ---- Results of the live analysis ---- */
 
+/* The engine and its public parameters: what the effective key space
+ * depends on. */
+static char *
+describe_structure (const NcParams *params)
+{
+  g_autoptr(GPtrArray) metadata = nc_engine_public_metadata (params);
+
+  g_ptr_array_add (metadata, NULL);
+  return g_strjoinv ("\n", (char **) metadata->pdata);
+}
+
 static void
 on_result (NcLiveAnalysis *live,
            NcLiveResult   *result,
@@ -90,10 +101,36 @@ on_result (NcLiveAnalysis *live,
   nc_image_view_set_image (self->decrypted_view, a->decrypted);
   gtk_label_set_label (self->decrypted_label, a->exact ? "Decrypted ✓ bit-identical"
                                                        : "Decrypted ✗ differs");
-  key_space = g_strdup_printf ("<b>Key space</b>\nnominal 2^%.1f — %s\neffective 2^%.1f in %u key bits"
-                               " · encryption %.1f ms",
-                               a->nominal_key_bits, result->engine->nominal_formula,
-                               a->effective_key_bits, a->key_bits, a->encrypt_ms);
+  /* The effective key space is measured by the full analysis; a live
+   * result keeps the last measurement until the sliders rest. */
+  if (a->has_key_space)
+    {
+      g_autofree char *breakdown = nc_key_space_describe_params (&a->key_space);
+
+      g_free (self->effective_text);
+      self->effective_text = nc_key_space_describe (&a->key_space);
+      g_free (self->effective_structure);
+      self->effective_structure = describe_structure (result->params);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->key_space_label), breakdown);
+    }
+  else if (self->effective_structure != NULL)
+    {
+      g_autofree char *structure = describe_structure (result->params);
+
+      /* Measured for another variant or other stages: not this cipher. */
+      if (!g_str_equal (structure, self->effective_structure))
+        {
+          g_clear_pointer (&self->effective_text, g_free);
+          g_clear_pointer (&self->effective_structure, g_free);
+          gtk_widget_set_tooltip_text (GTK_WIDGET (self->key_space_label), NULL);
+        }
+    }
+  key_space = g_markup_printf_escaped ("<b>Key space</b>\nnominal 2^%.1f — %s\nencoded in %u key bits "
+                                       "(2^%.1f) · encryption %.1f ms\n%s",
+                                       a->nominal_key_bits, result->engine->nominal_formula,
+                                       a->key_bits, a->encoding_key_bits, a->encrypt_ms,
+                                       self->effective_text != NULL ? self->effective_text
+                                       : "effective: measured when the sliders rest");
   gtk_label_set_markup (self->key_space_label, key_space);
   /* The weak-key check is part of the full analysis only: a live result
    * keeps the last verdict until the sliders rest. */
@@ -335,6 +372,8 @@ nc_window_dispose (GObject *object)
   g_clear_object (&self->file);
   g_clear_pointer (&self->image, nc_image_unref);
   g_clear_pointer (&self->params, nc_params_free);
+  g_clear_pointer (&self->effective_text, g_free);
+  g_clear_pointer (&self->effective_structure, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), NC_TYPE_WINDOW);
   G_OBJECT_CLASS (nc_window_parent_class)->dispose (object);
 }
