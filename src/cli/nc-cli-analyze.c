@@ -50,9 +50,13 @@ print_stats_text (const char         *title,
       printf ("         χ² %.2f, %s (critical %.2f, α = %g, 255 d.o.f.)\n", s->chi_square[c],
               verdict (chi), NC_CHI_SQUARE_CRITICAL_005, chi->alpha);
       if (s->local_entropy_valid)
-        printf ("         local entropy %.6f, %s (%.6f … %.6f, α = %g)\n", s->local_entropy[c],
+        printf ("         local entropy %.6f, %s (%.6f … %.6f, α = %g, derived for %d blocks of %d "
+                "samples); the published %.6f … %.6f says %s\n", s->local_entropy[c],
                 verdict (&s->local_entropy_verdict[c]), s->local_entropy_verdict[c].low,
-                s->local_entropy_verdict[c].high, s->local_entropy_verdict[c].alpha);
+                s->local_entropy_verdict[c].high, s->local_entropy_verdict[c].alpha,
+                NC_LOCAL_ENTROPY_BLOCKS, NC_LOCAL_ENTROPY_SIDE * NC_LOCAL_ENTROPY_SIDE,
+                s->local_entropy_published[c].low, s->local_entropy_published[c].high,
+                verdict (&s->local_entropy_published[c]));
       for (int d = 0; d < 3; d++)
         {
           const NcVerdict *v = &s->correlation_verdict[c][d];
@@ -121,6 +125,9 @@ build_stats_json (JsonBuilder        *b,
       add_pass (b, "chi_square_pass", &s->chi_square_verdict[c]);
       add_number (b, "local_entropy", s->local_entropy_valid ? s->local_entropy[c] : NAN);
       add_pass (b, "local_entropy_pass", &s->local_entropy_verdict[c]);
+      add_number (b, "local_entropy_low", s->local_entropy_verdict[c].low);
+      add_number (b, "local_entropy_high", s->local_entropy_verdict[c].high);
+      add_pass (b, "local_entropy_published_pass", &s->local_entropy_published[c]);
       for (int d = 0; d < 3; d++)
         {
           const char *direction = nc_direction_to_string ((NcDirection) d);

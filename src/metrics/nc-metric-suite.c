@@ -40,6 +40,8 @@ nc_image_stats_compute (const NcImage *image,
         out->local_entropy_valid = FALSE;
       out->local_entropy_verdict[c] = nc_verdict_local_entropy (out->local_entropy_valid
                                                                 ? out->local_entropy[c] : NAN);
+      out->local_entropy_published[c] = nc_verdict_local_entropy_published (out->local_entropy_valid
+                                                                            ? out->local_entropy[c] : NAN);
       for (int i = 0; i < 256; i++)
         pooled[i] += out->histogram.counts[c][i];
       for (int d = 0; d < 3; d++)

@@ -23,7 +23,8 @@ typedef struct {
   NcVerdict    chi_square_verdict[3];
   gboolean     local_entropy_valid;    /* FALSE for images under 30 blocks */
   double       local_entropy[3];
-  NcVerdict    local_entropy_verdict[3];
+  NcVerdict    local_entropy_verdict[3];      /* the interval derived here */
+  NcVerdict    local_entropy_published[3];    /* Wu et al.'s, shown beside it */
   double       correlation[3][3];      /* [channel][NcDirection] */
   NcVerdict    correlation_verdict[3][3];
   guint        n_pairs;

@@ -73,6 +73,12 @@ gboolean nc_metric_local_entropy    (const NcImage   *image,
                                      guint64          seed,
                                      double          *out,
                                      GError         **error);
+void     nc_metric_block_entropy_moments (guint64     n,
+                                     double          *out_mean,
+                                     double          *out_sd);
+void     nc_metric_local_entropy_interval (double     alpha,
+                                     double          *out_low,
+                                     double          *out_high);
 
 typedef enum {
   NC_DIRECTION_HORIZONTAL,
@@ -131,6 +137,7 @@ double   nc_normal_quantile         (double           p);
 NcVerdict nc_verdict_chi_square     (double           chi_square,
                                      guint64          n);
 NcVerdict nc_verdict_local_entropy  (double           local_entropy);
+NcVerdict nc_verdict_local_entropy_published (double   local_entropy);
 NcVerdict nc_verdict_correlation    (double           r,
                                      guint64          n_pairs);
 void     nc_verdict_differential    (const NcDifferential   *d,

@@ -231,7 +231,9 @@ draw_metrics (const NcFigureData *data,
            s->chi_square[c], NC_CHI_SQUARE_CRITICAL_005);
     }
   if (s->local_entropy_valid)
-    ROW ("Local entropy", pass_or_fail (&s->local_entropy_verdict[0]), "%.5f", s->local_entropy[0]);
+    ROW ("Local entropy", pass_or_fail (&s->local_entropy_verdict[0]), "%.5f (%.4f…%.4f; published: %s)",
+         s->local_entropy[0], s->local_entropy_verdict[0].low, s->local_entropy_verdict[0].high,
+         pass_or_fail (&s->local_entropy_published[0]));
   for (int d = 0; d < 3; d++)
     {
       g_autofree char *name = g_strdup_printf ("Correlation %s", nc_direction_to_string ((NcDirection) d));
