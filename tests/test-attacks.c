@@ -9,7 +9,7 @@
 
 typedef struct {
   const char *engine;
-  const char *sets[3];
+  const char *sets[4];
   gboolean    keystream_breaks;
   gboolean    permutation_breaks;
 } Case;
@@ -25,6 +25,10 @@ static const Case cases[] = {
   { "chacha20", { "nonce=0", NULL }, TRUE, TRUE },
   /* ChaCha20 as it is meant to be used: a fresh nonce for every image. */
   { "chacha20", { NULL }, FALSE, FALSE },
+  /* A fresh nonce for every image defeats both, where the cipher has a
+   * keystream to move. */
+  { "hopfield", { "permute=1", "diffuse=0", "nonce=1" }, FALSE, FALSE },
+  { "adversarial", { "variant=perturbation", "nonce=1", NULL }, FALSE, FALSE },
   /* Diffusion with ciphertext feedback defeats both. */
   { "hopfield", { NULL }, FALSE, FALSE },
   { "cellular", { NULL }, FALSE, FALSE },
@@ -79,9 +83,13 @@ check_case (const Case    *c,
         g_assert_cmpint (result.broken, ==, expected);
       g_assert_cmpuint (result.oracle_calls, ==, result.chosen_images);
       g_assert_nonnull (result.summary);
-      if (result.broken)
+      /* On a handful of samples a randomised cipher can pass a check by
+       * chance; the summary says so. */
+      if (result.broken && strict)
         g_assert_cmpfloat (result.recovered_share, ==, 1.0);
-      else if (strict)
+      else if (result.broken && result.recovered_share < 1.0)
+        g_assert_nonnull (strstr (result.summary, "by chance"));
+      else if (!result.broken && strict)
         /* Chance: about 1/256 of the samples, whatever the attack reads. */
         g_assert_cmpfloat (result.recovered_share, <, 0.02);
       nc_attack_result_clear (&result);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "nc-engine.h"
+#include "nc-metrics.h"
 #include "nc-test-util.h"
 
 static const guint sizes[][2] = {
@@ -357,6 +358,47 @@ test_golden (void)
     g_error ("ciphertexts differ from the golden vectors:%s", wrong->str);
 }
 
+/* With the nonce switch on, every engine still decrypts exactly; two
+ * nonces give two unrelated ciphertexts of one image under one key, and
+ * the wrong nonce does not decrypt. */
+static void
+test_fresh_nonce (void)
+{
+  const NcEngine * const *engines;
+  g_autoptr(NcImage) plain = nc_test_pattern_image (67, 45, 3, 9);
+  guint n;
+
+  engines = nc_engines_list (&n);
+  for (guint e = 0; e < n; e++)
+    {
+      g_autoptr(NcParams) first = nc_engine_new_params (engines[e]);
+      g_autoptr(NcParams) second = NULL;
+      g_autoptr(NcImage) c1 = nc_image_new_like (plain, NULL);
+      g_autoptr(NcImage) c2 = nc_image_new_like (plain, NULL);
+      g_autoptr(NcImage) back = nc_image_new_like (plain, NULL);
+      NcDifferential d;
+      NcRng rng;
+
+      g_assert_true (nc_params_set_from_string (first, "nonce=1", NULL));
+      nc_rng_init (&rng, 3);
+      nc_params_draw_nonce (first, &rng);
+      second = nc_params_copy (first);
+      nc_params_draw_nonce (second, &rng);
+      g_assert_false (nc_params_equal (first, second));
+      g_assert_true (nc_engine_encrypt (engines[e], first, plain, c1, NULL, NULL));
+      g_assert_true (nc_engine_encrypt (engines[e], second, plain, c2, NULL, NULL));
+      g_assert_true (nc_engine_decrypt (engines[e], first, c1, back, NULL, NULL));
+      g_assert_true (nc_image_equal (back, plain));
+      g_assert_true (nc_engine_decrypt (engines[e], second, c2, back, NULL, NULL));
+      g_assert_true (nc_image_equal (back, plain));
+      nc_metric_differential (c1, c2, NC_ALL_CHANNELS, &d, NULL);
+      g_test_message ("%s: two nonces, NPCR %.2f %%", engines[e]->id, d.npcr);
+      g_assert_cmpfloat (d.npcr, >, 90.0);
+      g_assert_true (nc_engine_decrypt (engines[e], second, c1, back, NULL, NULL));
+      g_assert_false (nc_image_equal (back, plain));
+    }
+}
+
 /* Keys handed out (keygen, encrypt without -k, Randomize) are never
  * weak: 100 seeds per engine and variant (20 under AddressSanitizer),
  * each draw checked by the engine's own weak-key check. */
@@ -471,6 +513,7 @@ main (int    argc,
     }
   g_test_add_func ("/engines/hopfield/diagnosis", test_hopfield_diagnosis);
   g_test_add_func ("/engines/drawn-keys-not-weak", test_drawn_keys_not_weak);
+  g_test_add_func ("/engines/fresh-nonce", test_fresh_nonce);
   g_test_add_func ("/engines/draw-gives-up-on-weak", test_draw_gives_up_on_weak);
   g_test_add_func ("/engines/refuses-bad-calls", test_refuses_bad_calls);
   g_test_add_func ("/engines/structure-round-trips", test_structure_round_trips);

@@ -3,7 +3,8 @@
  * K, added or XORed in place (c = p + k or p ⊕ k), the ciphertext of an
  * all-zero image is K itself, and K read back from any target gives its
  * plaintext. One chosen image finds K; a second, random, checks the
- * model before the target is read. */
+ * model before the target is read, and the same again that the cipher
+ * is not randomised (a fresh nonce for every image): 3 oracle calls. */
 #include "nc-attack.h"
 
 static gboolean
@@ -19,14 +20,17 @@ keystream_run (NcOracle       *oracle,
   const NcImage *check_cipher;
   gsize n = nc_image_get_n_bytes (target);
   NcCombine found = NC_COMBINE_ADD;
+  gboolean deterministic;
 
   if (zero == NULL || (keystream = nc_attack_ask (oracle, out, zero, cancellable, error)) == NULL)
     return FALSE;
   check = nc_attack_check_image (target, error);
-  if (check == NULL || (check_cipher = nc_attack_ask (oracle, out, check, cancellable, error)) == NULL)
+  if (check == NULL || (check_cipher = nc_attack_ask (oracle, out, check, cancellable, error)) == NULL ||
+      !nc_attack_check_deterministic (oracle, out, check, check_cipher, &deterministic, cancellable,
+                                      error))
     return FALSE;
 
-  for (int combine = 0; combine < NC_N_COMBINES && !out->broken; combine++)
+  for (int combine = 0; combine < NC_N_COMBINES && deterministic && !out->broken; combine++)
     {
       gsize i = 0;
 
@@ -45,12 +49,19 @@ keystream_run (NcOracle       *oracle,
     return FALSE;
   for (gsize i = 0; i < n; i++)
     out->recovered->data[i] = nc_combine_remove (found, target->data[i], keystream->data[i]);
-  out->summary = out->broken
-    ? g_strdup_printf ("The keystream is reused and %s: the ciphertext of one all-zero image is "
-                       "the keystream, and it decrypts the target (checked on a random image).",
-                       nc_combine_to_string (found))
-    : g_strdup ("Not broken by this attack with 2 chosen images: the ciphertext is not the "
-                "plaintext plus (or XOR) one fixed keystream.");
+  if (out->broken)
+    out->summary = g_strdup_printf ("The keystream is reused and %s: the ciphertext of one all-zero "
+                                    "image is the keystream, and it decrypts the target (checked on "
+                                    "a random image)%s.", nc_combine_to_string (found),
+                                    nc_attack_small_caveat (target));
+  else if (!deterministic)
+    out->summary = g_strdup_printf ("Not broken by this attack with %u chosen images: one image "
+                                    "encrypts two ways (a fresh nonce for every image), so no "
+                                    "keystream is reused.", out->chosen->len);
+  else
+    out->summary = g_strdup_printf ("Not broken by this attack with %u chosen images: the "
+                                    "ciphertext is not the plaintext plus (or XOR) one fixed "
+                                    "keystream.", out->chosen->len);
   return TRUE;
 }
 

@@ -1,12 +1,13 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Permutation (with a reused keystream): a cipher that moves samples by
  * a fixed permutation π and adds or XORs a fixed keystream K, before or
- * after (c[j] = p[π(j)] ⊙ k[j]), falls to ⌈log2 N / 8⌉ + 2 chosen images
+ * after (c[j] = p[π(j)] ⊙ k[j]), falls to ⌈log2 N / 8⌉ + 3 chosen images
  * (Li, Li, Chen & Bourbakis 2008; Hu, Yu & Zhang 2020 on the Hopfield
  * scheme of Liu et al. 2019): the all-zero image gives the keystream as
  * it lands, and image b, whose every sample holds byte b of its own
  * index, tells where each sample goes. A random image checks the
- * recovered π and K before the target is read. */
+ * recovered π and K before the target is read, and the same image again
+ * that the cipher is not randomised (a fresh nonce for every image). */
 #include "nc-attack.h"
 
 #include <string.h>
@@ -82,6 +83,7 @@ permutation_run (NcOracle       *oracle,
   g_autofree gsize *source = g_try_new (gsize, n);
   g_autofree guint8 *seen = g_try_malloc (n);
   NcCombine found = NC_COMBINE_ADD;
+  gboolean deterministic;
 
   if (source == NULL || seen == NULL)
     {
@@ -104,10 +106,12 @@ permutation_run (NcOracle       *oracle,
       g_ptr_array_add (coded, cipher);
     }
   check = nc_attack_check_image (target, error);
-  if (check == NULL || (check_cipher = nc_attack_ask (oracle, out, check, cancellable, error)) == NULL)
+  if (check == NULL || (check_cipher = nc_attack_ask (oracle, out, check, cancellable, error)) == NULL ||
+      !nc_attack_check_deterministic (oracle, out, check, check_cipher, &deterministic, cancellable,
+                                      error))
     return FALSE;
 
-  for (int combine = 0; combine < NC_N_COMBINES && !out->broken; combine++)
+  for (int combine = 0; combine < NC_N_COMBINES && deterministic && !out->broken; combine++)
     if (read_permutation ((NcCombine) combine, keystream, (NcImage * const *) coded->pdata, n_bytes,
                           source, seen)
         && predicts ((NcCombine) combine, source, keystream, check, check_cipher))
@@ -127,12 +131,19 @@ permutation_run (NcOracle       *oracle,
      * keystream where it landed. */
     for (gsize j = 0; j < n; j++)
       out->recovered->data[j] = (guint8) (target->data[j] - keystream->data[j]);
-  out->summary = out->broken
-    ? g_strdup_printf ("A fixed permutation with a reused keystream (%s): %u chosen images map "
-                       "where every sample goes and decrypt the target (checked on a random image).",
-                       nc_combine_to_string (found), out->chosen->len)
-    : g_strdup_printf ("Not broken by this attack with %u chosen images: no fixed permutation with "
-                       "one reused keystream explains the ciphertexts.", out->chosen->len);
+  if (out->broken)
+    out->summary = g_strdup_printf ("A fixed permutation with a reused keystream (%s): %u chosen "
+                                    "images map where every sample goes and decrypt the target "
+                                    "(checked on a random image)%s.", nc_combine_to_string (found),
+                                    out->chosen->len, nc_attack_small_caveat (target));
+  else if (!deterministic)
+    out->summary = g_strdup_printf ("Not broken by this attack with %u chosen images: one image "
+                                    "encrypts two ways (a fresh nonce for every image), so no "
+                                    "permutation or keystream stays fixed.", out->chosen->len);
+  else
+    out->summary = g_strdup_printf ("Not broken by this attack with %u chosen images: no fixed "
+                                    "permutation with one reused keystream explains the ciphertexts.",
+                                    out->chosen->len);
   return TRUE;
 }
 

@@ -107,6 +107,14 @@ NcImage *nc_attack_image_like (const NcImage *target,
                                GError       **error);
 NcImage *nc_attack_check_image (const NcImage *target,
                                 GError       **error);
+gboolean nc_attack_check_deterministic (NcOracle      *oracle,
+                                        NcAttackResult *out,
+                                        const NcImage *image,
+                                        const NcImage *cipher,
+                                        gboolean      *deterministic,
+                                        GCancellable  *cancellable,
+                                        GError       **error);
+const char *nc_attack_small_caveat (const NcImage *target);
 NcImage *nc_attack_ask      (NcOracle       *oracle,
                              NcAttackResult *out,
                              const NcImage  *chosen,

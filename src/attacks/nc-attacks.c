@@ -172,3 +172,38 @@ nc_attack_ask (NcOracle       *oracle,
   g_ptr_array_add (out->chosen_ciphers, cipher);
   return cipher;
 }
+
+/**
+ * nc_attack_check_deterministic:
+ * @image: an image the attack has had encrypted once
+ * @cipher: its ciphertext
+ * @deterministic: (out): whether a second encryption gave the same bytes
+ *
+ * A cipher that draws a fresh nonce for every image encrypts one image
+ * two ways: no fixed keystream or permutation then explains it.
+ */
+gboolean
+nc_attack_check_deterministic (NcOracle       *oracle,
+                               NcAttackResult *out,
+                               const NcImage  *image,
+                               const NcImage  *cipher,
+                               gboolean       *deterministic,
+                               GCancellable   *cancellable,
+                               GError        **error)
+{
+  const NcImage *again = nc_attack_ask (oracle, out, image, cancellable, error);
+
+  if (again == NULL)
+    return FALSE;
+  *deterministic = nc_image_equal (again, cipher);
+  return TRUE;
+}
+
+/* A few words to add to a summary when the target is too small for a
+ * check on it to mean much. */
+const char *
+nc_attack_small_caveat (const NcImage *target)
+{
+  return nc_image_get_n_bytes (target) < 256
+    ? " (on so few samples a check can pass by chance)" : "";
+}

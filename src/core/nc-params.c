@@ -292,6 +292,40 @@ nc_params_uses_nonce (const NcParams *params)
 }
 
 /**
+ * nc_params_get_nonce:
+ * @params: a key
+ * @out: (out): a 64-bit mix of the fresh parameters' values
+ *
+ * Returns: whether the key's nonce switch is on (@out set only then)
+ */
+gboolean
+nc_params_get_nonce (const NcParams *params,
+                     guint64        *out)
+{
+  guint64 mix = G_GUINT64_CONSTANT (0x6e6f6e6365);
+
+  if (!nc_params_uses_nonce (params))
+    return FALSE;
+  for (guint i = 0; i < params->schema->n_specs; i++)
+    if (params->schema->specs[i].fresh)
+      mix = nc_mix64 (mix ^ (params->levels[i] + (guint64) (i + 1) * NC_GOLDEN_GAMMA));
+  *out = mix;
+  return TRUE;
+}
+
+/* Returns: a small offset in [−@scale, @scale], the same for the same
+ * nonce and @salt, to move an initial condition by */
+double
+nc_nonce_offset (guint64 nonce,
+                 guint   salt,
+                 double  scale)
+{
+  guint64 bits = nc_mix64 (nonce ^ ((guint64) (salt + 1) * NC_GOLDEN_GAMMA));
+
+  return ((double) (bits >> 11) * (1.0 / 9007199254740992.0) * 2.0 - 1.0) * scale;
+}
+
+/**
  * nc_params_draw_nonce:
  * @params: a key
  * @rng: (nullable): a seeded generator (tests), or %NULL for the secure one

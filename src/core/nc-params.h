@@ -63,6 +63,11 @@ gboolean             nc_params_is_active        (const NcParams      *params,
 void                 nc_params_randomize_key    (NcParams            *params,
                                                  NcRng               *rng);
 gboolean             nc_params_uses_nonce       (const NcParams      *params);
+gboolean             nc_params_get_nonce        (const NcParams      *params,
+                                                 guint64             *out);
+double               nc_nonce_offset            (guint64              nonce,
+                                                 guint                salt,
+                                                 double               scale);
 void                 nc_params_draw_nonce       (NcParams            *params,
                                                  NcRng               *rng);
 guint                nc_params_get_key_bits     (const NcParams      *params);

@@ -54,6 +54,7 @@ static const NcParamSpec adversarial_params[] = {
   LATENT_SPEC (4, 1618), LATENT_SPEC (5, 14142), LATENT_SPEC (6, 57721),
   LATENT_SPEC (7, 17320), LATENT_SPEC (8, 22360),
   NC_STAGE_PARAM_SPECS_WITH (0, 0),
+  NC_NONCE_PARAM_SPECS,
 };
 
 
@@ -270,6 +271,7 @@ latent_read (const NcParams *key,
              float           z[NC_GAN_LATENT])
 {
   guint64 seed = G_GUINT64_CONSTANT (0x6e63616476657273) ^ nc_params_get_variant (key);
+  guint64 nonce;
 
   for (guint i = 0; i < NC_GAN_LATENT; i++)
     {
@@ -279,6 +281,9 @@ latent_read (const NcParams *key,
       z[i] = (float) level / 32767.5f - 1.0f;
       seed = nc_mix64 (seed ^ (level + (guint64) (i + 1) * NC_GOLDEN_GAMMA));
     }
+  /* A fresh nonce draws other noise codes and stage keystreams. */
+  if (nc_params_get_nonce (key, &nonce))
+    seed = nc_mix64 (seed ^ nonce);
   return seed;
 }
 

@@ -67,6 +67,7 @@ static const NcParamSpec cellular_params[] = {
   { "h", "Step h", NC_PARAM_REAL, 0.001, 0.02, 0.001, 0.01, "",
     "RK4 integration step of the hyperchaotic CNN", FALSE, NULL, 0, FALSE, FALSE },
   NC_STAGE_PARAM_SPECS,
+  NC_NONCE_PARAM_SPECS,
 };
 
 typedef struct {
@@ -89,8 +90,15 @@ read_key (const NcParams *params,
   static const char *a[] = { "a11", "a12", "a13", "a21", "a22", "a23", "a31", "a32", "a33" };
   static const char *b[] = { "b11", "b12", "b13", "b21", "b22", "b23", "b31", "b32", "b33" };
 
+  guint64 nonce;
+
   for (int i = 0; i < 6; i++)
     k->x0[i] = nc_params_get (params, states[i]);
+  /* A fresh nonce moves the initial state a little: after the burn-in
+   * the trajectory, and so the keystream, is another. */
+  if (nc_params_get_nonce (params, &nonce))
+    for (int i = 0; i < 6; i++)
+      k->x0[i] += nc_nonce_offset (nonce, i, 1e-3);
   for (int i = 0; i < 9; i++)
     {
       k->a[i] = nc_params_get (params, a[i]);

@@ -78,6 +78,7 @@ static const NcParamSpec convolutional_params[] = {
   { "couplings", "Coupling pairs", NC_PARAM_INT, 1, 4, 1, 1, "",
     "How many times both halves are updated (a → b, then b → a)", FALSE, NULL, 0, FALSE, FALSE },
   NC_STAGE_PARAM_SPECS_WITH (0, 0),
+  NC_NONCE_PARAM_SPECS,
 };
 
 /* Draws bytes from the key: xoshiro256** from the seed, or the logistic
@@ -94,18 +95,23 @@ static void
 source_init (Source         *source,
              const NcParams *key)
 {
+  guint64 nonce = 0;
+  gboolean fresh = nc_params_get_nonce (key, &nonce);
+
   memset (source, 0, sizeof *source);
   source->chaotic = nc_params_get_variant (key) == VARIANT_HYBRID;
   if (source->chaotic)
     {
-      source->x = nc_params_get (key, "x0");
+      /* A fresh nonce moves the map's start a little. */
+      source->x = nc_params_get (key, "x0") + (fresh ? nc_nonce_offset (nonce, 0, 1e-3) : 0.0);
       source->mu = nc_params_get (key, "mu");
       /* Leave the transient behind. */
       for (int i = 0; i < 1000; i++)
         source->x = source->mu * source->x * (1.0 - source->x);
     }
   else
-    nc_rng_init (&source->rng, (guint64) nc_params_get (key, "seed"));
+    /* A fresh nonce draws other weights from the same seed. */
+    nc_rng_init (&source->rng, (guint64) nc_params_get (key, "seed") ^ nonce);
 }
 
 static guint8

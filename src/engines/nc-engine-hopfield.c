@@ -72,6 +72,7 @@ static const NcParamSpec hopfield_params[] = {
   { "h", "Step h", NC_PARAM_REAL, 0.001, 0.05, 0.001, 0.01, "",
     "RK4 integration step", FALSE, NULL, 0, FALSE, FALSE },
   NC_STAGE_PARAM_SPECS,
+  NC_NONCE_PARAM_SPECS,
 };
 
 typedef struct {
@@ -97,12 +98,18 @@ read_key (const NcParams *params,
   static const char *weights[] = { "w11", "w12", "w13", "w21", "w22", "w23",
                                    "w31", "w32", "w33" };
   guint variant = nc_params_get_variant (params);
+  guint64 nonce;
 
   for (int i = 0; i < 9; i++)
     k->w[i] = nc_params_get (params, weights[i]);
   k->x0[0] = nc_params_get (params, "x0");
   k->x0[1] = nc_params_get (params, "y0");
   k->x0[2] = nc_params_get (params, "z0");
+  /* A fresh nonce moves the initial state a little: after the burn-in
+   * the trajectory, and so the keystream, is another. */
+  if (nc_params_get_nonce (params, &nonce))
+    for (int i = 0; i < 3; i++)
+      k->x0[i] += nc_nonce_offset (nonce, i, 1e-3);
   k->eps_w = variant != VARIANT_INPUT ? nc_params_get (params, "eps_w") : 0.0;
   k->eps_u = variant != VARIANT_WEIGHT ? nc_params_get (params, "eps_u") : 0.0;
   k->source = variant == VARIANT_HYBRID ? (int) nc_params_get (params, "source")

@@ -24,6 +24,22 @@ G_BEGIN_DECLS
     "How many times permutation and diffusion are applied", FALSE, NULL, 0, FALSE, FALSE }
 #define NC_STAGE_PARAM_SPECS NC_STAGE_PARAM_SPECS_WITH (1, 1)
 
+/* The nonce switch every neural engine offers: a public random value,
+ * drawn anew for every image and recorded in its ciphertext, mixed into
+ * the keystream's initial conditions. Off by default: the published
+ * schemes have none, and without it one chosen image can read the
+ * keystream of every other. */
+#define NC_NONCE_WORD(n) \
+  { "nonce" #n, "Nonce word " #n, NC_PARAM_INT, 0, 4294967295.0, 1, 0, "", \
+    "Public; drawn anew for every image while Fresh nonce is on (the ciphertext records it)", \
+    FALSE, NULL, 0, TRUE, FALSE }
+#define NC_NONCE_PARAM_SPECS \
+  { NC_PARAM_NONCE_ID, "Fresh nonce", NC_PARAM_FLAG, 0, 1, 1, 0, "", \
+    "Mix a public random value, drawn anew for every image, into the keystream's initial " \
+    "conditions (the published schemes have none)", FALSE, NULL, 0, FALSE, FALSE }, \
+  NC_NONCE_WORD (0), \
+  NC_NONCE_WORD (1)
+
 /* An adaptive keystream for one row of the forward diffusion pass, made
  * from what came before: @previous_cipher_row is the ciphertext of the
  * row above (NULL for row 0). @reset starts a pass from the key. */
