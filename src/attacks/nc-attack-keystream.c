@@ -18,7 +18,6 @@ keystream_run (NcOracle       *oracle,
   g_autoptr(NcImage) check = NULL;
   const NcImage *keystream;
   const NcImage *check_cipher;
-  gsize n = nc_image_get_n_bytes (target);
   NcCombine found = NC_COMBINE_ADD;
   gboolean deterministic;
 
@@ -30,25 +29,10 @@ keystream_run (NcOracle       *oracle,
                                       error))
     return FALSE;
 
-  for (int combine = 0; combine < NC_N_COMBINES && deterministic && !out->broken; combine++)
-    {
-      gsize i = 0;
-
-      while (i < n && check_cipher->data[i] == nc_combine_apply ((NcCombine) combine, check->data[i],
-                                                                 keystream->data[i]))
-        i++;
-      if (i == n)
-        {
-          out->broken = TRUE;
-          found = (NcCombine) combine;
-        }
-    }
-
-  out->recovered = nc_image_new_like (target, error);
+  out->broken = deterministic && nc_attack_fit_keystream (zero, keystream, check, check_cipher, &found);
+  out->recovered = nc_attack_read_keystream (found, zero, keystream, target, error);
   if (out->recovered == NULL)
     return FALSE;
-  for (gsize i = 0; i < n; i++)
-    out->recovered->data[i] = nc_combine_remove (found, target->data[i], keystream->data[i]);
   if (out->broken)
     out->summary = g_strdup_printf ("The keystream is reused and %s: the ciphertext of one all-zero "
                                     "image is the keystream, and it decrypts the target (checked on "

@@ -115,6 +115,16 @@ gboolean nc_attack_check_deterministic (NcOracle      *oracle,
                                         GCancellable  *cancellable,
                                         GError       **error);
 const char *nc_attack_small_caveat (const NcImage *target);
+gboolean nc_attack_fit_keystream (const NcImage *plain,
+                                  const NcImage *cipher,
+                                  const NcImage *check,
+                                  const NcImage *check_cipher,
+                                  NcCombine     *found);
+NcImage *nc_attack_read_keystream (NcCombine      combine,
+                                   const NcImage *plain,
+                                   const NcImage *cipher,
+                                   const NcImage *target,
+                                   GError       **error);
 NcImage *nc_attack_ask      (NcOracle       *oracle,
                              NcAttackResult *out,
                              const NcImage  *chosen,

@@ -9,10 +9,12 @@
 
 extern const NcAttack nc_attack_keystream;
 extern const NcAttack nc_attack_permutation;
+extern const NcAttack nc_attack_known_plaintext;
 
 static const NcAttack * const attacks[] = {
   &nc_attack_keystream,
   &nc_attack_permutation,
+  &nc_attack_known_plaintext,
 };
 
 const NcAttack * const *
@@ -206,4 +208,64 @@ nc_attack_small_caveat (const NcImage *target)
 {
   return nc_image_get_n_bytes (target) < 256
     ? " (on so few samples a check can pass by chance)" : "";
+}
+
+/**
+ * nc_attack_fit_keystream:
+ * @plain: a plaintext the attacker knows or chose
+ * @cipher: its ciphertext
+ * @check: another
+ * @check_cipher: its ciphertext
+ * @found: (out): how the keystream is combined, when one fits
+ *
+ * Fits c = p ⊙ k with one keystream k for both pairs.
+ *
+ * Returns: whether one does, added or XORed
+ */
+gboolean
+nc_attack_fit_keystream (const NcImage *plain,
+                         const NcImage *cipher,
+                         const NcImage *check,
+                         const NcImage *check_cipher,
+                         NcCombine     *found)
+{
+  gsize n = nc_image_get_n_bytes (plain);
+
+  for (int combine = 0; combine < NC_N_COMBINES; combine++)
+    {
+      gsize i = 0;
+
+      while (i < n)
+        {
+          guint8 k = nc_combine_remove ((NcCombine) combine, cipher->data[i], plain->data[i]);
+
+          if (check_cipher->data[i] != nc_combine_apply ((NcCombine) combine, check->data[i], k))
+            break;
+          i++;
+        }
+      if (i == n)
+        {
+          *found = (NcCombine) combine;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* @target read with the keystream of (@plain, @cipher), into a new image. */
+NcImage *
+nc_attack_read_keystream (NcCombine       combine,
+                          const NcImage  *plain,
+                          const NcImage  *cipher,
+                          const NcImage  *target,
+                          GError        **error)
+{
+  NcImage *read = nc_image_new_like (target, error);
+
+  if (read == NULL)
+    return NULL;
+  for (gsize i = 0; i < nc_image_get_n_bytes (target); i++)
+    read->data[i] = nc_combine_remove (combine, target->data[i],
+                                       nc_combine_remove (combine, cipher->data[i], plain->data[i]));
+  return read;
 }

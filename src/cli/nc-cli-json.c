@@ -182,7 +182,7 @@ nc_cli_add_attack_json (JsonBuilder          *b,
 void
 nc_cli_print_attack (const NcAttackResult *r)
 {
-  printf ("%-12s %s: %u chosen images, %u oracle calls, %.2f %% of the target recovered "
-          "exactly, %.3f s\n             %s\n", r->attack, r->broken ? "BROKEN" : "not broken",
-          r->chosen_images, r->oracle_calls, 100.0 * r->recovered_share, r->seconds, r->summary);
+  printf ("%-15s %s: %u images asked of the oracle, %.2f %% of the target recovered "
+          "exactly, %.3f s\n                %s\n", r->attack, r->broken ? "BROKEN" : "not broken",
+          r->oracle_calls, 100.0 * r->recovered_share, r->seconds, r->summary);
 }
