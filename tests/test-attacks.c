@@ -2,6 +2,7 @@
 /* The attack lab: each attack recovers the whole target where the cipher
  * is what it assumes, and about 1/256 of it (chance) where it is not; the
  * attacks see an oracle, never a key. */
+#include <math.h>
 #include <string.h>
 
 #include "nc-attack.h"
@@ -154,7 +155,42 @@ test_attacks_never_touch_a_key (void)
         if (strstr (text, forbidden[i]) != NULL)
           g_error ("%s names %s: attacks must see the oracle only", name, forbidden[i]);
     }
-  g_assert_cmpuint (attacks, ==, 3);
+  g_assert_cmpuint (attacks, ==, 4);
+}
+
+/* Brute force estimates: a 52-bit seed is within reach at 10^12 keys a
+ * second, a 256-bit key is not; the search on the key reduced to its
+ * lowest bits finds one that fits; nothing of the target is read. */
+static void
+test_brute_force (void)
+{
+  g_autoptr(NcImage) plain = nc_test_pattern_image (48, 32, 1, 4);
+  const char *engines[] = { "convolutional", "chacha20" };
+
+  for (gsize e = 0; e < G_N_ELEMENTS (engines); e++)
+    {
+      const NcEngine *engine = nc_engine_find (engines[e], NULL);
+      g_autoptr(NcParams) key = nc_engine_new_params (engine);
+      g_autoptr(NcImage) target = nc_image_new_like (plain, NULL);
+      g_autoptr(NcOracle) oracle = NULL;
+      NcAttackResult result;
+      NcRng rng;
+
+      nc_rng_init (&rng, 8);
+      nc_params_randomize_key (key, &rng);
+      g_assert_true (nc_engine_encrypt (engine, key, plain, target, NULL, NULL));
+      oracle = nc_oracle_new (engine, key);
+      g_assert_true (nc_attack_run (nc_attack_find ("brute-force", NULL), oracle, target, plain,
+                                    &result, NULL, NULL));
+      g_test_message ("%s: %s", engines[e], result.summary);
+      g_assert_null (result.recovered);
+      g_assert_true (isnan (result.recovered_share));
+      g_assert_cmpint (result.broken, ==, e == 0);
+      g_assert_nonnull (strstr (result.summary, "found a key that fits"));
+      g_assert_nonnull (strstr (result.summary, e == 0 ? "52-bit key" : "256-bit key"));
+      g_assert_cmpuint (nc_oracle_get_trials (oracle), <=, 256);
+      nc_attack_result_clear (&result);
+    }
 }
 
 static void
@@ -164,10 +200,10 @@ test_registry (void)
   guint n;
 
   nc_attacks_list (&n);
-  g_assert_cmpuint (n, ==, 3);
+  g_assert_cmpuint (n, ==, 4);
   g_assert_null (nc_attack_find ("telepathy", &error));
   g_assert_error (error, NC_ERROR, NC_ERROR_NOT_FOUND);
-  g_assert_nonnull (strstr (error->message, "keystream, permutation, known-plaintext"));
+  g_assert_nonnull (strstr (error->message, "keystream, permutation, known-plaintext, brute-force"));
 }
 
 int
@@ -179,6 +215,7 @@ main (int    argc,
   g_test_add_func ("/attacks/samples", test_samples);
   g_test_add_func ("/attacks/sizes", test_sizes);
   g_test_add_func ("/attacks/never-touch-a-key", test_attacks_never_touch_a_key);
+  g_test_add_func ("/attacks/brute-force", test_brute_force);
   g_test_add_func ("/attacks/registry", test_registry);
 
   return g_test_run ();

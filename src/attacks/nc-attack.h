@@ -24,6 +24,21 @@ NcImage  *nc_oracle_encrypt      (NcOracle       *oracle,
                                   GCancellable   *cancellable,
                                   GError        **error);
 guint     nc_oracle_get_calls    (NcOracle       *oracle);
+guint     nc_oracle_get_key_bits (NcOracle       *oracle);
+guint     nc_oracle_get_trials   (NcOracle       *oracle);
+gboolean  nc_oracle_try_reduced  (NcOracle       *oracle,
+                                  guint           unknown,
+                                  guint64         candidate,
+                                  const NcImage  *plain,
+                                  NcImage       **out,
+                                  GCancellable   *cancellable,
+                                  GError        **error);
+NcImage  *nc_oracle_decrypt_reduced (NcOracle    *oracle,
+                                  guint           unknown,
+                                  guint64         candidate,
+                                  const NcImage  *target,
+                                  GCancellable   *cancellable,
+                                  GError        **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NcOracle, nc_oracle_free)
 

@@ -10,11 +10,13 @@
 extern const NcAttack nc_attack_keystream;
 extern const NcAttack nc_attack_permutation;
 extern const NcAttack nc_attack_known_plaintext;
+extern const NcAttack nc_attack_brute_force;
 
 static const NcAttack * const attacks[] = {
   &nc_attack_keystream,
   &nc_attack_permutation,
   &nc_attack_known_plaintext,
+  &nc_attack_brute_force,
 };
 
 const NcAttack * const *
@@ -94,6 +96,8 @@ nc_attack_run (const NcAttack *attack,
   out->seconds = (g_get_monotonic_time () - start) / 1e6;
   out->oracle_calls = nc_oracle_get_calls (oracle) - calls_before;
   out->chosen_images = out->chosen->len;
+  /* An attack that reads nothing of the target (brute force estimates)
+   * leaves recovered empty. */
   if (plain != NULL && out->recovered != NULL && nc_image_same_shape (plain, out->recovered))
     out->recovered_share = share_equal (plain, out->recovered);
   return TRUE;

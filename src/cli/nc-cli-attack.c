@@ -22,8 +22,8 @@ static const GOptionEntry entries[] = {
   { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &assignments,
     "Set a parameter of the key (variant, stage switches…); repeatable", "ID=VALUE" },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-    "Write the recovered image as PNG (with ATTACK all: one file per attack, "
-    "the attack's name before .png)", "RECOVERED.png" },
+    "Write the recovered image as PNG (with ATTACK all: one file per attack that reads the "
+    "target, the attack's name before .png)", "RECOVERED.png" },
   { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
   { NULL }
 };
@@ -80,7 +80,7 @@ nc_cli_attack (int    argc,
   context = nc_cli_context_new ("attack", "ATTACK TARGET",
                                 "Encrypt TARGET with a fresh random key (or -k), give the attack an "
                                 "encryption oracle for that key and the ciphertext, never the key, and "
-                                "report what it recovered. ATTACK is keystream, permutation or all. "
+                                "report what it recovered. ATTACK is keystream, permutation, known-plaintext, brute-force or all. "
                                 "“Not broken” means only: not by this attack with these images.",
                                 entries);
   g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
@@ -133,7 +133,8 @@ nc_cli_attack (int    argc,
       NcAttackResult result;
 
       if (!nc_attack_run (attack, oracle, target, plain, &result, NULL, &error) ||
-          (path != NULL && !nc_image_save_png (result.recovered, path, NULL, NC_SAVE_DEFAULT, &error)))
+          (path != NULL && result.recovered != NULL &&
+           !nc_image_save_png (result.recovered, path, NULL, NC_SAVE_DEFAULT, &error)))
         {
           nc_attack_result_clear (&result);
           return nc_cli_fail (error);

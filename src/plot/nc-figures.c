@@ -281,8 +281,12 @@ draw_metrics (const NcFigureData *data,
       const NcAttackResult *r = &a->attacks[i];
       g_autofree char *name = g_strdup_printf ("Attack: %s", r->attack);
 
-      ROW (name, r->broken ? "BROKEN" : "not broken", "%.2f %% recovered, %u chosen images",
-           100.0 * r->recovered_share, r->chosen_images);
+      if (r->recovered == NULL)
+        ROW (name, r->broken ? "BROKEN (within reach)" : "out of reach", "%s",
+             r->broken ? "an estimate: see the Attacks view" : "an estimate");
+      else
+        ROW (name, r->broken ? "BROKEN" : "not broken", "%.2f %% recovered, %u chosen images",
+             100.0 * r->recovered_share, r->chosen_images);
     }
   if (a->has_engine && a->n_attacks == 0)
     ROW ("Attacks", "", "%s", "run when the sliders rest");
@@ -332,18 +336,32 @@ draw_attack (const NcFigureData *data,
     }
   nc_plot_pane (cr, cell (0, top + rows * 0.6, width, rows * 0.4, 3, 1, 0, 0), data->cipher,
                 "Target ciphertext", NULL);
-  nc_plot_pane (cr, cell (0, top + rows * 0.6, width, rows * 0.4, 3, 1, 1, 0), r->recovered,
-                "Read by the attack", NULL);
+  if (r->recovered != NULL)
+    nc_plot_pane (cr, cell (0, top + rows * 0.6, width, rows * 0.4, 3, 1, 1, 0), r->recovered,
+                  "Read by the attack", NULL);
+  else
+    {
+      NcRect empty = cell (0, top + rows * 0.6, width, rows * 0.4, 3, 1, 1, 0);
+
+      nc_plot_text (cr, "Nothing read: an estimate", empty.x + empty.width / 2,
+                    empty.y + empty.height / 2, 11, FALSE, 0.5, 0.5);
+    }
   nc_plot_pane (cr, cell (0, top + rows * 0.6, width, rows * 0.4, 3, 1, 2, 0), data->plain,
                 "True plaintext", NULL);
 
-  verdict = r->broken
-    ? g_strdup_printf ("BROKEN by %s: %.2f %% of the target recovered exactly with %u chosen images "
-                       "(%u oracle calls, %.3f s)", r->attack, 100.0 * r->recovered_share,
-                       r->chosen_images, r->oracle_calls, r->seconds)
-    : g_strdup_printf ("Not broken by %s with %u chosen images: %.2f %% of the target read right "
-                       "(chance is about 0.39 %%)", r->attack, r->chosen_images,
-                       100.0 * r->recovered_share);
+  if (r->recovered == NULL)
+    verdict = g_strdup_printf ("%s by %s (an estimate; %u images asked of the oracle, %.3f s)",
+                               r->broken ? "Within reach" : "Out of reach", r->attack,
+                               r->chosen_images, r->seconds);
+  else if (r->broken)
+    verdict = g_strdup_printf ("BROKEN by %s: %.2f %% of the target recovered exactly with %u chosen "
+                               "images (%u oracle calls, %.3f s)", r->attack,
+                               100.0 * r->recovered_share, r->chosen_images, r->oracle_calls,
+                               r->seconds);
+  else
+    verdict = g_strdup_printf ("Not broken by %s with %u chosen images: %.2f %% of the target read "
+                               "right (chance is about 0.39 %%)", r->attack, r->chosen_images,
+                               100.0 * r->recovered_share);
   if (r->broken)
     cairo_set_source_rgb (cr, 0.75, 0.1, 0.1);
   nc_plot_text (cr, verdict, width / 2, top + height - 44, 12, TRUE, 0.5, 1);
