@@ -383,7 +383,7 @@ test_attacks_view (void)
   nc_window_show_view (window, "attacks");
   wait_until_live (window);
   analysis = nc_window_get_analysis (window);
-  g_assert_cmpuint (analysis->n_attacks, ==, 4);
+  g_assert_cmpuint (analysis->n_attacks, ==, 5);
   g_assert_false (analysis->attacks[0].broken);
   g_assert_false (analysis->attacks[1].broken);
 
@@ -391,7 +391,7 @@ test_attacks_view (void)
   wait_until_live (window);
   analysis = nc_window_get_analysis (window);
   g_assert_false (analysis->full);
-  g_assert_cmpuint (analysis->n_attacks, ==, 4);
+  g_assert_cmpuint (analysis->n_attacks, ==, 5);
   g_assert_true (analysis->attacks[1].broken);
   g_assert_cmpfloat (analysis->attacks[1].recovered_share, ==, 1.0);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (window->attack_choice), 1);
@@ -403,7 +403,7 @@ test_attacks_view (void)
   wait_until_live (window);
   g_assert_cmpuint (nc_window_get_analysis (window)->n_attacks, ==, 0);
   wait_until_rest (window);
-  g_assert_cmpuint (nc_window_get_analysis (window)->n_attacks, ==, 4);
+  g_assert_cmpuint (nc_window_get_analysis (window)->n_attacks, ==, 5);
   save_screenshot (GTK_WIDGET (window), "view-metrics-security");
   destroy_window (window);
 }

@@ -76,6 +76,7 @@ brute_run (NcOracle       *oracle,
   here = describe_duration (exp2 (log2_trials) / rate);
   fast = describe_duration (exp2 (log2_trials) / FAST_RATE);
   out->broken = exp2 (log2_trials) / FAST_RATE < SECONDS_PER_YEAR;
+  out->estimate = TRUE;
   out->summary = g_strdup_printf ("%s: the whole %u-bit key takes 2^%.0f trials on average, %s at "
                                   "the %.0f keys/s measured here, %s at 10^12 keys/s (an estimate). "
                                   "On the key reduced to %u unknown bits the search %s after %"

@@ -24,6 +24,11 @@ NcImage  *nc_oracle_encrypt      (NcOracle       *oracle,
                                   GCancellable   *cancellable,
                                   GError        **error);
 guint     nc_oracle_get_calls    (NcOracle       *oracle);
+void      nc_oracle_set_budget   (NcOracle       *oracle,
+                                  guint           calls);
+gboolean  nc_oracle_can_afford   (NcOracle       *oracle,
+                                  guint           calls);
+guint     nc_oracle_get_budget   (NcOracle       *oracle);
 guint     nc_oracle_get_key_bits (NcOracle       *oracle);
 guint     nc_oracle_get_trials   (NcOracle       *oracle);
 gboolean  nc_oracle_try_reduced  (NcOracle       *oracle,
@@ -56,6 +61,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NcOracle, nc_oracle_free)
  *   the attack); NAN when the plaintext is not known
  * @seconds: how long the attack took
  * @summary: one sentence on what was shown
+ * @estimate: the verdict is an estimate, not a demonstration (brute force)
  * @chosen: (element-type NcImage): the chosen images, in order
  * @chosen_ciphers: (element-type NcImage): the oracle's ciphertext of each
  */
@@ -68,6 +74,7 @@ typedef struct {
   double      recovered_share;
   double      seconds;
   char       *summary;
+  gboolean    estimate;
   GPtrArray  *chosen;
   GPtrArray  *chosen_ciphers;
 } NcAttackResult;

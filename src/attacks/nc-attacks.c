@@ -11,11 +11,13 @@ extern const NcAttack nc_attack_keystream;
 extern const NcAttack nc_attack_permutation;
 extern const NcAttack nc_attack_known_plaintext;
 extern const NcAttack nc_attack_brute_force;
+extern const NcAttack nc_attack_differential;
 
 static const NcAttack * const attacks[] = {
   &nc_attack_keystream,
   &nc_attack_permutation,
   &nc_attack_known_plaintext,
+  &nc_attack_differential,
   &nc_attack_brute_force,
 };
 
@@ -95,7 +97,9 @@ nc_attack_run (const NcAttack *attack,
     return FALSE;
   out->seconds = (g_get_monotonic_time () - start) / 1e6;
   out->oracle_calls = nc_oracle_get_calls (oracle) - calls_before;
-  out->chosen_images = out->chosen->len;
+  /* An attack that shows only some of its images counts them itself. */
+  if (out->chosen_images == 0)
+    out->chosen_images = out->chosen->len;
   /* An attack that reads nothing of the target (brute force estimates)
    * leaves recovered empty. */
   if (plain != NULL && out->recovered != NULL && nc_image_same_shape (plain, out->recovered))

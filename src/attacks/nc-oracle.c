@@ -9,6 +9,7 @@ struct _NcOracle {
   NcParams       *target_key;   /* as the target was encrypted (its nonce) */
   NcParams       *last_key;     /* as the last chosen image was (its nonce) */
   guint           calls;
+  guint           budget;       /* calls allowed, 0 for no limit */
   guint           trials;
 };
 
@@ -62,6 +63,29 @@ guint
 nc_oracle_get_calls (NcOracle *oracle)
 {
   return oracle->calls;
+}
+
+/* @calls: how many calls the attacks may make in all (0: no limit); the
+ * live analysis sets one so the view stays live */
+void
+nc_oracle_set_budget (NcOracle *oracle,
+                      guint     calls)
+{
+  oracle->budget = calls;
+}
+
+guint
+nc_oracle_get_budget (NcOracle *oracle)
+{
+  return oracle->budget;
+}
+
+/* Returns: whether @calls more calls stay within the budget */
+gboolean
+nc_oracle_can_afford (NcOracle *oracle,
+                      guint     calls)
+{
+  return oracle->budget == 0 || oracle->calls + calls <= oracle->budget;
 }
 
 /* ---- The public algorithm, for a search on a reduced key ----

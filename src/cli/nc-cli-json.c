@@ -172,7 +172,7 @@ nc_cli_add_attack_json (JsonBuilder          *b,
   else
     json_builder_add_null_value (b);
   json_builder_set_member_name (b, "estimate");
-  json_builder_add_boolean_value (b, r->recovered == NULL);
+  json_builder_add_boolean_value (b, r->estimate);
   json_builder_set_member_name (b, "seconds");
   json_builder_add_double_value (b, r->seconds);
   json_builder_set_member_name (b, "summary");
@@ -188,9 +188,9 @@ nc_cli_print_attack (const NcAttackResult *r)
     ? g_strdup_printf ("%.2f %% of the target recovered exactly", 100.0 * r->recovered_share)
     : g_strdup ("nothing of the target read");
 
-  const char *status = r->recovered == NULL ? (r->broken ? "WITHIN REACH (an estimate)"
-                                                           : "out of reach (an estimate)")
-                                             : (r->broken ? "BROKEN" : "not broken");
+  const char *status = r->estimate ? (r->broken ? "WITHIN REACH (an estimate)"
+                                                 : "out of reach (an estimate)")
+                                   : (r->broken ? "BROKEN" : "not broken");
 
   printf ("%-15s %s: %u images asked of the oracle, %s, %.3f s\n                %s\n", r->attack,
           status, r->oracle_calls, read, r->seconds, r->summary);

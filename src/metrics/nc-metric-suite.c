@@ -98,6 +98,9 @@ run_attacks (const NcEngine  *engine,
   const NcAttack * const *attacks;
   guint n;
 
+  /* Enough for every attack but the differential tables (256 images
+   * more), which would take seconds at 512 × 512 and stall the view. */
+  nc_oracle_set_budget (oracle, NC_ANALYSIS_ATTACK_BUDGET);
   attacks = nc_attacks_list (&n);
   g_assert (n <= NC_ANALYSIS_MAX_ATTACKS);
   for (guint i = 0; i < n; i++)

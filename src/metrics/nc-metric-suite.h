@@ -55,8 +55,10 @@ typedef enum {
   NC_ANALYSIS_ATTACKS = 1 << 1,
 } NcAnalysisFlags;
 
-/* Room for every attack of the lab. */
+/* Room for every attack of the lab, and the oracle calls they may make
+ * in one analysis. */
 #define NC_ANALYSIS_MAX_ATTACKS 8
+#define NC_ANALYSIS_ATTACK_BUDGET 48
 
 typedef struct {
   NcImageStats             plain;

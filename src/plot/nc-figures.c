@@ -281,9 +281,12 @@ draw_metrics (const NcFigureData *data,
       const NcAttackResult *r = &a->attacks[i];
       g_autofree char *name = g_strdup_printf ("Attack: %s", r->attack);
 
-      if (r->recovered == NULL)
+      if (r->estimate)
         ROW (name, r->broken ? "BROKEN (within reach)" : "out of reach", "%s",
              r->broken ? "an estimate: see the Attacks view" : "an estimate");
+      else if (r->recovered == NULL)
+        ROW (name, r->broken ? "BROKEN" : "not broken", "nothing read, %u chosen images",
+             r->chosen_images);
       else
         ROW (name, r->broken ? "BROKEN" : "not broken", "%.2f %% recovered, %u chosen images",
              100.0 * r->recovered_share, r->chosen_images);
@@ -343,16 +346,19 @@ draw_attack (const NcFigureData *data,
     {
       NcRect empty = cell (0, top + rows * 0.6, width, rows * 0.4, 3, 1, 1, 0);
 
-      nc_plot_text (cr, "Nothing read: an estimate", empty.x + empty.width / 2,
+      nc_plot_text (cr, "Nothing read", empty.x + empty.width / 2,
                     empty.y + empty.height / 2, 11, FALSE, 0.5, 0.5);
     }
   nc_plot_pane (cr, cell (0, top + rows * 0.6, width, rows * 0.4, 3, 1, 2, 0), data->plain,
                 "True plaintext", NULL);
 
-  if (r->recovered == NULL)
+  if (r->estimate)
     verdict = g_strdup_printf ("%s by %s (an estimate; %u images asked of the oracle, %.3f s)",
                                r->broken ? "Within reach" : "Out of reach", r->attack,
                                r->chosen_images, r->seconds);
+  else if (r->recovered == NULL)
+    verdict = g_strdup_printf ("Not broken by %s with %u chosen images: nothing of the target read",
+                               r->attack, r->chosen_images);
   else if (r->broken)
     verdict = g_strdup_printf ("BROKEN by %s: %.2f %% of the target recovered exactly with %u chosen "
                                "images (%u oracle calls, %.3f s)", r->attack,
