@@ -53,6 +53,10 @@ static const NcParamSpec adversarial_params[] = {
   LATENT_SPEC (1, 40503), LATENT_SPEC (2, 2718), LATENT_SPEC (3, 31415),
   LATENT_SPEC (4, 1618), LATENT_SPEC (5, 14142), LATENT_SPEC (6, 57721),
   LATENT_SPEC (7, 17320), LATENT_SPEC (8, 22360),
+  { "hashed_codes", "Codes hashed from z", NC_PARAM_FLAG, 0, 1, 1, 1, "",
+    "Draw each patch's noise code from a 64-bit hash of z (on); off, the codes depend on the "
+    "patch's position alone and z reaches the ciphertext only through the generators, to show "
+    "the network's own key sensitivity", FALSE, NULL, 0, FALSE, FALSE },
   NC_STAGE_PARAM_SPECS_WITH (0, 0),
   NC_NONCE_PARAM_SPECS,
 };
@@ -302,6 +306,9 @@ plan_init (Plan               *plan,
   plan->variant = nc_params_get_variant (key);
   plan->n_steps = nc_gan_variant_steps (plan->variant);
   plan->seed = latent_read (key, z);
+  /* Codes from the position alone: z acts through the generators only. */
+  if (nc_params_get (key, "hashed_codes") == 0)
+    plan->seed = G_GUINT64_CONSTANT (0x636f646573) ^ plan->variant;
   for (guint s = 0; s < plan->n_steps; s++)
     {
       Step *step = &plan->steps[s];
@@ -456,7 +463,8 @@ adversarial_state_bits (const NcEngine *engine,
                         const char    **out_what)
 {
   (void) engine;
-  (void) key;
+  if (nc_params_get (key, "hashed_codes") == 0)
+    return 0.0;
   *out_what = "the 64-bit hash of z that draws the per-patch noise codes carries the key; z's "
               "own path through the generators changes under 1 % of the samples a level";
   return 64.0;

@@ -44,7 +44,8 @@ typedef char *(*NcEngineDiagnoseFunc) (const NcEngine *engine,
 
 /* The size in bits of the internal state that carries the key into the
  * ciphertext, when it is smaller than the key (a hash of it, say), with a
- * sentence saying what it is; it caps the effective key space. */
+ * sentence saying what it is; it caps the effective key space. 0: no
+ * such state for this key. */
 typedef double (*NcEngineStateBitsFunc) (const NcEngine *engine,
                                          const NcParams *key,
                                          const char    **out_what);

@@ -212,7 +212,8 @@ nc_metric_key_space (const NcEngine  *engine,
   if (engine->key_state_bits != NULL)
     {
       out->state_bits = engine->key_state_bits (engine, key, &out->state_what);
-      out->effective_bits = MIN (out->effective_bits, out->state_bits);
+      if (out->state_bits > 0)
+        out->effective_bits = MIN (out->effective_bits, out->state_bits);
     }
   return TRUE;
 }
