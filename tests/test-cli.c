@@ -326,6 +326,13 @@ test_fresh_nonce (void)
 
   run_cli (&keygen, "keygen", "chacha20", "-o", key, NULL);
   g_assert_cmpint (keygen.status, ==, 0);
+  /* A key is a secret: its owner's alone. */
+  {
+    GStatBuf st;
+
+    g_assert_cmpint (g_stat (key, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 0777, ==, 0600);
+  }
   run_cli (&enc1, "encrypt", "-k", key, camera, first, NULL);
   run_cli (&enc2, "encrypt", "-k", key, camera, second, NULL);
   g_assert_cmpint (enc1.status, ==, 0);
@@ -342,11 +349,25 @@ test_fresh_nonce (void)
       g_auto(Run) dec = { 0 };
       g_autoptr(NcImage) decrypted = NULL;
 
-      run_cli (&dec, "decrypt", "-k", key, i == 0 ? first : second, back, NULL);
+      run_cli (&dec, "decrypt", "-k", key, i == 0 ? first : second, back, "--force", NULL);
       g_assert_cmpint (dec.status, ==, 0);
       decrypted = nc_image_load (back, NULL, NULL);
       g_assert_true (nc_image_equal (decrypted, original));
     }
+
+  /* An existing output is replaced only with --force. */
+  {
+    g_auto(Run) again = { 0 };
+    g_auto(Run) forced = { 0 };
+    g_autoptr(NcImage) still = NULL;
+
+    run_cli (&again, "encrypt", "-k", key, camera, first, NULL);
+    assert_error_line (&again, 1, "already exists; an output file is only replaced with --force");
+    still = nc_image_load (first, NULL, NULL);
+    g_assert_true (nc_image_equal (still, c1));
+    run_cli (&forced, "encrypt", "-k", key, camera, first, "--force", NULL);
+    g_assert_cmpint (forced.status, ==, 0);
+  }
 
   /* The same ciphertext with its nonce words taken out. */
   {
@@ -354,7 +375,7 @@ test_fresh_nonce (void)
     g_auto(Run) dec = { 0 };
 
     g_assert_true (nc_image_save_png (c1, stripped, text, NC_SAVE_FAST, NULL));
-    run_cli (&dec, "decrypt", "-k", key, stripped, back, NULL);
+    run_cli (&dec, "decrypt", "-k", key, stripped, back, "--force", NULL);
     assert_error_line (&dec, 1, "does not record a valid nonce0");
   }
   nc_test_tmpdir_remove (dir);
@@ -532,7 +553,7 @@ test_train_gan (void)
   second = nc_image_load (shipped, NULL, NULL);
   g_assert_false (nc_image_equal (first, second));
 
-  run_cli (&dec_shipped, "decrypt", "-k", key, cipher, back, NULL);
+  run_cli (&dec_shipped, "decrypt", "-k", key, cipher, back, "--force", NULL);
   assert_error_line (&dec_shipped, 1, "c.png: was encrypted with other generator weights");
 
   run_cli (&no_output, "train-gan", image, NULL);

@@ -38,7 +38,7 @@ for_each_variant (const NcEngine *engine,
                   void          (*check) (const NcEngine *, NcParams *))
 {
   const NcParamSpec *variants = nc_engine_get_variant_spec (engine);
-  guint64 n = variants != NULL ? nc_param_spec_levels (variants) : 1;
+  guint64 n = nc_engine_get_n_variants (engine);
 
   for (guint64 v = 0; v < n; v++)
     {
@@ -417,7 +417,7 @@ test_drawn_keys_not_weak (void)
   for (guint e = 0; e < n; e++)
     {
       const NcParamSpec *variants = nc_engine_get_variant_spec (engines[e]);
-      guint64 n_variants = variants != NULL ? nc_param_spec_levels (variants) : 1;
+      guint64 n_variants = nc_engine_get_n_variants (engines[e]);
 
       if (engines[e]->diagnose == NULL)
         continue;

@@ -14,6 +14,7 @@ static char *key_path = NULL;
 static char **assignments = NULL;
 static char *output = NULL;
 static gboolean as_json = FALSE;
+static gboolean force = FALSE;
 
 static const GOptionEntry entries[] = {
   { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine_id,
@@ -25,6 +26,7 @@ static const GOptionEntry entries[] = {
     "Write the recovered image as PNG (with ATTACK all: one file per attack that reads the "
     "target, the attack's name before .png)", "RECOVERED.png" },
   { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
+  { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace existing output files", NULL },
   { NULL }
 };
 
@@ -118,6 +120,15 @@ nc_cli_attack (int    argc,
       (target = nc_image_new_like (plain, &error)) == NULL ||
       !nc_engine_encrypt (engine, key, plain, target, NULL, &error))
     return nc_cli_fail (error);
+  /* Nothing is written over without --force, and nothing at all when
+   * one of the files would be. */
+  for (guint i = 0; output != NULL && i < chosen->len; i++)
+    {
+      g_autofree char *path = output_path (((const NcAttack *) chosen->pdata[i])->id, chosen->len > 1);
+
+      if (!nc_cli_check_new_file (path, force, "an output file", &error))
+        return nc_cli_fail (error);
+    }
   /* From here on the attacks see the oracle and the ciphertext only. */
   oracle = nc_oracle_new (engine, key);
 
@@ -130,7 +141,7 @@ nc_cli_attack (int    argc,
     {
       const NcAttack *attack = chosen->pdata[i];
       g_autofree char *path = output_path (attack->id, chosen->len > 1);
-      NcAttackResult result;
+      NcAttackResult result = { 0 };
 
       if (!nc_attack_run (attack, oracle, target, plain, &result, NULL, &error) ||
           (path != NULL && result.recovered != NULL &&

@@ -390,8 +390,7 @@ nc_cli_bench (int    argc,
 
       for (guint e = 0; e < n_engines; e++)
         {
-          const NcParamSpec *variants = nc_engine_get_variant_spec (engines[e]);
-          guint64 n_variants = variants != NULL ? nc_param_spec_levels (variants) : 1;
+          guint64 n_variants = nc_engine_get_n_variants (engines[e]);
 
           if (only_engine != NULL && g_strcmp0 (only_engine, engines[e]->id) != 0)
             continue;

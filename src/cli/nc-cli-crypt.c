@@ -29,7 +29,7 @@ static const GOptionEntry encrypt_entries[] = {
     "Set a parameter (variant included); repeatable", "ID=VALUE" },
   { "key-out", 0, 0, G_OPTION_ARG_FILENAME, &key_out,
     "Where to write the key when it is new or changed (default: OUT with .nckey)", "FILE" },
-  { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace an existing key file", NULL },
+  { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace an existing ciphertext or key file", NULL },
   { "allow-weak", 0, 0, G_OPTION_ARG_NONE, &allow_weak,
     "Take the first key drawn even when it is weak, to study one", NULL },
   { NULL }
@@ -37,6 +37,7 @@ static const GOptionEntry encrypt_entries[] = {
 
 static const GOptionEntry decrypt_entries[] = {
   { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, "The key file (required)", "KEYFILE" },
+  { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace an existing output file", NULL },
   { NULL }
 };
 
@@ -146,7 +147,7 @@ nc_cli_encrypt (int    argc,
                                 "Encrypt IN with an engine and write the ciphertext as a PNG whose "
                                 "text chunks name the engine, the variant and the public "
                                 "parameters. Without -k a new key is drawn and written beside "
-                                "OUT (or to --key-out); a key file is never replaced without --force.",
+                                "OUT (or to --key-out); an existing file is never replaced without --force.",
                                 encrypt_entries);
   g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
   if (!nc_cli_parse (context, &argc, &argv, &status))
@@ -158,7 +159,8 @@ nc_cli_encrypt (int    argc,
   if (key_path != NULL && seed_text != NULL)
     return nc_cli_usage (context, "--seed draws a new key: it cannot go with -k");
 
-  if (!check_png_output (argv[2], argv[1], &error))
+  if (!check_png_output (argv[2], argv[1], &error) ||
+      !nc_cli_check_new_file (argv[2], force, "an output file", &error))
     return nc_cli_fail (error);
   key = encryption_key (&new_key, &error);
   if (key == NULL)
@@ -189,12 +191,8 @@ nc_cli_encrypt (int    argc,
   if (new_key)
     {
       key_file = key_out != NULL ? g_strdup (key_out) : default_key_path (argv[2]);
-      if (!force && g_file_test (key_file, G_FILE_TEST_EXISTS))
-        {
-          nc_set_file_error (&error, NC_ERROR_IO, key_file,
-                             "already exists; a key file is only replaced with --force");
-          return nc_cli_fail (error);
-        }
+      if (!nc_cli_check_new_file (key_file, force, "a key file", &error))
+        return nc_cli_fail (error);
       if (!nc_params_save_key_file (key, key_file, &error))
         return nc_cli_fail (error);
     }
@@ -304,7 +302,8 @@ nc_cli_decrypt (int    argc,
   if (key_path == NULL)
     return nc_cli_usage (context, "a key file (-k) is required");
 
-  if (!check_png_output (argv[2], argv[1], &error))
+  if (!check_png_output (argv[2], argv[1], &error) ||
+      !nc_cli_check_new_file (argv[2], force, "an output file", &error))
     return nc_cli_fail (error);
   key = nc_engine_load_key (NULL, key_path, &error);
   if (key == NULL)

@@ -57,7 +57,7 @@ print_engine_text (const NcEngine *engine)
       printf ("\n");
     }
   printf ("  key space (%s, for a 512 × 512 image):\n", engine->nominal_formula);
-  for (guint64 v = 0; v < (variants != NULL ? nc_param_spec_levels (variants) : 1); v++)
+  for (guint64 v = 0; v < nc_engine_get_n_variants (engine); v++)
     {
       if (variants != NULL)
         nc_params_set (params, NC_PARAM_VARIANT_ID, (double) v, NULL);

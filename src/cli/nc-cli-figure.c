@@ -11,6 +11,7 @@ static char *engine_id = NULL;
 static char *key_path = NULL;
 static char **assignments = NULL;
 static char *output = NULL;
+static gboolean force = FALSE;
 static int key_bit = 0;
 static double width_pt = 0, height_pt = 0, dpi = 150;
 
@@ -21,6 +22,7 @@ static const GOptionEntry entries[] = {
   { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &assignments, "Set a key parameter; repeatable", "ID=VALUE" },
   { "bit", 'b', 0, G_OPTION_ARG_INT, &key_bit, "Key bit flipped in the keyflip figure (default 0)", "N" },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The figure: .png, .svg or .pdf (required)", "OUT" },
+  { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace an existing figure file", NULL },
   { "width", 0, 0, G_OPTION_ARG_DOUBLE, &width_pt, "Width in points (1/72 inch)", "PT" },
   { "height", 0, 0, G_OPTION_ARG_DOUBLE, &height_pt, "Height in points", "PT" },
   { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "Resolution of a PNG (default 150)", "DPI" },
@@ -62,7 +64,8 @@ nc_cli_figure (int    argc,
   if (key_bit < 0)
     return nc_cli_usage (context, "--bit must be 0 or more");
   if (!nc_figure_format_from_path (output, &format, &error) ||
-      !nc_file_check_not_input (output, argv[2], &error))
+      !nc_file_check_not_input (output, argv[2], &error) ||
+      !nc_cli_check_new_file (output, force, "a figure file", &error))
     return nc_cli_fail (error);
 
   if (!nc_cli_resolve_key (engine_id, key_path, assignments, "chacha20", &key, &error))

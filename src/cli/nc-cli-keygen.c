@@ -87,12 +87,8 @@ nc_cli_keygen (int    argc,
       fputs (data, stdout);
       return NC_EXIT_OK;
     }
-  if (!force && g_file_test (output, G_FILE_TEST_EXISTS))
-    {
-      nc_set_file_error (&error, NC_ERROR_IO, output,
-                         "already exists; a key file is only replaced with --force");
-      return nc_cli_fail (error);
-    }
+  if (!nc_cli_check_new_file (output, force, "a key file", &error))
+    return nc_cli_fail (error);
   if (!nc_params_save_key_file (params, output, &error))
     return nc_cli_fail (error);
   return NC_EXIT_OK;

@@ -130,6 +130,28 @@ nc_cli_fail (const GError *error)
   return NC_EXIT_BAD_INPUT;
 }
 
+/**
+ * nc_cli_check_new_file:
+ * @path: a file about to be written
+ * @force: --force was given
+ * @what: what the file is ("a key file", "an output file")
+ *
+ * An existing file is replaced only with --force: nothing is lost by a
+ * slip of the command line.
+ */
+gboolean
+nc_cli_check_new_file (const char  *path,
+                       gboolean     force,
+                       const char  *what,
+                       GError     **error)
+{
+  if (force || !g_file_test (path, G_FILE_TEST_EXISTS))
+    return TRUE;
+  nc_set_file_error (error, NC_ERROR_IO, path, "already exists; %s is only replaced with --force",
+                     what);
+  return FALSE;
+}
+
 /* For nc_engine_draw_key(): sets the --set values again after a draw. */
 void
 nc_cli_keep_sets (NcParams *params,

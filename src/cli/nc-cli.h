@@ -46,6 +46,10 @@ void            nc_cli_add_attack_json (JsonBuilder    *builder,
                                     const NcAttackResult *result);
 void            nc_cli_print_attack (const NcAttackResult *result);
 void            nc_cli_attach_weights (NcParams        *key);
+gboolean        nc_cli_check_new_file (const char      *path,
+                                    gboolean            force,
+                                    const char         *what,
+                                    GError            **error);
 void            nc_cli_keep_sets   (NcParams           *params,
                                     gpointer            assignments);
 gboolean        nc_cli_apply_sets  (NcParams           *params,

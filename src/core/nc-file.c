@@ -111,6 +111,27 @@ nc_file_map (const char  *path,
   return mapped;
 }
 
+/* The temporary file is created with @mode (less the umask). */
+static gboolean
+write_atomic_mode (const char  *path,
+                   const void  *data,
+                   gsize        length,
+                   int          mode,
+                   GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!g_file_set_contents_full (path, data, (gssize) length,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, mode,
+                                 &local_error))
+    {
+      nc_set_file_error (error, NC_ERROR_IO, path, "cannot be written (%s)",
+                         local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /**
  * nc_file_write_atomic:
  * @path: where to write
@@ -127,17 +148,22 @@ nc_file_write_atomic (const char  *path,
                       gsize        length,
                       GError     **error)
 {
-  g_autoptr(GError) local_error = NULL;
+  return write_atomic_mode (path, data, length, 0666, error);
+}
 
-  if (!g_file_set_contents_full (path, data, (gssize) length,
-                                 G_FILE_SET_CONTENTS_CONSISTENT, 0666,
-                                 &local_error))
-    {
-      nc_set_file_error (error, NC_ERROR_IO, path, "cannot be written (%s)",
-                         local_error->message);
-      return FALSE;
-    }
-  return TRUE;
+/**
+ * nc_file_write_secret:
+ *
+ * nc_file_write_atomic() for a secret (a key file): created readable and
+ * writable by its owner alone (mode 0600), whatever the umask.
+ */
+gboolean
+nc_file_write_secret (const char  *path,
+                      const void  *data,
+                      gsize        length,
+                      GError     **error)
+{
+  return write_atomic_mode (path, data, length, 0600, error);
 }
 
 /**

@@ -17,6 +17,10 @@ void      nc_prefix_file_error     (GError       **error,
 
 GMappedFile *nc_file_map           (const char    *path,
                                     GError       **error);
+gboolean  nc_file_write_secret     (const char    *path,
+                                    const void    *data,
+                                    gsize          length,
+                                    GError       **error);
 gboolean  nc_file_write_atomic     (const char    *path,
                                     const void    *data,
                                     gsize          length,

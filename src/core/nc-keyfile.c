@@ -12,6 +12,8 @@
  */
 #include "nc-params.h"
 
+#include <sodium.h>
+
 #include "nc-error.h"
 #include "nc-file.h"
 
@@ -53,7 +55,7 @@ nc_params_to_key_file_data (const NcParams *params,
 /**
  * nc_params_save_key_file:
  * @params: parameters
- * @path: where to write; written atomically
+ * @path: where to write; written atomically, readable by its owner alone
  * @error: return location for an error
  */
 gboolean
@@ -62,9 +64,13 @@ nc_params_save_key_file (const NcParams  *params,
                          GError         **error)
 {
   gsize length;
-  g_autofree char *data = nc_params_to_key_file_data (params, &length);
+  char *data = nc_params_to_key_file_data (params, &length);
+  gboolean ok = nc_file_write_secret (path, data, length, error);
 
-  return nc_file_write_atomic (path, data, length, error);
+  /* The key leaves no copy behind in freed memory. */
+  sodium_memzero (data, length);
+  g_free (data);
+  return ok;
 }
 
 static GKeyFile *

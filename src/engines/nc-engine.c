@@ -100,6 +100,15 @@ nc_engine_get_nominal_key_bits (const NcEngine *engine,
                                    n_pixels > 0 ? n_pixels : NC_ENGINE_REFERENCE_PIXELS);
 }
 
+/* Returns: how many variants @engine has (1 when it has none to choose) */
+guint
+nc_engine_get_n_variants (const NcEngine *engine)
+{
+  const NcParamSpec *variants = nc_engine_get_variant_spec (engine);
+
+  return variants != NULL ? (guint) nc_param_spec_levels (variants) : 1;
+}
+
 /**
  * nc_engine_describe_variant:
  * @engine: an engine

@@ -96,6 +96,7 @@ const char             *nc_family_to_string       (NcFamily         family);
 const char             *nc_family_label           (NcFamily         family);
 
 const NcParamSpec      *nc_engine_get_variant_spec (const NcEngine  *engine);
+guint                   nc_engine_get_n_variants  (const NcEngine  *engine);
 NcParams               *nc_engine_new_params      (const NcEngine  *engine);
 char                   *nc_engine_describe_variant (const NcEngine *engine,
                                                    guint64          variant);

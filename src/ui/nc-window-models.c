@@ -15,7 +15,7 @@ build_family_section (NcFamily family)
   for (guint e = 0; e < n; e++)
     {
       const NcParamSpec *variants = nc_engine_get_variant_spec (engines[e]);
-      guint64 n_variants = variants != NULL ? nc_param_spec_levels (variants) : 1;
+      guint64 n_variants = nc_engine_get_n_variants (engines[e]);
 
       if (engines[e]->family != family)
         continue;
