@@ -70,64 +70,26 @@ print_stats_text (const char         *title,
 }
 
 static void
-print_differential_text (const char                   *title,
-                         const NcDifferential         *d,
-                         const NcDifferentialVerdicts *v)
-{
-  printf ("%s: NPCR %.4f %%, UACI %.4f %% (expected %.4f %% and %.4f %%)\n", title, d->npcr,
-          d->uaci, NC_NPCR_EXPECTED, NC_UACI_EXPECTED);
-  for (int i = 0; i < NC_N_ALPHAS; i++)
-    printf ("  α = %-5g NPCR %s (> %.4f %%), UACI %s (%.4f … %.4f %%)\n", v->npcr[i].alpha,
-            verdict (&v->npcr[i]), v->npcr[i].low, verdict (&v->uaci[i]), v->uaci[i].low,
-            v->uaci[i].high);
-}
-
-static void
-add_number (JsonBuilder *b,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
-/* true or false; null where the test does not apply. */
-static void
-add_pass (JsonBuilder     *b,
-          const char      *name,
-          const NcVerdict *v)
-{
-  json_builder_set_member_name (b, name);
-  if (v->outcome == NC_OUTCOME_NOT_APPLICABLE)
-    json_builder_add_null_value (b);
-  else
-    json_builder_add_boolean_value (b, v->outcome == NC_OUTCOME_PASS);
-}
-
-static void
 build_stats_json (JsonBuilder        *b,
                   const NcImageStats *s)
 {
   json_builder_begin_object (b);
-  add_number (b, "entropy_all", s->entropy_all);
-  add_number (b, "entropy_ideal", s->entropy_ideal);
-  add_number (b, "chi_square_critical", NC_CHI_SQUARE_CRITICAL_005);
+  nc_cli_add_number (b, "entropy_all", s->entropy_all);
+  nc_cli_add_number (b, "entropy_ideal", s->entropy_ideal);
+  nc_cli_add_number (b, "chi_square_critical", NC_CHI_SQUARE_CRITICAL_005);
   json_builder_set_member_name (b, "channels");
   json_builder_begin_array (b);
   for (guint c = 0; c < s->channels; c++)
     {
       json_builder_begin_object (b);
-      add_number (b, "entropy", s->entropy[c]);
-      add_number (b, "chi_square", s->chi_square[c]);
-      add_pass (b, "chi_square_pass", &s->chi_square_verdict[c]);
-      add_number (b, "local_entropy", s->local_entropy_valid ? s->local_entropy[c] : NAN);
-      add_pass (b, "local_entropy_pass", &s->local_entropy_verdict[c]);
-      add_number (b, "local_entropy_low", s->local_entropy_verdict[c].low);
-      add_number (b, "local_entropy_high", s->local_entropy_verdict[c].high);
-      add_pass (b, "local_entropy_published_pass", &s->local_entropy_published[c]);
+      nc_cli_add_number (b, "entropy", s->entropy[c]);
+      nc_cli_add_number (b, "chi_square", s->chi_square[c]);
+      nc_cli_add_pass (b, "chi_square_pass", &s->chi_square_verdict[c]);
+      nc_cli_add_number (b, "local_entropy", s->local_entropy_valid ? s->local_entropy[c] : NAN);
+      nc_cli_add_pass (b, "local_entropy_pass", &s->local_entropy_verdict[c]);
+      nc_cli_add_number (b, "local_entropy_low", s->local_entropy_verdict[c].low);
+      nc_cli_add_number (b, "local_entropy_high", s->local_entropy_verdict[c].high);
+      nc_cli_add_pass (b, "local_entropy_published_pass", &s->local_entropy_published[c]);
       for (int d = 0; d < 3; d++)
         {
           const char *direction = nc_direction_to_string ((NcDirection) d);
@@ -135,37 +97,10 @@ build_stats_json (JsonBuilder        *b,
           g_autofree char *bound = g_strdup_printf ("correlation_%s_bound", direction);
           g_autofree char *pass = g_strdup_printf ("correlation_%s_pass", direction);
 
-          add_number (b, name, s->correlation[c][d]);
-          add_number (b, bound, s->correlation_verdict[c][d].high);
-          add_pass (b, pass, &s->correlation_verdict[c][d]);
+          nc_cli_add_number (b, name, s->correlation[c][d]);
+          nc_cli_add_number (b, bound, s->correlation_verdict[c][d].high);
+          nc_cli_add_pass (b, pass, &s->correlation_verdict[c][d]);
         }
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_end_object (b);
-}
-
-static void
-build_differential_json (JsonBuilder                  *b,
-                         const char                   *name,
-                         const NcDifferential         *d,
-                         const NcDifferentialVerdicts *v)
-{
-  json_builder_set_member_name (b, name);
-  json_builder_begin_object (b);
-  add_number (b, "npcr", d->npcr);
-  add_number (b, "uaci", d->uaci);
-  json_builder_set_member_name (b, "tests");
-  json_builder_begin_array (b);
-  for (int i = 0; i < NC_N_ALPHAS; i++)
-    {
-      json_builder_begin_object (b);
-      add_number (b, "alpha", v->npcr[i].alpha);
-      add_number (b, "npcr_critical", v->npcr[i].low);
-      add_pass (b, "npcr_pass", &v->npcr[i]);
-      add_number (b, "uaci_low", v->uaci[i].low);
-      add_number (b, "uaci_high", v->uaci[i].high);
-      add_pass (b, "uaci_pass", &v->uaci[i]);
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -187,33 +122,33 @@ print_json (const NcAnalysis *a,
       build_stats_json (b, &a->cipher);
       json_builder_set_member_name (b, "distortion");
       json_builder_begin_object (b);
-      add_number (b, "mse", a->distortion_mse);
-      add_number (b, "psnr", a->distortion_psnr);
-      add_number (b, "ssim", a->distortion_ssim);
+      nc_cli_add_number (b, "mse", a->distortion_mse);
+      nc_cli_add_number (b, "psnr", a->distortion_psnr);
+      nc_cli_add_number (b, "ssim", a->distortion_ssim);
       json_builder_end_object (b);
     }
   if (a->has_engine)
     {
       json_builder_set_member_name (b, "engine");
       json_builder_add_string_value (b, engine->id);
-      add_number (b, "nominal_key_bits", a->nominal_key_bits);
-      add_number (b, "encoding_key_bits", a->encoding_key_bits);
+      nc_cli_add_number (b, "nominal_key_bits", a->nominal_key_bits);
+      nc_cli_add_number (b, "encoding_key_bits", a->encoding_key_bits);
       if (a->has_key_space)
         {
           const NcKeySpace *k = &a->key_space;
 
-          add_number (b, "effective_key_bits", k->effective_bits);
+          nc_cli_add_number (b, "effective_key_bits", k->effective_bits);
           json_builder_set_member_name (b, "key_space");
           json_builder_begin_object (b);
-          add_number (b, "nominal_bits", k->nominal_bits);
-          add_number (b, "encoding_bits", k->encoding_bits);
-          add_number (b, "uncapped_bits", k->uncapped_bits);
-          add_number (b, "state_bits", k->state_bits > 0 ? k->state_bits : NAN);
-          add_number (b, "effective_bits", k->effective_bits);
-          add_number (b, "weak_share", k->weak_share);
+          nc_cli_add_number (b, "nominal_bits", k->nominal_bits);
+          nc_cli_add_number (b, "encoding_bits", k->encoding_bits);
+          nc_cli_add_number (b, "uncapped_bits", k->uncapped_bits);
+          nc_cli_add_number (b, "state_bits", k->state_bits > 0 ? k->state_bits : NAN);
+          nc_cli_add_number (b, "effective_bits", k->effective_bits);
+          nc_cli_add_number (b, "weak_share", k->weak_share);
           json_builder_set_member_name (b, "weak_draws");
           json_builder_add_int_value (b, k->weak_draws);
-          add_number (b, "npcr_critical", k->npcr_critical);
+          nc_cli_add_number (b, "npcr_critical", k->npcr_critical);
           json_builder_set_member_name (b, "parameters");
           json_builder_begin_array (b);
           for (guint p = 0; p < k->n_params; p++)
@@ -225,8 +160,8 @@ print_json (const NcAnalysis *a,
               json_builder_add_int_value (b, k->params[p].bits);
               json_builder_set_member_name (b, "bits_that_matter");
               json_builder_add_int_value (b, k->params[p].bits_that_matter);
-              add_number (b, "encoding_bits", k->params[p].encoding_bits);
-              add_number (b, "effective_bits", k->params[p].effective_bits);
+              nc_cli_add_number (b, "encoding_bits", k->params[p].encoding_bits);
+              nc_cli_add_number (b, "effective_bits", k->params[p].effective_bits);
               json_builder_set_member_name (b, "slide");
               json_builder_add_boolean_value (b, k->params[p].slide);
               json_builder_end_object (b);
@@ -236,18 +171,18 @@ print_json (const NcAnalysis *a,
         }
       json_builder_set_member_name (b, "key_bits");
       json_builder_add_int_value (b, a->key_bits);
-      add_number (b, "encrypt_ms", a->encrypt_ms);
+      nc_cli_add_number (b, "encrypt_ms", a->encrypt_ms);
       json_builder_set_member_name (b, "decrypts_exactly");
       json_builder_add_boolean_value (b, a->exact);
       json_builder_set_member_name (b, "flipped_key_bit");
       json_builder_add_int_value (b, a->key.bit);
-      build_differential_json (b, "key_sensitivity", &a->key.ciphers, &a->key_verdicts);
-      add_number (b, "wrong_key_entropy", a->key.wrong_entropy);
-      add_number (b, "wrong_key_psnr", a->key.wrong_psnr);
-      build_differential_json (b, "plaintext_sensitivity", &a->plaintext, &a->plaintext_verdicts);
-      add_number (b, "mse", a->mse);
-      add_number (b, "psnr", a->psnr);
-      add_number (b, "ssim", a->ssim);
+      nc_cli_add_differential_json (b, "key_sensitivity", &a->key.ciphers, &a->key_verdicts);
+      nc_cli_add_number (b, "wrong_key_entropy", a->key.wrong_entropy);
+      nc_cli_add_number (b, "wrong_key_psnr", a->key.wrong_psnr);
+      nc_cli_add_differential_json (b, "plaintext_sensitivity", &a->plaintext, &a->plaintext_verdicts);
+      nc_cli_add_number (b, "mse", a->mse);
+      nc_cli_add_number (b, "psnr", a->psnr);
+      nc_cli_add_number (b, "ssim", a->ssim);
       json_builder_set_member_name (b, "noise_resistance");
       json_builder_begin_array (b);
       for (int kind = 0; kind < 3; kind++)
@@ -256,9 +191,9 @@ print_json (const NcAnalysis *a,
             json_builder_begin_object (b);
             json_builder_set_member_name (b, "noise");
             json_builder_add_string_value (b, nc_noise_to_string ((NcNoise) kind));
-            add_number (b, "strength", nc_suite_noise_strengths[kind][i]);
-            add_number (b, "psnr", a->noise_psnr[kind][i]);
-            add_number (b, "ssim", a->noise_ssim[kind][i]);
+            nc_cli_add_number (b, "strength", nc_suite_noise_strengths[kind][i]);
+            nc_cli_add_number (b, "psnr", a->noise_psnr[kind][i]);
+            nc_cli_add_number (b, "ssim", a->noise_ssim[kind][i]);
             json_builder_end_object (b);
           }
       json_builder_end_array (b);
@@ -314,12 +249,12 @@ print_text (const NcAnalysis *a,
   {
     g_autofree char *title = g_strdup_printf ("Key sensitivity, key bit %u flipped", a->key.bit);
 
-    print_differential_text (title, &a->key.ciphers, &a->key_verdicts);
+    nc_cli_print_differential (title, &a->key.ciphers, &a->key_verdicts);
   }
   printf ("  decrypted with the flipped key: entropy %.4f, correlation H/V/D %+.4f %+.4f %+.4f, "
           "PSNR %.2f dB\n\n", a->key.wrong_entropy, a->key.wrong_correlation[0],
           a->key.wrong_correlation[1], a->key.wrong_correlation[2], a->key.wrong_psnr);
-  print_differential_text ("Plaintext sensitivity, lowest bit of the centre pixel flipped",
+  nc_cli_print_differential ("Plaintext sensitivity, lowest bit of the centre pixel flipped",
                            &a->plaintext, &a->plaintext_verdicts);
 
   printf ("\nNoise resistance: the ciphertext damaged, then decrypted (PSNR dB / SSIM against the plaintext)\n");

@@ -195,3 +195,71 @@ nc_cli_print_attack (const NcAttackResult *r)
   printf ("%-15s %s: %u images asked of the oracle, %s, %.3f s\n                %s\n", r->attack,
           status, r->oracle_calls, read, r->seconds, r->summary);
 }
+
+/* A number; null where it is not finite. */
+void
+nc_cli_add_number (JsonBuilder *b,
+                   const char  *name,
+                   double       value)
+{
+  json_builder_set_member_name (b, name);
+  if (isfinite (value))
+    json_builder_add_double_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+/* true or false; null where the test does not apply. */
+void
+nc_cli_add_pass (JsonBuilder     *b,
+                 const char      *name,
+                 const NcVerdict *v)
+{
+  json_builder_set_member_name (b, name);
+  if (v->outcome == NC_OUTCOME_NOT_APPLICABLE)
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_boolean_value (b, v->outcome == NC_OUTCOME_PASS);
+}
+
+/* NPCR and UACI with their verdicts at each α, as member @name. */
+void
+nc_cli_add_differential_json (JsonBuilder                  *b,
+                              const char                   *name,
+                              const NcDifferential         *d,
+                              const NcDifferentialVerdicts *v)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  nc_cli_add_number (b, "npcr", d->npcr);
+  nc_cli_add_number (b, "uaci", d->uaci);
+  json_builder_set_member_name (b, "tests");
+  json_builder_begin_array (b);
+  for (int i = 0; i < NC_N_ALPHAS; i++)
+    {
+      json_builder_begin_object (b);
+      nc_cli_add_number (b, "alpha", v->npcr[i].alpha);
+      nc_cli_add_number (b, "npcr_critical", v->npcr[i].low);
+      nc_cli_add_pass (b, "npcr_pass", &v->npcr[i]);
+      nc_cli_add_number (b, "uaci_low", v->uaci[i].low);
+      nc_cli_add_number (b, "uaci_high", v->uaci[i].high);
+      nc_cli_add_pass (b, "uaci_pass", &v->uaci[i]);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
+/* NPCR and UACI with their verdicts at each α, as text. */
+void
+nc_cli_print_differential (const char                   *title,
+                           const NcDifferential         *d,
+                           const NcDifferentialVerdicts *v)
+{
+  printf ("%s: NPCR %.4f %%, UACI %.4f %% (expected %.4f %% and %.4f %%)\n", title, d->npcr,
+          d->uaci, NC_NPCR_EXPECTED, NC_UACI_EXPECTED);
+  for (int i = 0; i < NC_N_ALPHAS; i++)
+    printf ("  α = %-5g NPCR %s (> %.4f %%), UACI %s (%.4f … %.4f %%)\n", v->npcr[i].alpha,
+            nc_outcome_to_string (v->npcr[i].outcome), v->npcr[i].low, nc_outcome_to_string (v->uaci[i].outcome), v->uaci[i].low,
+            v->uaci[i].high);
+}

@@ -5,6 +5,7 @@
 
 #include "nc-adversarial.h"
 #include "nc-attack.h"
+#include "nc-metrics.h"
 #include "nc-engine.h"
 
 G_BEGIN_DECLS
@@ -28,6 +29,7 @@ int             nc_cli_analyze    (int argc, char **argv);
 int             nc_cli_figure     (int argc, char **argv);
 int             nc_cli_train_gan  (int argc, char **argv);
 int             nc_cli_attack     (int argc, char **argv);
+int             nc_cli_measure    (int argc, char **argv);
 
 GOptionContext *nc_cli_context_new (const char         *command,
                                     const char         *parameters,
@@ -45,6 +47,19 @@ void            nc_cli_print_json  (JsonBuilder        *builder);
 void            nc_cli_add_attack_json (JsonBuilder    *builder,
                                     const NcAttackResult *result);
 void            nc_cli_print_attack (const NcAttackResult *result);
+void            nc_cli_add_number  (JsonBuilder        *builder,
+                                    const char         *name,
+                                    double              value);
+void            nc_cli_add_pass    (JsonBuilder        *builder,
+                                    const char         *name,
+                                    const NcVerdict    *verdict);
+void            nc_cli_add_differential_json (JsonBuilder *builder,
+                                    const char         *name,
+                                    const NcDifferential *d,
+                                    const NcDifferentialVerdicts *verdicts);
+void            nc_cli_print_differential (const char *title,
+                                    const NcDifferential *d,
+                                    const NcDifferentialVerdicts *verdicts);
 void            nc_cli_attach_weights (NcParams        *key);
 gboolean        nc_cli_check_new_file (const char      *path,
                                     gboolean            force,

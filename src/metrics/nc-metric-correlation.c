@@ -143,6 +143,47 @@ pearson (const Sums *sums,
 }
 
 /**
+ * nc_metric_cross_correlation:
+ * @a: an image
+ * @b: an image of the same shape
+ * @out: (out): Pearson's coefficient between their samples, all
+ *   channels together (NaN where one is constant)
+ * @error: return location for an error
+ *
+ * How much of @a one can read in @b: near 0 for a ciphertext and its
+ * plaintext.
+ */
+gboolean
+nc_metric_cross_correlation (const NcImage  *a,
+                             const NcImage  *b,
+                             double         *out,
+                             GError        **error)
+{
+  Sums sums = { { 0 } };
+  gsize n = nc_image_get_n_bytes (a);
+
+  if (!nc_image_same_shape (a, b))
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
+                   "a correlation needs two images of one shape (%u × %u × %u and %u × %u × %u)",
+                   a->width, a->height, a->channels, b->width, b->height, b->channels);
+      return FALSE;
+    }
+  for (gsize i = 0; i < n; i++)
+    {
+      guint64 u = a->data[i], v = b->data[i];
+
+      sums.s[0] += u;
+      sums.s[1] += v;
+      sums.s[2] += u * u;
+      sums.s[3] += v * v;
+      sums.s[4] += u * v;
+    }
+  *out = pearson (&sums, n);
+  return TRUE;
+}
+
+/**
  * nc_metric_correlations:
  * @image: an image
  * @out: (out): Pearson's coefficient per [channel][NcDirection]

@@ -89,6 +89,10 @@ typedef enum {
 const char *nc_direction_to_string  (NcDirection      direction);
 guint64  nc_metric_correlation_n_pairs (const NcImage *image,
                                      NcDirection      direction);
+gboolean nc_metric_cross_correlation (const NcImage  *a,
+                                     const NcImage   *b,
+                                     double          *out,
+                                     GError         **error);
 void     nc_metric_correlations     (const NcImage   *image,
                                      double           out[3][3]);
 double   nc_metric_correlation      (const NcImage   *image,
