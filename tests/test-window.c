@@ -408,6 +408,68 @@ test_attacks_view (void)
   destroy_window (window);
 }
 
+/* A ciphertext saved from the window is what neurocipher-cli encrypt
+ * writes: the CLI decrypts it with the saved key. Two saves with a fresh
+ * nonce share no keystream; Open Ciphertext decrypts one and shows it. */
+static void
+test_save_and_open_ciphertext (void)
+{
+  NcWindow *window = window_on_pattern (64, 48, 3);
+  g_autofree char *dir = nc_test_tmpdir_new ();
+  g_autofree char *first = g_build_filename (dir, "first.png", NULL);
+  g_autofree char *second = g_build_filename (dir, "second.png", NULL);
+  g_autofree char *key = g_build_filename (dir, "key.nckey", NULL);
+  g_autofree char *back = g_build_filename (dir, "back.png", NULL);
+  g_autofree char *wrong_key = g_build_filename (dir, "wrong.nckey", NULL);
+  g_autoptr(NcImage) plain = nc_image_copy (nc_window_get_image (window), NULL);
+  g_autoptr(NcImage) c1 = NULL;
+  g_autoptr(NcImage) c2 = NULL;
+  g_autoptr(NcImage) decrypted = NULL;
+  g_autoptr(NcParams) other = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("NEUROCIPHER_CLI");
+  g_autofree char *command = NULL;
+  int status;
+
+  g_assert_true (nc_window_set_model (window, "chacha20", NULL, NULL));
+  wait_until_live (window);
+  g_assert_true (nc_params_save_key_file (nc_window_get_params (window), key, NULL));
+  g_assert_true (nc_window_save_ciphertext (window, first, &error));
+  g_assert_no_error (error);
+  g_assert_true (nc_window_save_ciphertext (window, second, &error));
+  c1 = nc_image_load (first, NULL, NULL);
+  c2 = nc_image_load (second, NULL, NULL);
+  g_assert_false (nc_image_equal (c1, c2));
+
+  g_assert_nonnull (cli);
+  command = g_strdup_printf ("%s decrypt -k %s %s %s", cli, key, second, back);
+  g_assert_true (g_spawn_command_line_sync (command, NULL, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  decrypted = nc_image_load (back, NULL, NULL);
+  g_assert_true (nc_image_equal (decrypted, plain));
+
+  /* Another key of the same engine decrypts it to noise: the ciphers
+   * carry no authentication, so nothing can tell a wrong key. */
+  other = nc_params_copy (nc_window_get_params (window));
+  g_assert_true (nc_params_set (other, "k0", 12345, NULL));
+  g_assert_true (nc_params_save_key_file (other, wrong_key, NULL));
+  g_assert_true (nc_window_open_ciphertext (window, first, wrong_key, &error));
+  g_assert_no_error (error);
+  g_assert_false (nc_image_equal (nc_window_get_image (window), plain));
+
+  g_assert_true (nc_window_open_ciphertext (window, first, key, &error));
+  g_assert_no_error (error);
+  wait_until_live (window);
+  g_assert_true (nc_image_equal (nc_window_get_image (window), plain));
+  g_assert_true (g_str_equal (nc_params_get_schema (nc_window_get_params (window))->owner, "chacha20"));
+
+  g_assert_false (nc_window_open_ciphertext (window, key, key, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "key.nckey"));
+  destroy_window (window);
+  nc_test_tmpdir_remove (dir);
+}
+
 /* The GAN training view: a run from scratch reaches the engine at once
  * (the ciphertext changes and still decrypts exactly), and "shipped
  * weights" brings the shipped ciphertext back. Real training: not in the
@@ -759,6 +821,7 @@ main (int    argc,
   g_test_add_func ("/ui/workbench/key-flip-view", test_key_flip_view);
   g_test_add_func ("/ui/workbench/export-all", test_export_all);
   g_test_add_func ("/ui/workbench/attacks-view", test_attacks_view);
+  g_test_add_func ("/ui/workbench/save-and-open-ciphertext", test_save_and_open_ciphertext);
   g_test_add_func ("/ui/workbench/close-while-updating", test_close_while_updating);
   g_test_add_func ("/ui/workbench/open-while-updating", test_open_while_updating);
   g_test_add_func ("/ui/workbench/close-stress", test_close_stress);

@@ -8,8 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#define TEXT_ENGINE "neurocipher:engine"
-#define TEXT_PARAM_PREFIX "neurocipher:"
 
 static char *engine_id = NULL;
 static char *key_path = NULL;
@@ -138,7 +136,6 @@ nc_cli_encrypt (int    argc,
   g_autoptr(NcImage) plain = NULL;
   g_autoptr(NcImage) cipher = NULL;
   g_autoptr(NcLoadInfo) info = NULL;
-  g_autoptr(GPtrArray) text = NULL;
   g_autofree char *key_file = NULL;
   gboolean new_key = FALSE;
   int status;
@@ -197,10 +194,7 @@ nc_cli_encrypt (int    argc,
         return nc_cli_fail (error);
     }
 
-  text = nc_engine_public_metadata (key);
-  g_ptr_array_add (text, NULL);
-  if (!nc_image_save_png (cipher, argv[2], (const char * const *) text->pdata, NC_SAVE_FAST,
-                          &error))
+  if (!nc_ciphertext_save (cipher, key, argv[2], &error))
     {
       if (key_file != NULL)
         g_unlink (key_file);
@@ -211,74 +205,6 @@ nc_cli_encrypt (int    argc,
   return NC_EXIT_OK;
 }
 
-/* A ciphertext names its engine and public parameters; a key that
- * disagrees cannot decrypt it, and saying why beats a noisy image. */
-/* The fresh parameters (the nonce) are read from the ciphertext into
- * @key: each image has its own. */
-static gboolean
-check_ciphertext_matches (const NcLoadInfo *info,
-                          NcParams         *key,
-                          const char       *path,
-                          GError          **error)
-{
-  const NcParamSchema *schema = nc_params_get_schema (key);
-  const char *engine = g_hash_table_lookup (info->text, TEXT_ENGINE);
-
-  if (engine == NULL)
-    return TRUE;
-  if (g_strcmp0 (engine, schema->owner) != 0)
-    {
-      nc_set_file_error (error, NC_ERROR_KEY, path,
-                         "was encrypted with engine %s, but the key is for %s",
-                         engine, schema->owner);
-      return FALSE;
-    }
-  for (guint i = 0; i < schema->n_specs; i++)
-    {
-      g_autofree char *name = g_strconcat (TEXT_PARAM_PREFIX, schema->specs[i].id, NULL);
-      g_autofree char *mine = nc_params_format (key, i);
-      const char *theirs = g_hash_table_lookup (info->text, name);
-
-      if (schema->specs[i].fresh && nc_params_uses_nonce (key))
-        {
-          g_autofree char *assignment = g_strdup_printf ("%s=%s", schema->specs[i].id,
-                                                         theirs != NULL ? theirs : "");
-
-          if (theirs == NULL || !nc_params_set_from_string (key, assignment, NULL))
-            {
-              nc_set_file_error (error, NC_ERROR_CORRUPT, path,
-                                 "does not record a valid %s; with a fresh nonce for every image, "
-                                 "it cannot be decrypted without it", schema->specs[i].id);
-              return FALSE;
-            }
-          continue;
-        }
-      if (!schema->specs[i].in_key && theirs != NULL && g_strcmp0 (theirs, mine) != 0)
-        {
-          nc_set_file_error (error, NC_ERROR_KEY, path,
-                             "was encrypted with %s = %s, but the key has %s = %s",
-                             schema->specs[i].id, theirs, schema->specs[i].id, mine);
-          return FALSE;
-        }
-    }
-  if (g_hash_table_contains (info->text, NC_GAN_WEIGHTS_METADATA))
-    {
-      const char *theirs = g_hash_table_lookup (info->text, NC_GAN_WEIGHTS_METADATA);
-      g_autoptr(NcGanWeights) weights = nc_gan_weights_dup_for_key (key, error);
-
-      if (weights == NULL)
-        return FALSE;
-      if (g_strcmp0 (theirs, weights->checksum) != 0)
-        {
-          nc_set_file_error (error, NC_ERROR_KEY, path,
-                             "was encrypted with other generator weights (checksum %.12s…, these are "
-                             "%.12s…); give those with --weights", theirs, weights->checksum);
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
 int
 nc_cli_decrypt (int    argc,
                 char **argv)
@@ -286,9 +212,7 @@ nc_cli_decrypt (int    argc,
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
   g_autoptr(NcParams) key = NULL;
-  g_autoptr(NcImage) cipher = NULL;
   g_autoptr(NcImage) plain = NULL;
-  g_autoptr(NcLoadInfo) info = NULL;
   int status;
 
   context = nc_cli_context_new ("decrypt", "IN.png OUT.png",
@@ -309,23 +233,8 @@ nc_cli_decrypt (int    argc,
   if (key == NULL)
     return nc_cli_fail (error);
   nc_cli_attach_weights (key);
-  cipher = nc_image_load (argv[1], &info, &error);
-  if (cipher == NULL)
-    return nc_cli_fail (error);
-  if (info->conversions != NC_CONVERSION_NONE)
-    {
-      nc_set_file_error (&error, NC_ERROR_CORRUPT, argv[1],
-                         "is not an 8-bit gray or RGB PNG as ciphertexts are written; "
-                         "loading had to convert it, so it cannot decrypt");
-      return nc_cli_fail (error);
-    }
-  if (!check_ciphertext_matches (info, key, argv[1], &error))
-    return nc_cli_fail (error);
-
-  plain = nc_image_new_like (cipher, &error);
-  if (plain == NULL ||
-      !nc_engine_decrypt (nc_engine_for_params (key), key, cipher, plain, NULL, &error) ||
-      !nc_image_save_png (plain, argv[2], NULL, NC_SAVE_DEFAULT, &error))
+  plain = nc_ciphertext_decrypt_file (argv[1], key, NULL, &error);
+  if (plain == NULL || !nc_image_save_png (plain, argv[2], NULL, NC_SAVE_DEFAULT, &error))
     return nc_cli_fail (error);
   return NC_EXIT_OK;
 }

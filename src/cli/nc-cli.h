@@ -5,6 +5,7 @@
 
 #include "nc-adversarial.h"
 #include "nc-attack.h"
+#include "nc-ciphertext.h"
 #include "nc-metrics.h"
 #include "nc-engine.h"
 

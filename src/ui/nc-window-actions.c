@@ -159,6 +159,62 @@ export_all_action (GtkWidget  *widget,
                           "Export All Figures to a Folder", "_Export", NULL, export_all);
 }
 
+static void
+save_ciphertext (NcWindow   *self,
+                 const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!nc_window_save_ciphertext (self, path, &error))
+    _nc_window_show_message (self, "Could Not Save the Ciphertext", error->message);
+  else
+    _nc_window_toast (self, "Ciphertext saved: decrypt it with its key");
+}
+
+static void
+save_ciphertext_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  (void) action_name;
+  (void) parameter;
+  _nc_window_choose_path (NC_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE, "Save Ciphertext",
+                          "_Save", "ciphertext.png", save_ciphertext);
+}
+
+static void
+save_decrypted (NcWindow   *self,
+                const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!nc_window_save_decrypted (self, path, &error))
+    _nc_window_show_message (self, "Could Not Save the Image", error->message);
+  else
+    _nc_window_toast (self, "Decrypted image saved");
+}
+
+static void
+save_decrypted_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  (void) action_name;
+  (void) parameter;
+  _nc_window_choose_path (NC_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE, "Save Decrypted Image",
+                          "_Save", "decrypted.png", save_decrypted);
+}
+
+static void
+open_ciphertext_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  (void) action_name;
+  (void) parameter;
+  _nc_window_choose_ciphertext (NC_WINDOW (widget));
+}
+
 void
 _nc_window_class_init_actions (GtkWidgetClass *widget_class)
 {
@@ -172,6 +228,9 @@ _nc_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-view", NULL, export_view_action);
   gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_all_action);
   gtk_widget_class_install_action (widget_class, "win.export-pane", "s", export_pane_action);
+  gtk_widget_class_install_action (widget_class, "win.save-ciphertext", NULL, save_ciphertext_action);
+  gtk_widget_class_install_action (widget_class, "win.save-decrypted", NULL, save_decrypted_action);
+  gtk_widget_class_install_action (widget_class, "win.open-ciphertext", NULL, open_ciphertext_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK,
                                        "win.open", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK,
@@ -200,4 +259,6 @@ _nc_window_sync_actions (NcWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-view", has_result);
   gtk_widget_action_set_enabled (widget, "win.export-all", has_result);
   gtk_widget_action_set_enabled (widget, "win.export-pane", has_result);
+  gtk_widget_action_set_enabled (widget, "win.save-ciphertext", has_result);
+  gtk_widget_action_set_enabled (widget, "win.save-decrypted", has_result);
 }

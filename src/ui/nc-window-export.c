@@ -6,6 +6,7 @@
 #include "nc-window-private.h"
 
 #include "nc-adversarial.h"
+#include "nc-ciphertext.h"
 #include "nc-export-dialog.h"
 
 #define PANE_WIDTH 360
@@ -275,4 +276,50 @@ _nc_window_ask_export (NcWindow *self,
                                  width, height, self->export_dpi > 0 ? self->export_dpi : 300);
   g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/**
+ * nc_window_save_ciphertext:
+ * @path: the PNG to write
+ *
+ * Writes the ciphertext of the image under the current key as the CLI
+ * writes one, so neurocipher-cli decrypt reads it. A key with its nonce
+ * switch on gets a fresh nonce for this file (recorded in it), as the
+ * CLI's encrypt does: two saved files never share a keystream.
+ */
+gboolean
+nc_window_save_ciphertext (NcWindow    *self,
+                           const char  *path,
+                           GError     **error)
+{
+  g_autoptr(NcParams) key = NULL;
+  g_autoptr(NcImage) cipher = NULL;
+
+  if (self->result == NULL)
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "there is no ciphertext yet");
+      return FALSE;
+    }
+  key = nc_params_copy (self->result->params);
+  if (!nc_params_uses_nonce (key))
+    return nc_ciphertext_save (self->result->analysis.cipher_image, key, path, error);
+  nc_params_draw_nonce (key, NULL);
+  cipher = nc_image_new_like (self->result->image, error);
+  return cipher != NULL &&
+         nc_engine_encrypt (self->result->engine, key, self->result->image, cipher, NULL, error) &&
+         nc_ciphertext_save (cipher, key, path, error);
+}
+
+/* Writes the decrypted image as a plain PNG. */
+gboolean
+nc_window_save_decrypted (NcWindow    *self,
+                          const char  *path,
+                          GError     **error)
+{
+  if (self->result == NULL)
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "there is no decrypted image yet");
+      return FALSE;
+    }
+  return nc_image_save_png (self->result->analysis.decrypted, path, NULL, NC_SAVE_DEFAULT, error);
 }

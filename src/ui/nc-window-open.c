@@ -5,6 +5,9 @@
 
 #include "nc-window-private.h"
 
+#include "nc-adversarial.h"
+#include "nc-ciphertext.h"
+
 typedef struct {
   NcImage    *image;
   NcLoadInfo *info;
@@ -278,8 +281,78 @@ _nc_window_init_open (NcWindow *self)
 void
 _nc_window_dispose_open (NcWindow *self)
 {
+  g_clear_pointer (&self->pending_cipher, g_free);
   if (self->load_cancellable != NULL)
     g_cancellable_cancel (self->load_cancellable);
   g_clear_object (&self->load_cancellable);
   self->load_generation++;
+}
+
+/**
+ * nc_window_open_ciphertext:
+ * @cipher_path: a ciphertext written by neurocipher-cli encrypt or Save
+ *   Ciphertext
+ * @key_path: its key file
+ *
+ * Decrypts the ciphertext and opens the image it held, with its key as
+ * the current one. A failure names the file and changes nothing.
+ */
+gboolean
+nc_window_open_ciphertext (NcWindow    *self,
+                           const char  *cipher_path,
+                           const char  *key_path,
+                           GError     **error)
+{
+  g_autoptr(NcParams) key = nc_engine_load_key (NULL, key_path, error);
+  g_autoptr(NcImage) plain = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *details = NULL;
+  g_autofree char *key_name = NULL;
+  const NcEngine *engine;
+
+  if (key == NULL)
+    return FALSE;
+  engine = nc_engine_for_params (key);
+  if (engine->family == NC_FAMILY_ADVERSARIAL)
+    nc_gan_weights_attach (key, nc_training_view_get_weights (self->training_view));
+  plain = nc_ciphertext_decrypt_file (cipher_path, key, NULL, error);
+  if (plain == NULL)
+    return FALSE;
+  file = g_file_new_for_path (cipher_path);
+  key_name = g_path_get_basename (key_path);
+  details = g_strdup_printf ("%u × %u pixels · %s · decrypted from this ciphertext with %s",
+                             plain->width, plain->height, plain->channels == 1 ? "gray" : "RGB",
+                             key_name);
+  _nc_window_use_params (self, engine, g_steal_pointer (&key));
+  _nc_window_show_image (self, file, plain, details, NULL);
+  return TRUE;
+}
+
+static void
+open_cipher_with_key (NcWindow   *self,
+                      const char *key_path)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *cipher_path = g_steal_pointer (&self->pending_cipher);
+
+  if (cipher_path != NULL && !nc_window_open_ciphertext (self, cipher_path, key_path, &error))
+    _nc_window_show_message (self, "Could Not Decrypt", error->message);
+}
+
+static void
+cipher_chosen (NcWindow   *self,
+               const char *path)
+{
+  g_free (self->pending_cipher);
+  self->pending_cipher = g_strdup (path);
+  _nc_window_choose_path (self, GTK_FILE_CHOOSER_ACTION_OPEN, "Its Key", "_Decrypt", NULL,
+                          open_cipher_with_key);
+}
+
+/* Asks for a ciphertext, then its key. */
+void
+_nc_window_choose_ciphertext (NcWindow *self)
+{
+  _nc_window_choose_path (self, GTK_FILE_CHOOSER_ACTION_OPEN, "Open Ciphertext", "_Next",
+                          NULL, cipher_chosen);
 }

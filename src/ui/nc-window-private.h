@@ -61,6 +61,7 @@ struct _NcWindow {
   guint                 load_generation;
   GFile                *file;
   NcImage              *image;
+  char                 *pending_cipher; /* chosen, its key still to come */
 
   /* The model and the live analysis of it. */
   const NcEngine       *engine;
@@ -114,6 +115,7 @@ void        _nc_window_sync_actions      (NcWindow        *self);
 void        _nc_window_init_open         (NcWindow        *self);
 void        _nc_window_dispose_open      (NcWindow        *self);
 void        _nc_window_choose_image      (NcWindow        *self);
+void        _nc_window_choose_ciphertext (NcWindow        *self);
 void        _nc_window_open_sample       (NcWindow        *self,
                                           const char      *name);
 

@@ -39,5 +39,15 @@ gboolean    nc_window_export_pane (NcWindow       *self,
 gboolean    nc_window_export_all  (NcWindow       *self,
                                    const char     *dir,
                                    GError        **error);
+gboolean    nc_window_save_ciphertext (NcWindow   *self,
+                                   const char     *path,
+                                   GError        **error);
+gboolean    nc_window_save_decrypted (NcWindow    *self,
+                                   const char     *path,
+                                   GError        **error);
+gboolean    nc_window_open_ciphertext (NcWindow   *self,
+                                   const char     *cipher_path,
+                                   const char     *key_path,
+                                   GError        **error);
 
 G_END_DECLS
