@@ -144,6 +144,11 @@ nc_application_handle_local_options (GApplication *application,
 {
   NcApplication *self = NC_APPLICATION (application);
 
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("neurocipher %s\n", PACKAGE_VERSION);
+      return 0;
+    }
   g_variant_dict_lookup (options, "replay", "i", &self->replay_steps);
   if (g_variant_dict_lookup (options, "view", "s", &self->view)
       && !g_strv_contains (view_names, self->view))
@@ -178,6 +183,8 @@ nc_application_class_init (NcApplicationClass *klass)
 static void
 nc_application_init (NcApplication *self)
 {
+  g_application_add_main_option (G_APPLICATION (self), "version", 0, 0, G_OPTION_ARG_NONE,
+                                 "Print the version and quit", NULL);
   g_application_add_main_option (G_APPLICATION (self), "replay", 0, 0, G_OPTION_ARG_INT,
                                  "Drag the first key slider through N steps, print the update "
                                  "rate and the longest main-loop stall, and quit", "N");
