@@ -415,6 +415,34 @@ test_refuse_huge_bmp (void)
   assert_refused (bmp, sizeof bmp, NC_ERROR_TOO_LARGE, "over the limit");
 }
 
+/* A 186-byte BMP whose info header claims 2.6 GB: gdk-pixbuf's loader
+ * would reserve that much before saying how large the image is (found
+ * by tests/fuzz/fuzz-image; the file is its input). */
+static void
+test_refuse_bmp_huge_info_header (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "bmp-huge-info-header.bmp", NULL);
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  assert_refused ((const guint8 *) data, length, NC_ERROR_CORRUPT, "info header claims");
+}
+
+/* A 612-byte PNG whose text chunk claims 1.9 GB: libpng would allocate
+ * that before finding the file short (found by tests/fuzz/fuzz-image;
+ * the file is its input). Refused from the bytes, in little memory. */
+static void
+test_refuse_png_chunk_past_end (void)
+{
+  g_autofree char *path = g_test_build_filename (G_TEST_DIST, "data", "png-text-chunk-claims-2gb.png", NULL);
+  g_autofree char *data = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (path, &data, &length, NULL));
+  assert_refused ((const guint8 *) data, length, NC_ERROR_CORRUPT, "claims 1919877140 bytes");
+}
+
 static void
 test_load_missing_and_folder (void)
 {
@@ -477,6 +505,8 @@ main (int    argc,
   g_test_add_func ("/core/io/refuse-corrupt-body", test_refuse_corrupt_body);
   g_test_add_func ("/core/io/refuse-truncated-jpeg", test_refuse_truncated_jpeg);
   g_test_add_func ("/core/io/refuse-huge-bmp", test_refuse_huge_bmp);
+  g_test_add_func ("/core/io/refuse-bmp-huge-info-header", test_refuse_bmp_huge_info_header);
+  g_test_add_func ("/core/io/refuse-png-chunk-past-end", test_refuse_png_chunk_past_end);
   g_test_add_func ("/core/io/load-missing-and-folder", test_load_missing_and_folder);
   g_test_add_func ("/core/io/output-is-not-input", test_output_is_not_input);
 
