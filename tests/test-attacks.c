@@ -212,6 +212,30 @@ test_brute_force (void)
     }
 }
 
+/* An analysis of a large image attacks its central 512 × 512, so the
+ * lab's cost stays bounded: the verdicts are the same cipher's. */
+static void
+test_analysis_crops (void)
+{
+  g_autoptr(NcImage) plain = nc_test_pattern_image (700, 560, 1, 12);
+  const NcEngine *engine = nc_engine_find ("hopfield", NULL);
+  g_autoptr(NcParams) key = nc_engine_new_params (engine);
+  NcAnalysis analysis;
+
+  g_assert_true (nc_params_set_from_string (key, "diffuse=0", NULL));
+  g_assert_true (nc_analysis_run (plain, NULL, engine, key, 0, NC_ANALYSIS_ATTACKS, &analysis,
+                                  NULL, NULL));
+  g_assert_cmpuint (analysis.attack_plain->width, ==, NC_ANALYSIS_ATTACK_SIDE);
+  g_assert_cmpuint (analysis.attack_plain->height, ==, NC_ANALYSIS_ATTACK_SIDE);
+  /* The crop is the centre of the image. */
+  g_assert_cmpmem (analysis.attack_plain->data, NC_ANALYSIS_ATTACK_SIDE,
+                   plain->data + (gsize) 24 * 700 + 94, NC_ANALYSIS_ATTACK_SIDE);
+  g_assert_true (analysis.attacks[1].broken);
+  g_assert_cmpfloat (analysis.attacks[1].recovered_share, ==, 1.0);
+  g_assert_false (analysis.attacks[0].broken);
+  nc_analysis_clear (&analysis);
+}
+
 static void
 test_registry (void)
 {
@@ -235,6 +259,7 @@ main (int    argc,
   g_test_add_func ("/attacks/sizes", test_sizes);
   g_test_add_func ("/attacks/never-touch-a-key", test_attacks_never_touch_a_key);
   g_test_add_func ("/attacks/brute-force", test_brute_force);
+  g_test_add_func ("/attacks/analysis-crops", test_analysis_crops);
   g_test_add_func ("/attacks/registry", test_registry);
 
   return g_test_run ();

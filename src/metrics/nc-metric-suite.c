@@ -84,8 +84,33 @@ nc_image_stats_copy (NcImageStats       *dest,
           dest->pairs[c][d][k] = g_memdup2 (src->pairs[c][d][k], MAX (src->n_pairs, 1));
 }
 
-/* The attack lab against an oracle for @key, the ciphertext its target:
- * what the statistics cannot say. */
+/* The central NC_ANALYSIS_ATTACK_SIDE² of @plain, or @plain itself when
+ * it is no larger. */
+static NcImage *
+attack_plain (const NcImage  *plain,
+              GError        **error)
+{
+  guint width = MIN (plain->width, NC_ANALYSIS_ATTACK_SIDE);
+  guint height = MIN (plain->height, NC_ANALYSIS_ATTACK_SIDE);
+  guint x0 = (plain->width - width) / 2, y0 = (plain->height - height) / 2;
+  gsize row = (gsize) width * plain->channels;
+  NcImage *crop;
+
+  if (width == plain->width && height == plain->height)
+    return nc_image_ref ((NcImage *) plain);
+  crop = nc_image_new (width, height, plain->channels, error);
+  if (crop == NULL)
+    return NULL;
+  for (guint y = 0; y < height; y++)
+    memcpy (crop->data + (gsize) y * row,
+            plain->data + ((gsize) (y0 + y) * plain->width + x0) * plain->channels, row);
+  return crop;
+}
+
+/* The attack lab against an oracle for @key: what the statistics cannot
+ * say. On a large image it runs on the central 512 × 512, which shows
+ * the same cipher at a cost that stays bounded (4096² RGB took 2.2 GB
+ * and 45 s otherwise). */
 static gboolean
 run_attacks (const NcEngine  *engine,
              const NcParams  *key,
@@ -95,9 +120,20 @@ run_attacks (const NcEngine  *engine,
              GError         **error)
 {
   g_autoptr(NcOracle) oracle = nc_oracle_new (engine, key);
+  g_autoptr(NcImage) small = attack_plain (plain, error);
+  g_autoptr(NcImage) target = NULL;
   const NcAttack * const *attacks;
   guint n;
 
+  if (small == NULL)
+    return FALSE;
+  if (small == plain)
+    target = nc_image_ref (out->cipher_image);
+  else if ((target = nc_image_new_like (small, error)) == NULL ||
+           !nc_engine_encrypt (engine, key, small, target, cancellable, error))
+    return FALSE;
+  out->attack_plain = nc_image_ref (small);
+  out->attack_target = nc_image_ref (target);
   /* Enough for every attack but the differential tables (256 images
    * more), which would take seconds at 512 × 512 and stall the view. */
   nc_oracle_set_budget (oracle, NC_ANALYSIS_ATTACK_BUDGET);
@@ -106,8 +142,7 @@ run_attacks (const NcEngine  *engine,
   for (guint i = 0; i < n; i++)
     {
       out->n_attacks = i + 1;
-      if (!nc_attack_run (attacks[i], oracle, out->cipher_image, plain, &out->attacks[i],
-                          cancellable, error))
+      if (!nc_attack_run (attacks[i], oracle, target, small, &out->attacks[i], cancellable, error))
         return FALSE;
     }
   return TRUE;
@@ -273,5 +308,7 @@ nc_analysis_clear (NcAnalysis *analysis)
   for (guint i = 0; i < analysis->n_attacks; i++)
     nc_attack_result_clear (&analysis->attacks[i]);
   nc_key_space_clear (&analysis->key_space);
+  g_clear_pointer (&analysis->attack_plain, nc_image_unref);
+  g_clear_pointer (&analysis->attack_target, nc_image_unref);
   analysis->n_attacks = 0;
 }

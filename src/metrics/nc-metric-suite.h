@@ -59,6 +59,8 @@ typedef enum {
  * in one analysis. */
 #define NC_ANALYSIS_MAX_ATTACKS 8
 #define NC_ANALYSIS_ATTACK_BUDGET 48
+/* Larger images are attacked on their central square of this side. */
+#define NC_ANALYSIS_ATTACK_SIDE 512
 
 typedef struct {
   NcImageStats             plain;
@@ -94,9 +96,12 @@ typedef struct {
   char                    *warning;          /* the engine's weak-key warning */
   /* What breaks it, with NC_ANALYSIS_ATTACKS or NC_ANALYSIS_FULL: each
    * attack of nc_attacks_list() against an oracle for the key, its
-   * target the ciphertext above. */
+   * target the ciphertext above (of the central 512 × 512 of a larger
+   * image). */
   guint                    n_attacks;
   NcAttackResult           attacks[NC_ANALYSIS_MAX_ATTACKS];
+  NcImage                 *attack_plain;     /* what the attacks saw (the central */
+  NcImage                 *attack_target;    /* crop of a large image), owned */
 } NcAnalysis;
 
 extern const double nc_suite_noise_strengths[3][3];

@@ -337,8 +337,9 @@ draw_attack (const NcFigureData *data,
       nc_plot_pane (cr, cell (0, top, width, rows * 0.6, shown, 2, i, 1),
                     r->chosen_ciphers->pdata[k], cipher_title, NULL);
     }
-  nc_plot_pane (cr, cell (0, top + rows * 0.6, width, rows * 0.4, 3, 1, 0, 0), data->cipher,
-                "Target ciphertext", NULL);
+  nc_plot_pane (cr, cell (0, top + rows * 0.6, width, rows * 0.4, 3, 1, 0, 0), a->attack_target,
+                a->attack_target->width < data->plain->width || a->attack_target->height < data->plain->height
+                ? "Target ciphertext (central crop)" : "Target ciphertext", NULL);
   if (r->recovered != NULL)
     nc_plot_pane (cr, cell (0, top + rows * 0.6, width, rows * 0.4, 3, 1, 1, 0), r->recovered,
                   "Read by the attack", NULL);
@@ -349,7 +350,7 @@ draw_attack (const NcFigureData *data,
       nc_plot_text (cr, "Nothing read", empty.x + empty.width / 2,
                     empty.y + empty.height / 2, 11, FALSE, 0.5, 0.5);
     }
-  nc_plot_pane (cr, cell (0, top + rows * 0.6, width, rows * 0.4, 3, 1, 2, 0), data->plain,
+  nc_plot_pane (cr, cell (0, top + rows * 0.6, width, rows * 0.4, 3, 1, 2, 0), a->attack_plain,
                 "True plaintext", NULL);
 
   if (r->estimate)
@@ -415,7 +416,7 @@ nc_figure_draw (NcFigureKind        kind,
         draw_metrics (data, cr, top, width, height);
       break;
     case NC_FIGURE_ATTACKS:
-      if (data->analysis != NULL && data->cipher != NULL)
+      if (data->analysis != NULL)
         draw_attack (data, cr, top, width, height);
       break;
     case NC_FIGURE_PANES:
