@@ -13,7 +13,7 @@
  * on the discriminator's fixed first layer (below). The modulo passes
  * gradients through unchanged (its derivative is 1 almost everywhere).
  *
- * Optimiser: Adam (lr 1e-3, β1 0.5, β2 0.999), batches of 256, seeded
+ * Optimiser: NcGanAdam (lr 1e-3, β1 0.5, β2 0.999), batches of 256, seeded
  * xoshiro256** for every random draw, a fixed order of operations: the
  * same seed and images give the same weights on every run. */
 #include "nc-adversarial.h"
@@ -21,6 +21,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "nc-adversarial-private.h"
 #include "nc-math.h"
 
 /* The discriminator judges single patches (SET_SIZE 1). Larger sets
@@ -31,229 +32,6 @@
 #define SETS (BATCH_PATCHES / SET_SIZE)
 #define MATCHING 10.0f
 #define BATCH BATCH_PATCHES
-#define LEARNING_RATE 1e-3f
-#define BETA1 0.5f
-#define BETA2 0.999f
-#define LEAK 0.2f
-
-typedef struct {
-  float  *m, *v;
-  gsize   n;
-  guint   t;
-} Adam;
-
-static void
-adam_init (Adam  *adam,
-           gsize  n)
-{
-  adam->m = g_new0 (float, n);
-  adam->v = g_new0 (float, n);
-  adam->n = n;
-  adam->t = 0;
-}
-
-static void
-adam_clear (Adam *adam)
-{
-  g_clear_pointer (&adam->m, g_free);
-  g_clear_pointer (&adam->v, g_free);
-}
-
-static void
-adam_step (Adam        *adam,
-           float       *params,
-           const float *grad)
-{
-  float c1, c2;
-
-  adam->t++;
-  c1 = (float) (1.0 - pow (BETA1, adam->t));
-  c2 = (float) (1.0 - pow (BETA2, adam->t));
-  for (gsize i = 0; i < adam->n; i++)
-    {
-      adam->m[i] = BETA1 * adam->m[i] + (1.0f - BETA1) * grad[i];
-      adam->v[i] = BETA2 * adam->v[i] + (1.0f - BETA2) * grad[i] * grad[i];
-      params[i] -= LEARNING_RATE * (adam->m[i] / c1) / (sqrtf (adam->v[i] / c2) + 1e-8f);
-    }
-}
-
-/* One sample through a perceptron; @hidden keeps the activations for
- * the backward pass. */
-static void
-mlp_forward (const NcMlp *mlp,
-             const float *in,
-             float       *hidden,
-             float       *out)
-{
-  for (guint j = 0; j < mlp->n_hidden; j++)
-    {
-      const float *w = mlp->w1 + (gsize) j * mlp->n_in;
-      float a = mlp->b1[j];
-
-      for (guint i = 0; i < mlp->n_in; i++)
-        a += w[i] * in[i];
-      hidden[j] = mlp->leaky ? (a > 0.0f ? a : LEAK * a) : nc_tanhf (a);
-    }
-  for (guint o = 0; o < mlp->n_out; o++)
-    {
-      const float *w = mlp->w2 + (gsize) o * mlp->n_hidden;
-      float a = mlp->b2[o];
-
-      for (guint j = 0; j < mlp->n_hidden; j++)
-        a += w[j] * hidden[j];
-      out[o] = a;
-    }
-}
-
-/* Adds this sample's gradient to @grad (laid out as the parameters) and,
- * when @din is given, sets the gradient with respect to the input. */
-static void
-mlp_backward (const NcMlp *mlp,
-              float       *grad,
-              const float *in,
-              const float *hidden,
-              const float *dout,
-              float       *din)
-{
-  float *gw1 = grad;
-  float *gb1 = gw1 + (gsize) mlp->n_hidden * mlp->n_in;
-  float *gw2 = gb1 + mlp->n_hidden;
-  float *gb2 = gw2 + (gsize) mlp->n_out * mlp->n_hidden;
-  float dpre[NC_GAN_DISC_HIDDEN];
-
-  g_assert (mlp->n_hidden <= NC_GAN_DISC_HIDDEN);
-  for (guint j = 0; j < mlp->n_hidden; j++)
-    dpre[j] = 0.0f;
-  for (guint o = 0; o < mlp->n_out; o++)
-    {
-      const float *w = mlp->w2 + (gsize) o * mlp->n_hidden;
-      float *gw = gw2 + (gsize) o * mlp->n_hidden;
-
-      gb2[o] += dout[o];
-      for (guint j = 0; j < mlp->n_hidden; j++)
-        {
-          gw[j] += dout[o] * hidden[j];
-          dpre[j] += dout[o] * w[j];
-        }
-    }
-  for (guint j = 0; j < mlp->n_hidden; j++)
-    dpre[j] *= mlp->leaky ? (hidden[j] > 0.0f ? 1.0f : LEAK) : 1.0f - hidden[j] * hidden[j];
-  if (din != NULL)
-    memset (din, 0, mlp->n_in * sizeof (float));
-  for (guint j = 0; j < mlp->n_hidden; j++)
-    {
-      const float *w = mlp->w1 + (gsize) j * mlp->n_in;
-      float *gw = gw1 + (gsize) j * mlp->n_in;
-
-      gb1[j] += dpre[j];
-      for (guint i = 0; i < mlp->n_in; i++)
-        gw[i] += dpre[j] * in[i];
-      if (din != NULL)
-        for (guint i = 0; i < mlp->n_in; i++)
-          din[i] += dpre[j] * w[i];
-    }
-}
-
-/* Glorot-uniform first layer; the output layer @out_scale times that, so
- * an untrained generator's output is faint and training is what makes
- * the cipher. */
-static void
-mlp_randomize (NcMlp *mlp,
-               NcRng *rng,
-               float  out_scale)
-{
-  float a1 = sqrtf (6.0f / (float) (mlp->n_in + mlp->n_hidden));
-  float a2 = out_scale * sqrtf (6.0f / (float) (mlp->n_hidden + mlp->n_out));
-
-  for (gsize i = 0; i < (gsize) mlp->n_hidden * mlp->n_in; i++)
-    mlp->w1[i] = a1 * (float) (2.0 * nc_rng_double (rng) - 1.0);
-  for (gsize i = 0; i < (gsize) mlp->n_out * mlp->n_hidden; i++)
-    mlp->w2[i] = a2 * (float) (2.0 * nc_rng_double (rng) - 1.0);
-  memset (mlp->b1, 0, mlp->n_hidden * sizeof (float));
-  memset (mlp->b2, 0, mlp->n_out * sizeof (float));
-}
-
-/* Positions of the two checkerboard halves of a patch. */
-static guint8 parity_positions[2][NC_GAN_HALF];
-
-/* The adjacent pairs inside a patch: horizontal, vertical, diagonal. */
-#define N_PAIRS (2 * NC_GAN_PATCH * (NC_GAN_PATCH - 1) + (NC_GAN_PATCH - 1) * (NC_GAN_PATCH - 1))
-static guint8 pairs[N_PAIRS][2];
-
-static void
-init_layout (void)
-{
-  guint n[2] = { 0, 0 };
-  guint k = 0;
-
-  for (guint y = 0; y < NC_GAN_PATCH; y++)
-    for (guint x = 0; x < NC_GAN_PATCH; x++)
-      {
-        guint p = (x + y) & 1;
-        guint8 i = (guint8) (y * NC_GAN_PATCH + x);
-
-        parity_positions[p][n[p]++] = i;
-        if (x + 1 < NC_GAN_PATCH)
-          pairs[k][0] = i, pairs[k++][1] = i + 1;
-        if (y + 1 < NC_GAN_PATCH)
-          pairs[k][0] = i, pairs[k++][1] = i + NC_GAN_PATCH;
-        if (x + 1 < NC_GAN_PATCH && y + 1 < NC_GAN_PATCH)
-          pairs[k][0] = i, pairs[k++][1] = i + NC_GAN_PATCH + 1;
-      }
-  g_assert (k == N_PAIRS);
-}
-
-/* What the discriminator sees of a patch c (samples in [0, 1)): the
- * samples (2c − 1), their first harmonic (cos 2πc, sin 2πc), and for
- * every adjacent pair the product (2c_i − 1)(2c_j − 1) and the closeness
- * modulo 1, cos 2π(c_i − c_j). A fixed first layer: the statistics a
- * cryptanalyst checks first (histogram, adjacent correlation) are one
- * weight away, and the discriminator learns how to weigh them. */
-#define N_FEATURES (3 * NC_GAN_PATCH_SAMPLES + 2 * N_PAIRS)
-#define TWO_PI 6.283185307179586
-
-static void
-features_forward (const float *c,
-                  float       *f)
-{
-  for (guint i = 0; i < NC_GAN_PATCH_SAMPLES; i++)
-    {
-      f[i] = 2.0f * c[i] - 1.0f;
-      sincosf ((float) TWO_PI * c[i], &f[2 * NC_GAN_PATCH_SAMPLES + i], &f[NC_GAN_PATCH_SAMPLES + i]);
-    }
-  for (guint k = 0; k < N_PAIRS; k++)
-    {
-      float a = c[pairs[k][0]], b = c[pairs[k][1]];
-
-      f[3 * NC_GAN_PATCH_SAMPLES + k] = (2.0f * a - 1.0f) * (2.0f * b - 1.0f);
-      f[3 * NC_GAN_PATCH_SAMPLES + N_PAIRS + k] = cosf ((float) TWO_PI * (a - b));
-    }
-}
-
-static void
-features_backward (const float *c,
-                   const float *df,
-                   float       *dc)
-{
-  for (guint i = 0; i < NC_GAN_PATCH_SAMPLES; i++)
-    {
-      float sn, cs;
-
-      sincosf ((float) TWO_PI * c[i], &sn, &cs);
-      dc[i] = 2.0f * df[i] - (float) TWO_PI * sn * df[NC_GAN_PATCH_SAMPLES + i]
-              + (float) TWO_PI * cs * df[2 * NC_GAN_PATCH_SAMPLES + i];
-    }
-  for (guint k = 0; k < N_PAIRS; k++)
-    {
-      guint i = pairs[k][0], j = pairs[k][1];
-      float dp = df[3 * NC_GAN_PATCH_SAMPLES + k];
-      float dq = df[3 * NC_GAN_PATCH_SAMPLES + N_PAIRS + k]
-                 * -(float) TWO_PI * sinf ((float) TWO_PI * (c[i] - c[j]));
-
-      dc[i] += 2.0f * (2.0f * c[j] - 1.0f) * dp + dq;
-      dc[j] += 2.0f * (2.0f * c[i] - 1.0f) * dp - dq;
-    }
-}
 
 #define MAX_INPUTS (NC_GAN_LATENT + NC_GAN_NOISE + NC_GAN_HALF)
 
@@ -271,8 +49,8 @@ typedef struct {
   NcMlp       *generators[NC_GAN_DIRECT_STEPS];   /* per step; may repeat */
   guint        n_steps;
   NcMlp        disc;
-  Adam         adam_g[NC_GAN_DIRECT_STEPS];       /* per distinct generator */
-  Adam         adam_d;
+  NcGanAdam         adam_g[NC_GAN_DIRECT_STEPS];       /* per distinct generator */
+  NcGanAdam         adam_d;
   float       *grad_g[NC_GAN_DIRECT_STEPS];
   float       *grad_d;
   float       *grad_scratch;
@@ -321,13 +99,13 @@ gan_init (Gan          *gan,
     gan->generators[s] = (NcMlp *) nc_gan_weights_generator (weights, variant, s);
   for (guint g = 0; g < gan->n_distinct; g++)
     {
-      mlp_randomize (gan->generators[g], rng, 0.1f);
-      adam_init (&gan->adam_g[g], gan->generators[g]->n_params);
+      nc_gan_mlp_randomize (gan->generators[g], rng, 0.1f);
+      nc_gan_adam_init (&gan->adam_g[g], gan->generators[g]->n_params);
       gan->grad_g[g] = g_new0 (float, gan->generators[g]->n_params);
     }
   nc_mlp_init (&gan->disc, N_FEATURES, NC_GAN_DISC_HIDDEN, 1, TRUE);
-  mlp_randomize (&gan->disc, rng, 1.0f);
-  adam_init (&gan->adam_d, gan->disc.n_params);
+  nc_gan_mlp_randomize (&gan->disc, rng, 1.0f);
+  nc_gan_adam_init (&gan->adam_d, gan->disc.n_params);
   gan->grad_d = g_new0 (float, gan->disc.n_params);
   gan->grad_scratch = g_new0 (float, gan->disc.n_params);
 }
@@ -337,11 +115,11 @@ gan_clear (Gan *gan)
 {
   for (guint g = 0; g < gan->n_distinct; g++)
     {
-      adam_clear (&gan->adam_g[g]);
+      nc_gan_adam_clear (&gan->adam_g[g]);
       g_free (gan->grad_g[g]);
     }
   nc_mlp_clear (&gan->disc);
-  adam_clear (&gan->adam_d);
+  nc_gan_adam_clear (&gan->adam_d);
   g_free (gan->grad_d);
   g_free (gan->grad_scratch);
 }
@@ -373,18 +151,18 @@ gan_generate (const Gan   *gan,
       memcpy (in + NC_GAN_LATENT, noise[s], NC_GAN_NOISE * sizeof (float));
       if (gan->variant == NC_GAN_PERTURBATION)
         {
-          mlp_forward (g, in, trace->hidden[s], out);
+          nc_gan_mlp_forward (g, in, trace->hidden[s], out);
           for (guint i = 0; i < NC_GAN_PATCH_SAMPLES; i++)
             trace->fake[i] = wrap (trace->fake[i] + out[i]);
         }
       else
         {
-          const guint8 *a = parity_positions[s & 1];
-          const guint8 *b = parity_positions[(s & 1) ^ 1];
+          const guint8 *a = nc_gan_parity_positions[s & 1];
+          const guint8 *b = nc_gan_parity_positions[(s & 1) ^ 1];
 
           for (guint k = 0; k < NC_GAN_HALF; k++)
             in[NC_GAN_LATENT + NC_GAN_NOISE + k] = 2.0f * trace->fake[a[k]] - 1.0f;
-          mlp_forward (g, in, trace->hidden[s], out);
+          nc_gan_mlp_forward (g, in, trace->hidden[s], out);
           for (guint k = 0; k < NC_GAN_HALF; k++)
             trace->fake[b[k]] = wrap (trace->fake[b[k]] + out[k]);
         }
@@ -408,15 +186,15 @@ gan_generator_backward (Gan         *gan,
       float *grad = gan->grad_g[generator_slot (gan, s)];
 
       if (gan->variant == NC_GAN_PERTURBATION)
-        mlp_backward (g, grad, trace->in[s], trace->hidden[s], dv, NULL);
+        nc_gan_mlp_backward (g, grad, trace->in[s], trace->hidden[s], dv, NULL);
       else
         {
-          const guint8 *a = parity_positions[s & 1];
-          const guint8 *b = parity_positions[(s & 1) ^ 1];
+          const guint8 *a = nc_gan_parity_positions[s & 1];
+          const guint8 *b = nc_gan_parity_positions[(s & 1) ^ 1];
 
           for (guint k = 0; k < NC_GAN_HALF; k++)
             dout[k] = dv[b[k]];
-          mlp_backward (g, grad, trace->in[s], trace->hidden[s], dout, din);
+          nc_gan_mlp_backward (g, grad, trace->in[s], trace->hidden[s], dout, din);
           for (guint k = 0; k < NC_GAN_HALF; k++)
             dv[a[k]] += 2.0f * din[NC_GAN_LATENT + NC_GAN_NOISE + k];
         }
@@ -443,8 +221,8 @@ discriminate (const NcMlp *disc,
 {
   float logit;
 
-  features_forward (patch, in);
-  mlp_forward (disc, in, hidden, &logit);
+  nc_gan_features_forward (patch, in);
+  nc_gan_mlp_forward (disc, in, hidden, &logit);
   return logit;
 }
 
@@ -506,14 +284,14 @@ gan_step (Gan        *gan,
         {
           Trace *t = &gan->traces[b];
 
-          mlp_backward (&gan->disc, gan->grad_d, gan->real_in[b], gan->real_hidden[b],
+          nc_gan_mlp_backward (&gan->disc, gan->grad_d, gan->real_in[b], gan->real_hidden[b],
                         &dreal, NULL);
-          mlp_backward (&gan->disc, gan->grad_d, t->d_in, t->d_hidden, &dfake, NULL);
+          nc_gan_mlp_backward (&gan->disc, gan->grad_d, t->d_in, t->d_hidden, &dfake, NULL);
         }
       d_loss += softplus (-real_logit) + softplus (fake_logit);
       correct += (real_logit > 0) + (fake_logit < 0);
     }
-  adam_step (&gan->adam_d, gan->disc.params, gan->grad_d);
+  nc_gan_adam_step (&gan->adam_d, gan->disc.params, gan->grad_d);
   gan->steps++;
 
   /* The generator: make the updated discriminator call the sets real,
@@ -552,10 +330,10 @@ gan_step (Gan        *gan,
           float dfeatures[N_FEATURES];
           float dpatch[NC_GAN_PATCH_SAMPLES];
 
-          mlp_backward (&gan->disc, gan->grad_scratch, t->d_in, t->d_hidden, &dlogit, dfeatures);
+          nc_gan_mlp_backward (&gan->disc, gan->grad_scratch, t->d_in, t->d_hidden, &dlogit, dfeatures);
           for (guint k = 0; k < N_FEATURES; k++)
             dfeatures[k] += gan->matching[k];
-          features_backward (t->fake, dfeatures, dpatch);
+          nc_gan_features_backward (t->fake, dfeatures, dpatch);
           gan_generator_backward (gan, t, dpatch);
         }
       g_loss += softplus (-logit);
@@ -563,7 +341,7 @@ gan_step (Gan        *gan,
   /* During the warm-up the discriminator learns alone, so the game
    * starts from what an untrained generator gives away. */
   for (guint g = 0; g < gan->n_distinct && gan->steps > NC_GAN_WARM_UP; g++)
-    adam_step (&gan->adam_g[g], gan->generators[g]->params, gan->grad_g[g]);
+    nc_gan_adam_step (&gan->adam_g[g], gan->generators[g]->params, gan->grad_g[g]);
 
   stats->d_loss = d_loss / SETS;
   stats->g_loss = g_loss / SETS;
@@ -586,7 +364,7 @@ nc_gan_trainer_new (guint64     seed,
   g_autoptr(NcGanTrainer) trainer = g_new0 (NcGanTrainer, 1);
   gsize n = 0, k = 0;
 
-  init_layout ();
+  nc_gan_init_layout ();
   for (guint i = 0; i < images->len; i++)
     {
       const NcImage *image = g_ptr_array_index (images, i);
