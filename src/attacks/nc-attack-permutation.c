@@ -120,17 +120,19 @@ permutation_run (NcOracle       *oracle,
         found = (NcCombine) combine;
       }
 
-  out->recovered = nc_image_new_like (target, error);
-  if (out->recovered == NULL)
-    return FALSE;
   if (out->broken)
-    for (gsize j = 0; j < n; j++)
-      out->recovered->data[source[j]] = nc_combine_remove (found, target->data[j], keystream->data[j]);
-  else
-    /* The best an attacker can show without π: the target minus the
-     * keystream where it landed. */
-    for (gsize j = 0; j < n; j++)
-      out->recovered->data[j] = (guint8) (target->data[j] - keystream->data[j]);
+    {
+      out->recovered = nc_image_new_like (target, error);
+      if (out->recovered == NULL)
+        return FALSE;
+      for (gsize j = 0; j < n; j++)
+        out->recovered->data[source[j]] = nc_combine_remove (found, target->data[j], keystream->data[j]);
+    }
+  /* The best an attacker can show without π: the target minus the
+   * keystream where it landed. */
+  else if ((out->recovered = nc_attack_read_keystream (NC_COMBINE_ADD, zero, keystream, target,
+                                                       error)) == NULL)
+    return FALSE;
   if (out->broken)
     out->summary = g_strdup_printf ("A fixed permutation with a reused keystream (%s): %u chosen "
                                     "images map where every sample goes and decrypt the target "

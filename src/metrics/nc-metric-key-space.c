@@ -40,6 +40,7 @@ typedef struct {
   NcImage *probe;
   NcImage *base;      /* its ciphertext under the key */
   NcImage *other;     /* room for one under a flipped key */
+  double   npcr_critical;   /* for its size, at PROBE_ALPHA */
 } Probe;
 
 static void
@@ -60,7 +61,11 @@ probe_init (Probe           *probe,
             GCancellable    *cancellable,
             GError         **error)
 {
+  NcDifferentialCritical critical;
+
   probe->probe = probe_new (side);
+  nc_metric_differential_critical (nc_image_get_n_bytes (probe->probe), PROBE_ALPHA, &critical);
+  probe->npcr_critical = critical.npcr_critical;
   probe->base = nc_image_new_like (probe->probe, error);
   probe->other = nc_image_new_like (probe->probe, error);
   return probe->base != NULL && probe->other != NULL &&
@@ -78,13 +83,11 @@ probe_differs (Probe           *probe,
                GError         **error)
 {
   NcDifferential d;
-  NcDifferentialCritical critical;
 
   if (!nc_engine_encrypt (engine, flipped, probe->probe, probe->other, cancellable, error))
     return FALSE;
   nc_metric_differential (probe->base, probe->other, NC_ALL_CHANNELS, &d, NULL);
-  nc_metric_differential_critical (nc_image_get_n_bytes (probe->probe), PROBE_ALPHA, &critical);
-  *differs = d.npcr >= critical.npcr_critical;
+  *differs = d.npcr >= probe->npcr_critical;
   return TRUE;
 }
 
@@ -98,13 +101,11 @@ count_bits_that_matter (const NcEngine  *engine,
 {
   g_auto(Probe) first = { 0 };
   g_auto(Probe) second = { 0 };
-  NcDifferentialCritical critical;
   guint bits = nc_params_get_key_bits (key);
 
   if (!probe_init (&first, PROBE_SIDE, engine, key, cancellable, error))
     return FALSE;
-  nc_metric_differential_critical (nc_image_get_n_bytes (first.probe), PROBE_ALPHA, &critical);
-  out->npcr_critical = critical.npcr_critical;
+  out->npcr_critical = first.npcr_critical;
   for (guint bit = 0; bit < bits; bit++)
     {
       g_autoptr(NcParams) flipped = nc_params_copy (key);

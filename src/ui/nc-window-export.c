@@ -28,8 +28,8 @@ _nc_window_pane_from_string (const char *target)
   return -1;
 }
 
-/* The engine, its public parameters and @extra (pairs, NULL-ended)
- * as a figure's metadata. */
+/* The engine, its public parameters and one more @key, @value pair, as
+ * a figure's metadata (NULL-ended). */
 static GPtrArray *
 figure_metadata (NcWindow   *self,
                  const char *key,

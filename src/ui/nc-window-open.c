@@ -5,7 +5,6 @@
 
 #include "nc-window-private.h"
 
-#include "nc-adversarial.h"
 #include "nc-ciphertext.h"
 
 typedef struct {
@@ -313,8 +312,7 @@ nc_window_open_ciphertext (NcWindow    *self,
   if (key == NULL)
     return FALSE;
   engine = nc_engine_for_params (key);
-  if (engine->family == NC_FAMILY_ADVERSARIAL)
-    nc_gan_weights_attach (key, nc_training_view_get_weights (self->training_view));
+  _nc_window_attach_weights (self, engine, key);
   plain = nc_ciphertext_decrypt_file (cipher_path, key, NULL, error);
   if (plain == NULL)
     return FALSE;

@@ -84,6 +84,9 @@ struct _NcWindow {
 /* nc-window.c */
 typedef void (*NcWindowPathFunc) (NcWindow   *self,
                                   const char *path);
+void        _nc_window_attach_weights    (NcWindow        *self,
+                                          const NcEngine  *engine,
+                                          NcParams        *params);
 void        _nc_window_use_params        (NcWindow        *self,
                                           const NcEngine  *engine,
                                           NcParams        *params);
@@ -92,7 +95,6 @@ void        _nc_window_show_image        (NcWindow        *self,
                                           NcImage         *image,
                                           const char      *details,
                                           const char      *conversion);
-void        _nc_window_sync_spinner      (NcWindow        *self);
 void        _nc_window_set_loading       (NcWindow        *self,
                                           GCancellable    *cancellable);
 void        _nc_window_choose_path       (NcWindow        *self,

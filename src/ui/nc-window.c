@@ -26,8 +26,8 @@ static GParamSpec *properties[N_PROPS];
  * update has run longer than the busy delay (large images): the panes
  * keep the last result meanwhile. Quick updates never show it, so a
  * drag does not flicker. */
-void
-_nc_window_sync_spinner (NcWindow *self)
+static void
+sync_spinner (NcWindow *self)
 {
   gboolean loading = self->load_cancellable != NULL;
   gboolean busy = nc_live_analysis_get_busy (self->live);
@@ -43,7 +43,7 @@ _nc_window_set_loading (NcWindow     *self,
                         GCancellable *cancellable)
 {
   g_set_object (&self->load_cancellable, cancellable);
-  _nc_window_sync_spinner (self);
+  sync_spinner (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
 }
 
@@ -168,7 +168,7 @@ on_live_notify (NcLiveAnalysis *live,
 
   (void) live;
   if (g_str_equal (name, "busy"))
-    _nc_window_sync_spinner (self);
+    sync_spinner (self);
   else if (g_str_equal (name, "updating"))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UPDATING]);
   else if (g_str_equal (name, "stale"))
@@ -179,11 +179,12 @@ on_live_notify (NcLiveAnalysis *live,
 
 /* The weights the adversarial engine runs with in this window: those of
  * its training view, or the shipped ones. */
-static void
-attach_weights (NcWindow *self,
-                NcParams *params)
+void
+_nc_window_attach_weights (NcWindow       *self,
+                           const NcEngine *engine,
+                           NcParams       *params)
 {
-  if (self->engine != NULL && self->engine->family == NC_FAMILY_ADVERSARIAL)
+  if (engine->family == NC_FAMILY_ADVERSARIAL)
     nc_gan_weights_attach (params, nc_training_view_get_weights (self->training_view));
 }
 
@@ -196,7 +197,7 @@ _nc_window_use_params (NcWindow       *self,
   self->engine = engine;
   g_clear_pointer (&self->params, nc_params_free);
   self->params = params;
-  attach_weights (self, self->params);
+  _nc_window_attach_weights (self, self->engine, self->params);
   nc_param_panel_set_params (self->param_panel, self->params);
   _nc_window_sync_model_label (self);
   _nc_window_sync_actions (self);
@@ -225,7 +226,7 @@ on_weights_changed (NcWindow *self)
 {
   if (self->params == NULL || self->engine->family != NC_FAMILY_ADVERSARIAL)
     return;
-  attach_weights (self, self->params);
+  _nc_window_attach_weights (self, self->engine, self->params);
   nc_live_analysis_set_key (self->live, self->engine, self->params);
 }
 
