@@ -8,6 +8,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "nc-randomness.h"
 #include "nc-test-util.h"
 
 typedef struct {
@@ -550,6 +551,96 @@ test_encrypt_decrypt_refusals (void)
  * variant; its timings are not judged here. */
 /* train-gan on a small image (one step an epoch), then its weights in
  * use: encrypt and decrypt with --weights; and the refusals. */
+/* randomness on NIST's own data: the ASCII bits of e (Appendix B), and
+ * keystream's bytes are the zero image's ciphertext under the key. */
+static void
+test_randomness (void)
+{
+  g_autofree char *packed_path = g_test_build_filename (G_TEST_DIST, "data", "e-bits.bin", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("nc-cli-bits-XXXXXX", NULL);
+  g_autofree char *ascii = g_build_filename (dir, "data.e", NULL);
+  g_autofree char *packed = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) both = { 0 };
+  g_auto(Run) short_file = { 0 };
+  g_auto(Run) text_run = { 0 };
+  JsonArray *tests;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (packed_path, &packed, &length, NULL));
+  for (gsize i = 0; i < length; i++)
+    {
+      for (guint k = 0; k < 8; k++)
+        g_string_append_c (text, (packed[i] >> (7 - k)) & 1 ? '1' : '0');
+      if (i % 16 == 15)
+        g_string_append_c (text, '\n');
+    }
+  g_assert_true (g_file_set_contents (ascii, text->str, (gssize) text->len, NULL));
+
+  run_cli (&run, "randomness", "--json", "--bits-file", ascii, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  tests = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "tests");
+  g_assert_cmpuint (json_array_get_length (tests), ==, NC_NIST_N_TESTS);
+  {
+    JsonObject *frequency = json_array_get_object_element (tests, NC_NIST_FREQUENCY);
+    JsonObject *templates = json_array_get_object_element (tests, NC_NIST_NON_OVERLAPPING_TEMPLATE);
+    JsonObject *first = json_array_get_object_element (json_object_get_array_member (templates, "rows"), 0);
+    JsonObject *row = json_array_get_object_element (json_object_get_array_member (frequency, "rows"), 0);
+
+    g_assert_cmpstr (json_object_get_string_member (frequency, "id"), ==, "frequency");
+    g_assert_cmpfloat_with_epsilon (json_array_get_double_element (json_object_get_array_member (row, "p_values"), 0),
+                                    0.953749, 1e-6);
+    g_assert_cmpstr (json_object_get_string_member (first, "variant"), ==, "000000001");
+    g_assert_cmpfloat_with_epsilon (json_array_get_double_element (json_object_get_array_member (first, "p_values"), 0),
+                                    0.078790, 1e-6);
+    g_assert_cmpuint (json_array_get_length (json_object_get_array_member (templates, "rows")), ==, 148);
+  }
+
+  run_cli (&text_run, "randomness", "--bits-file", ascii, "--bits", "100000", "--sequences", "10", NULL);
+  g_assert_cmpint (text_run.status, ==, 0);
+  g_assert_nonnull (strstr (text_run.out, "10 sequences of 100000 bits"));
+  g_assert_nonnull (strstr (text_run.out, "Maurer's universal"));
+  g_assert_nonnull (strstr (text_run.out, "not applicable: needs at least 387 840 bits"));
+
+  run_cli (&both, "randomness", "-e", "chacha20", "--bits-file", ascii, NULL);
+  assert_error_line (&both, 2, "either an engine");
+  run_cli (&short_file, "randomness", "--bits-file", ascii, "--sequences", "2", NULL);
+  assert_error_line (&short_file, 1, "data.e");
+
+  g_unlink (ascii);
+  g_rmdir (dir);
+}
+
+static void
+test_keystream (void)
+{
+  const char *cli = g_getenv ("NEUROCIPHER_CLI");
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GBytes) out = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NcParams) key = nc_engine_new_params (nc_engine_find ("hopfield", NULL));
+  g_autofree guint8 *expected = NULL;
+  g_auto(Run) missing = { 0 };
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              cli, "keystream", "-e", "hopfield", "--bytes", "5000", NULL);
+  g_assert_no_error (error);
+  g_subprocess_communicate (process, NULL, NULL, &out, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  expected = nc_engine_zero_stream (nc_engine_for_params (key), key, 5000, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpmem (g_bytes_get_data (out, NULL), g_bytes_get_size (out), expected, 5000);
+
+  run_cli (&missing, "keystream", "-e", "hopfield", NULL);
+  assert_error_line (&missing, 2, "--bytes");
+}
+
 static void
 test_train_gan (void)
 {
@@ -708,6 +799,8 @@ main (int    argc,
   g_test_add_func ("/cli/fresh-nonce", test_fresh_nonce);
   g_test_add_func ("/cli/attack", test_attack);
   g_test_add_func ("/cli/measure", test_measure);
+  g_test_add_func ("/cli/randomness", test_randomness);
+  g_test_add_func ("/cli/keystream", test_keystream);
   g_test_add_func ("/cli/train-gan", test_train_gan);
   g_test_add_func ("/cli/bench-smoke", test_bench_smoke);
   g_test_add_func ("/cli/analyze", test_analyze);

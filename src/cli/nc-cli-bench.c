@@ -5,6 +5,7 @@
 #include "nc-cli.h"
 
 #include "nc-metrics.h"
+#include "nc-randomness.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,6 +16,7 @@ static int repeat = 0;
 static gboolean as_json = FALSE;
 static gboolean metrics = FALSE;
 static gboolean attacks = FALSE;
+static gboolean randomness = FALSE;
 
 static const GOptionEntry entries[] = {
   { "engine", 'e', 0, G_OPTION_ARG_STRING, &only_engine, "Only this engine", "ENGINE" },
@@ -26,6 +28,8 @@ static const GOptionEntry entries[] = {
     "Time the metrics suite instead of the engines", NULL },
   { "attacks", 'a', 0, G_OPTION_ARG_NONE, &attacks,
     "Time every attack against every engine and variant instead (default size 512x512x3)", NULL },
+  { "randomness", 0, 0, G_OPTION_ARG_NONE, &randomness,
+    "Time the NIST SP 800-22 battery on 10^6 bits of ChaCha20's keystream instead", NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
   { NULL }
 };
@@ -315,6 +319,116 @@ bench_attacks (JsonBuilder    *builder,
     }
 }
 
+typedef double (*BenchTestFunc) (const guint8 *bits, gsize n);
+
+static double
+bench_templates (const guint8 *bits,
+                 gsize         n)
+{
+  guint templates[NC_NIST_N_TEMPLATES];
+  double p[NC_NIST_N_TEMPLATES];
+
+  nc_nist_aperiodic_templates (NC_NIST_TEMPLATE_M, templates, NC_NIST_N_TEMPLATES);
+  nc_nist_non_overlapping (bits, n, NC_NIST_TEMPLATE_M, 8, NC_NIST_N_TEMPLATES, templates, p);
+  return p[0];
+}
+
+static double
+bench_linear (const guint8 *bits,
+              gsize         n)
+{
+  const char *why;
+
+  return nc_nist_linear_complexity (bits, n, NC_NIST_LINEAR_COMPLEXITY_M, &why);
+}
+
+static double
+bench_serial (const guint8 *bits,
+              gsize         n)
+{
+  double p[2];
+
+  nc_nist_serial (bits, n, NC_NIST_SERIAL_M, p);
+  return p[0];
+}
+
+static double
+bench_apen (const guint8 *bits,
+            gsize         n)
+{
+  return nc_nist_approximate_entropy (bits, n, NC_NIST_APEN_M);
+}
+
+/* The battery on 10^6 bits (both cores), and its slowest tests alone. */
+static int
+bench_randomness (JsonBuilder *builder)
+{
+  static const struct {
+    const char   *name;
+    BenchTestFunc func;
+  } parts[] = {
+    { "fft", nc_nist_fft },
+    { "non-overlapping-template", bench_templates },
+    { "linear-complexity", bench_linear },
+    { "serial", bench_serial },
+    { "approximate-entropy", bench_apen },
+  };
+  const gsize n = 1000000;
+  g_autoptr(NcParams) key = nc_engine_new_params (nc_engine_find ("chacha20", NULL));
+  g_autoptr(GError) error = NULL;
+  g_autofree guint8 *bytes = nc_engine_zero_stream (nc_engine_for_params (key), key, n / 8, NULL, &error);
+  g_autofree guint8 *bits = g_new (guint8, n);
+  int runs = repeat > 0 ? MIN (repeat, 64) : 7;
+  double times[64];
+
+  if (bytes == NULL)
+    return nc_cli_fail (error);
+  nc_nist_unpack (bytes, n / 8, bits);
+  for (int r = -1; r < runs; r++)
+    {
+      gint64 start = g_get_monotonic_time ();
+      g_autoptr(NcNistReport) report = nc_nist_run (bits, n, 1, NULL, NULL);
+
+      if (r >= 0)
+        times[r] = (g_get_monotonic_time () - start) / 1000.0;
+    }
+  qsort (times, (gsize) runs, sizeof (double), compare_doubles);
+  if (builder != NULL)
+    {
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "test");
+      json_builder_add_string_value (builder, "battery");
+      json_builder_set_member_name (builder, "ms");
+      json_builder_add_double_value (builder, times[runs / 2]);
+      json_builder_end_object (builder);
+    }
+  else
+    printf ("NIST SP 800-22 battery, 10^6 bits  %8.1f ms\n", times[runs / 2]);
+  for (gsize i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      for (int r = 0; r < runs; r++)
+        {
+          gint64 start = g_get_monotonic_time ();
+
+          parts[i].func (bits, n);
+          times[r] = (g_get_monotonic_time () - start) / 1000.0;
+        }
+      qsort (times, (gsize) runs, sizeof (double), compare_doubles);
+      if (builder == NULL)
+        {
+          printf ("  %-31s %8.1f ms (one core)\n", parts[i].name, times[runs / 2]);
+          continue;
+        }
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "test");
+      json_builder_add_string_value (builder, parts[i].name);
+      json_builder_set_member_name (builder, "ms");
+      json_builder_add_double_value (builder, times[runs / 2]);
+      json_builder_end_object (builder);
+    }
+  return NC_EXIT_OK;
+}
+
 int
 nc_cli_bench (int    argc,
               char **argv)
@@ -359,10 +473,20 @@ nc_cli_bench (int    argc,
       builder = json_builder_new ();
       json_builder_begin_array (builder);
     }
-  else if (!metrics && !attacks)
+  else if (!metrics && !attacks && !randomness)
     printf ("%-10s %-22s %-13s %10s %10s %9s %9s\n", "engine", "variant", "size",
             "enc ms", "dec ms", "enc MB/s", "dec MB/s");
 
+  if (randomness)
+    {
+      status = bench_randomness (builder);
+      if (builder != NULL && status == NC_EXIT_OK)
+        {
+          json_builder_end_array (builder);
+          nc_cli_print_json (builder);
+        }
+      return status;
+    }
   if (metrics)
     {
       for (guint s = 0; s < size_list->len; s++)

@@ -31,6 +31,8 @@ int             nc_cli_figure     (int argc, char **argv);
 int             nc_cli_train_gan  (int argc, char **argv);
 int             nc_cli_attack     (int argc, char **argv);
 int             nc_cli_measure    (int argc, char **argv);
+int             nc_cli_randomness (int argc, char **argv);
+int             nc_cli_keystream  (int argc, char **argv);
 
 GOptionContext *nc_cli_context_new (const char         *command,
                                     const char         *parameters,
