@@ -641,6 +641,43 @@ test_keystream (void)
   assert_error_line (&missing, 2, "--bytes");
 }
 
+/* compare: a row per engine and variant asked for, in JSON and CSV. */
+static void
+test_compare (void)
+{
+  g_autofree char *image = g_test_build_filename (G_TEST_DIST, "data", "noise-rgb.png", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) json = { 0 };
+  g_auto(Run) csv = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(GStrv) lines = NULL;
+  JsonObject *root;
+  JsonArray *rows;
+
+  run_cli (&json, "compare", "--json", "--engines", "chacha20,cellular", image, NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  json_parser_load_from_data (parser, json.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  rows = json_object_get_array_member (root, "rows");
+  g_assert_cmpuint (json_array_get_length (rows), ==, 4);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 0), "engine"), ==, "chacha20");
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (rows, 1), "variant"), ==, "continuous");
+  g_assert_true (json_object_has_member (json_array_get_object_element (rows, 1), "effective_key_bits"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "claims")), ==, 5);
+
+  run_cli (&csv, "compare", "--csv", "--engines", "convolutional", image, NULL);
+  g_assert_cmpint (csv.status, ==, 0);
+  lines = g_strsplit (csv.out, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);          /* header, 3 rows, "" */
+  g_assert_true (g_str_has_prefix (lines[0], "engine,variant,family,nominal_key_bits"));
+  g_assert_true (g_str_has_prefix (lines[1], "convolutional,"));
+
+  run_cli (&bad, "compare", "--engines", "nope", image, NULL);
+  assert_error_line (&bad, 2, "nope");
+}
+
 static void
 test_train_gan (void)
 {
@@ -800,6 +837,7 @@ main (int    argc,
   g_test_add_func ("/cli/attack", test_attack);
   g_test_add_func ("/cli/measure", test_measure);
   g_test_add_func ("/cli/randomness", test_randomness);
+  g_test_add_func ("/cli/compare", test_compare);
   g_test_add_func ("/cli/keystream", test_keystream);
   g_test_add_func ("/cli/train-gan", test_train_gan);
   g_test_add_func ("/cli/bench-smoke", test_bench_smoke);

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "nc-compare.h"
 #include "nc-engine.h"
 #include "nc-metric-suite.h"
 #include "nc-metrics.h"
@@ -527,6 +528,83 @@ test_sensitivity (void)
     g_assert_cmpfloat (curve[bit], >, 1.0);
 }
 
+static void
+compare_progress (guint               done,
+                  guint               total,
+                  const NcCompareRow *row,
+                  gpointer            data)
+{
+  guint *calls = data;
+
+  g_assert_cmpuint (done, ==, *calls + 1);
+  g_assert_cmpuint (done, <=, total);
+  g_assert_nonnull (row->label);
+  (*calls)++;
+}
+
+/* The comparison has a row per engine and variant, each the analysis
+ * `analyze` makes with the same key; the claims are judged and say why. */
+static void
+test_compare (void)
+{
+  g_autoptr(NcImage) plain = nc_test_pattern_image (96, 64, 3, 7);
+  g_autoptr(NcComparison) c = NULL;
+  g_autoptr(GError) error = NULL;
+  guint n_engines, expected_rows = 0, progress_calls = 0;
+  const NcEngine * const *engines = nc_engines_list (&n_engines);
+  const char *two[] = { "chacha20", "hopfield", NULL };
+
+  for (guint e = 0; e < n_engines; e++)
+    expected_rows += nc_engine_get_n_variants (engines[e]);
+  c = nc_compare_run (plain, NULL, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (c->n_rows, ==, expected_rows);
+  g_assert_cmpuint (c->n_rows, >=, 13);
+  for (guint i = 0; i < c->n_rows; i++)
+    {
+      const NcCompareRow *row = &c->rows[i];
+      g_autoptr(NcParams) key = nc_compare_key (row->engine, row->variant, 0, &error);
+      NcAnalysis direct;
+
+      g_assert_no_error (error);
+      g_assert_true (row->analysis.exact);
+      g_assert_true (nc_analysis_run (plain, NULL, row->engine, key, 0, NC_ANALYSIS_FULL, &direct, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpfloat (row->analysis.cipher.entropy_all, ==, direct.cipher.entropy_all);
+      g_assert_cmpfloat (row->analysis.key.ciphers.npcr, ==, direct.key.ciphers.npcr);
+      g_assert_cmpfloat (row->analysis.key.ciphers.uaci, ==, direct.key.ciphers.uaci);
+      g_assert_cmpfloat (row->analysis.noise_psnr[NC_NOISE_OCCLUSION][1], ==, direct.noise_psnr[NC_NOISE_OCCLUSION][1]);
+      g_assert_cmpfloat (row->analysis.key_space.effective_bits, ==, direct.key_space.effective_bits);
+      g_assert_cmpfloat (row->analysis.distortion_ssim, ==, direct.distortion_ssim);
+      g_assert_cmpuint (row->analysis.n_attacks, ==, direct.n_attacks);
+      for (guint k = 0; k < direct.n_attacks; k++)
+        g_assert_cmpint (row->analysis.attacks[k].broken, ==, direct.attacks[k].broken);
+      nc_analysis_clear (&direct);
+    }
+  /* A claim per neural family, and one over every row. */
+  g_assert_cmpuint (c->n_claims, ==, 5);
+  for (guint i = 0; i < c->n_claims; i++)
+    {
+      g_assert_nonnull (c->claims[i].reason);
+      g_assert_cmpstr (nc_claim_outcome_to_string (c->claims[i].outcome), !=, "");
+    }
+  g_assert_cmpint (c->claims[4].family, ==, -1);
+  g_clear_pointer (&c, nc_comparison_free);
+
+  c = nc_compare_run (plain, two, 3, compare_progress, &progress_calls, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (c->n_rows, ==, 1 + nc_engine_get_n_variants (nc_engine_find ("hopfield", NULL)));
+  g_assert_cmpuint (progress_calls, ==, c->n_rows);
+  g_assert_cmpstr (c->rows[0].engine->id, ==, "chacha20");
+  /* A family with no rows is not tested. */
+  g_assert_cmpint (c->claims[1].outcome, ==, NC_CLAIM_NOT_TESTED);
+  g_clear_pointer (&c, nc_comparison_free);
+
+  two[1] = "no-such-engine";
+  g_assert_null (nc_compare_run (plain, two, 0, NULL, NULL, NULL, &error));
+  g_assert_nonnull (error);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -570,6 +648,7 @@ main (int    argc,
   g_test_add_func ("/metrics/distortion", test_distortion);
   g_test_add_func ("/metrics/key-space", test_key_space);
   g_test_add_func ("/metrics/local-entropy-interval", test_local_entropy_interval);
+  g_test_add_func ("/metrics/compare", test_compare);
 
   return g_test_run ();
 }

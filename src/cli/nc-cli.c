@@ -21,6 +21,7 @@ static const struct {
   { "encrypt", nc_cli_encrypt, "Encrypt an image into a PNG ciphertext" },
   { "decrypt", nc_cli_decrypt, "Decrypt a PNG ciphertext with its key file" },
   { "analyze", nc_cli_analyze, "Measure an image and its ciphertext, with verdicts" },
+  { "compare", nc_cli_compare, "Measure every engine and variant on one image; judge the review's claims" },
   { "measure", nc_cli_measure, "Measure two images against each other (MSE, PSNR, SSIM, NPCR/UACI)" },
   { "figure", nc_cli_figure, "Write a figure (panes, histogram, scatter, keyflip, metrics)" },
   { "bench", nc_cli_bench, "Time encryption and decryption of every engine" },
