@@ -678,6 +678,53 @@ test_compare (void)
   assert_error_line (&bad, 2, "nope");
 }
 
+/* sweep: JSON with the values, the metrics and the chaotic system; the
+ * figure written; what cannot be swept refused. */
+static void
+test_sweep (void)
+{
+  g_autofree char *image = g_test_build_filename (G_TEST_DIST, "data", "noise-gray.png", NULL);
+  g_autofree char *dir = nc_test_tmpdir_new ();
+  g_autofree char *figure = g_build_filename (dir, "sweep.pdf", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) json = { 0 };
+  g_auto(Run) csv = { 0 };
+  g_auto(Run) choice = { 0 };
+  g_auto(Run) metric = { 0 };
+  g_autofree char *contents = NULL;
+  JsonObject *root, *chaos;
+  g_auto(GStrv) lines = NULL;
+
+  run_cli (&json, "sweep", "--json", "-e", "hopfield", "--param", "w22", "--steps", "4",
+           "--metric", "entropy,lyapunov", "-o", figure, image, NULL);
+  g_assert_cmpint (json.status, ==, 0);
+  json_parser_load_from_data (parser, json.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "param"), ==, "w22");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "values")), ==, 4);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (
+                      json_object_get_object_member (root, "metrics"), "entropy")), ==, 4);
+  chaos = json_object_get_object_member (root, "chaos");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (chaos, "peaks")), ==, 4);
+  g_assert_true (g_file_get_contents (figure, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF"));
+
+  run_cli (&csv, "sweep", "--csv", "-e", "chacha20", "--param", "k0", "--steps", "3", image, NULL);
+  g_assert_cmpint (csv.status, ==, 0);
+  lines = g_strsplit (csv.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "k0,entropy");
+  g_assert_true (g_str_has_prefix (lines[1], "0,"));
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);
+
+  run_cli (&choice, "sweep", "-e", "hopfield", "--param", "source", image, NULL);
+  assert_error_line (&choice, 1, "only real and integer parameters");
+  run_cli (&metric, "sweep", "-e", "hopfield", "--param", "w11", "--metric", "speed", image, NULL);
+  assert_error_line (&metric, 2, "the metrics are");
+  nc_test_tmpdir_remove (dir);
+}
+
 static void
 test_train_gan (void)
 {
@@ -838,6 +885,7 @@ main (int    argc,
   g_test_add_func ("/cli/measure", test_measure);
   g_test_add_func ("/cli/randomness", test_randomness);
   g_test_add_func ("/cli/compare", test_compare);
+  g_test_add_func ("/cli/sweep", test_sweep);
   g_test_add_func ("/cli/keystream", test_keystream);
   g_test_add_func ("/cli/train-gan", test_train_gan);
   g_test_add_func ("/cli/bench-smoke", test_bench_smoke);

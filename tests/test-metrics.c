@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "nc-compare.h"
+#include "nc-sweep.h"
 #include "nc-engine.h"
 #include "nc-metric-suite.h"
 #include "nc-metrics.h"
@@ -605,6 +606,113 @@ test_compare (void)
   g_assert_nonnull (error);
 }
 
+static double
+ckey_step (const NcParams *key)
+{
+  return nc_params_get_schema (key)->specs[nc_params_find (key, "x1")].step;
+}
+
+/* A sweep's points are the analysis's measurements at the same values;
+ * the values are on the parameter's grid, ends included. */
+static void
+test_sweep (void)
+{
+  g_autoptr(NcImage) plain = nc_test_pattern_image (80, 48, 3, 3);
+  const NcEngine *engine = nc_engine_find ("hopfield", NULL);
+  g_autoptr(NcParams) key = nc_engine_new_params (engine);
+  g_autoptr(NcSweep) sweep = NULL;
+  g_autoptr(GError) error = NULL;
+  guint all = (1u << NC_SWEEP_N_METRICS) - 1;
+
+  sweep = nc_sweep_run (engine, key, plain, "w11", NAN, NAN, 5, all, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sweep->n_points, ==, 5);
+  g_assert_cmpfloat (sweep->values[0], ==, 1.99);
+  g_assert_cmpfloat (sweep->values[4], ==, nc_params_get (key, "w11") + 0.01);
+  g_assert_cmpfloat (sweep->current, ==, 2.0);
+  g_assert_true (sweep->has_chaos);
+  for (guint i = 0; i < sweep->n_points; i++)
+    {
+      g_autoptr(NcParams) at = nc_params_copy (key);
+      NcAnalysis a;
+      NcChaos chaos;
+      double chi2 = 0.0, corr_h = 0.0;
+
+      g_assert_true (nc_params_set (at, "w11", sweep->values[i], &error));
+      g_assert_true (nc_analysis_run (plain, NULL, engine, at, 0, NC_ANALYSIS_FULL, &a, NULL, &error));
+      g_assert_no_error (error);
+      for (guint c = 0; c < 3; c++)
+        {
+          chi2 += a.cipher.chi_square[c] / 3;
+          corr_h += a.cipher.correlation[c][NC_DIRECTION_HORIZONTAL] / 3;
+        }
+      g_assert_cmpfloat (sweep->measured[NC_SWEEP_ENTROPY][i], ==, a.cipher.entropy_all);
+      g_assert_cmpfloat_with_epsilon (sweep->measured[NC_SWEEP_CHI_SQUARE][i], chi2, 1e-9);
+      g_assert_cmpfloat_with_epsilon (sweep->measured[NC_SWEEP_CORRELATION_H][i], corr_h, 1e-12);
+      g_assert_cmpfloat (sweep->measured[NC_SWEEP_NPCR][i], ==, a.key.ciphers.npcr);
+      g_assert_cmpfloat (sweep->measured[NC_SWEEP_UACI][i], ==, a.key.ciphers.uaci);
+      g_assert_cmpfloat (sweep->measured[NC_SWEEP_SSIM][i], ==, a.distortion_ssim);
+      g_assert_cmpfloat (sweep->measured[NC_SWEEP_TIME][i], >, 0.0);
+      g_assert_true (nc_engine_chaos (engine, at, &chaos));
+      g_assert_cmpfloat (sweep->measured[NC_SWEEP_LYAPUNOV][i], ==, chaos.lyapunov);
+      g_assert_cmpfloat (sweep->chaos[i].lyapunov, ==, chaos.lyapunov);
+      g_assert_cmpuint (sweep->chaos[i].n_peaks, ==, chaos.n_peaks);
+      g_assert_cmpuint (chaos.n_peaks, >, 10);
+      nc_analysis_clear (&a);
+    }
+  g_clear_pointer (&sweep, nc_sweep_free);
+
+  /* Between grid values is snapped; the published exponent of the
+   * hyperchaotic CNN is about +0.2. */
+  {
+    const NcEngine *cellular = nc_engine_find ("cellular", NULL);
+    g_autoptr(NcParams) ckey = nc_engine_new_params (cellular);
+
+    sweep = nc_sweep_run (cellular, ckey, plain, "x1", 0.1 + 0.3 * ckey_step (ckey), 0.2, 3,
+                          1u << NC_SWEEP_LYAPUNOV, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat_with_epsilon (sweep->values[0], 0.1, 1e-12);
+    g_assert_cmpfloat (sweep->measured[NC_SWEEP_LYAPUNOV][0], >, 0.1);
+    g_assert_cmpfloat (sweep->measured[NC_SWEEP_LYAPUNOV][0], <, 0.35);
+    g_assert_null (sweep->measured[NC_SWEEP_ENTROPY]);
+    g_clear_pointer (&sweep, nc_sweep_free);
+  }
+
+  /* ChaCha20 has no chaotic system: its Lyapunov column is empty. */
+  {
+    const NcEngine *chacha = nc_engine_find ("chacha20", NULL);
+    g_autoptr(NcParams) ckey = nc_engine_new_params (chacha);
+    const NcParamSchema *schema = nc_params_get_schema (ckey);
+    const char *real = NULL;
+
+    for (guint p = 0; p < schema->n_specs && real == NULL; p++)
+      if (schema->specs[p].kind == NC_PARAM_INT && schema->specs[p].in_key)
+        real = schema->specs[p].id;
+    g_assert_nonnull (real);
+    sweep = nc_sweep_run (chacha, ckey, plain, real, NAN, NAN, 2, (1u << NC_SWEEP_LYAPUNOV) | 1u,
+                          NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_false (sweep->has_chaos);
+    g_assert_true (isnan (sweep->measured[NC_SWEEP_LYAPUNOV][0]));
+    g_clear_pointer (&sweep, nc_sweep_free);
+  }
+
+  /* What cannot be swept says why. */
+  g_assert_null (nc_sweep_run (engine, key, plain, "nope", NAN, NAN, 4, 1, NULL, NULL, NULL, &error));
+  g_assert_error (error, NC_ERROR, NC_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (nc_sweep_run (engine, key, plain, "source", NAN, NAN, 4, 1, NULL, NULL, NULL, &error));
+  g_assert_error (error, NC_ERROR, NC_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (nc_sweep_run (engine, key, plain, "henon_a", NAN, NAN, 4, 1, NULL, NULL, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "does not act"));
+  g_clear_error (&error);
+  g_assert_null (nc_sweep_run (engine, key, plain, "w11", NAN, NAN, 1, 1, NULL, NULL, NULL, &error));
+  g_clear_error (&error);
+  g_assert_null (nc_sweep_run (engine, key, plain, "w11", 5.0, NAN, 4, 1, NULL, NULL, NULL, &error));
+  g_assert_nonnull (strstr (error->message, "outside its range"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -649,6 +757,7 @@ main (int    argc,
   g_test_add_func ("/metrics/key-space", test_key_space);
   g_test_add_func ("/metrics/local-entropy-interval", test_local_entropy_interval);
   g_test_add_func ("/metrics/compare", test_compare);
+  g_test_add_func ("/metrics/sweep", test_sweep);
 
   return g_test_run ();
 }

@@ -22,6 +22,7 @@ static const struct {
   { "decrypt", nc_cli_decrypt, "Decrypt a PNG ciphertext with its key file" },
   { "analyze", nc_cli_analyze, "Measure an image and its ciphertext, with verdicts" },
   { "compare", nc_cli_compare, "Measure every engine and variant on one image; judge the review's claims" },
+  { "sweep", nc_cli_sweep, "Sweep one key parameter against a metric; bifurcation and Lyapunov exponent" },
   { "measure", nc_cli_measure, "Measure two images against each other (MSE, PSNR, SSIM, NPCR/UACI)" },
   { "figure", nc_cli_figure, "Write a figure (panes, histogram, scatter, keyflip, metrics)" },
   { "bench", nc_cli_bench, "Time encryption and decryption of every engine" },

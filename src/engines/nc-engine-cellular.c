@@ -565,49 +565,46 @@ cellular_nominal_bits (const NcEngine *engine,
 #define LYAPUNOV_STEPS 20000
 #define LYAPUNOV_CHAOTIC 0.02
 
-static char *
-cellular_diagnose (const NcEngine *engine,
-                   const NcParams *params)
+static void
+step_lanes (gpointer      lanes,
+            gconstpointer key)
 {
-  const double d0 = 1e-8;
+  lanes_step (lanes, ((const CellularKey *) key)->h);
+}
+
+/* The hyperchaotic CNN after its burn-in (every variant's keystream). */
+static void
+cellular_chaos (const NcEngine *engine,
+                const NcParams *params,
+                NcChaos        *out)
+{
   CellularKey k;
   Lanes s;
-  double sum = 0.0, lyapunov;
 
   (void) engine;
   read_key (params, &k);
   lanes_init (&k, 0, &s);
   for (guint n = 0; n < k.burn_in; n++)
     lanes_step (&s, k.h);
-  for (int i = 0; i < 6; i++)
-    s.x[i][1] = s.x[i][0] + (i == 0 ? d0 : 0.0);
+  nc_lanes_measure_chaos (&s, &s.x[0][0], 6, step_lanes, &k, k.h, LYAPUNOV_STEPS, out);
+  out->what = "the hyperchaotic six-cell CNN";
+}
 
-  for (int n = 1; n <= LYAPUNOV_STEPS; n++)
-    {
-      lanes_step (&s, k.h);
-      if (n % 10 == 0)
-        {
-          double d = 0.0;
+static char *
+cellular_diagnose (const NcEngine *engine,
+                   const NcParams *params)
+{
+  NcChaos chaos;
 
-          for (int i = 0; i < 6; i++)
-            d += (s.x[i][1] - s.x[i][0]) * (s.x[i][1] - s.x[i][0]);
-          d = sqrt (d);
-          if (!isfinite (d) || !isfinite (s.x[0][0]))
-            return g_strdup ("This key makes the hyperchaotic CNN diverge: its states "
-                             "grow without bound and the keystream is meaningless.");
-          if (d == 0.0)
-            d = d0 * 1e-12;
-          sum += log (d / d0);
-          for (int i = 0; i < 6; i++)
-            s.x[i][1] = s.x[i][0] + (s.x[i][1] - s.x[i][0]) * (d0 / d);
-        }
-    }
-  lyapunov = sum / (LYAPUNOV_STEPS * k.h);
-  if (lyapunov < LYAPUNOV_CHAOTIC)
+  cellular_chaos (engine, params, &chaos);
+  if (isnan (chaos.lyapunov))
+    return g_strdup ("This key makes the hyperchaotic CNN diverge: its states "
+                     "grow without bound and the keystream is meaningless.");
+  if (chaos.lyapunov < LYAPUNOV_CHAOTIC)
     return g_strdup_printf ("This key gives a periodic orbit, not chaos: the largest "
                             "Lyapunov exponent of the hyperchaotic CNN is about %.3f per "
                             "unit time, below %.2f, so its keystream repeats.",
-                            lyapunov, LYAPUNOV_CHAOTIC);
+                            chaos.lyapunov, LYAPUNOV_CHAOTIC);
   return NULL;
 }
 
@@ -625,4 +622,5 @@ const NcEngine nc_engine_cellular = {
   .nominal_key_bits = cellular_nominal_bits,
   .crypt = cellular_crypt,
   .diagnose = cellular_diagnose,
+  .chaos = cellular_chaos,
 };

@@ -322,51 +322,42 @@ hopfield_nominal_bits (const NcEngine *engine,
 }
 
 #define LYAPUNOV_STEPS 20000
-#define LYAPUNOV_RENORMALISE 10
 #define LYAPUNOV_CHAOTIC 0.01
 
-/* Benettin's method on lane 0: a shadow trajectory 1e-8 away, pulled back
- * every ten steps; the mean log stretch per unit time estimates the
- * largest Lyapunov exponent. */
-static double
-estimate_lyapunov (const HopfieldKey *k,
-                   double            *out_speed)
+static void
+step_lanes (gpointer      lanes,
+            gconstpointer key)
 {
-  const double d0 = 1e-8;
-  Lanes s;
-  double sum = 0.0, u[L], dx[3][L];
+  lanes_step (key, lanes);
+}
 
-  lanes_init (k, 0, &s);
+/* The network as the keystream runs it (driven by its map), after the
+ * burn-in, on lane 0 with lane 1 its shadow. */
+static void
+measure (const HopfieldKey *k,
+         Lanes             *s,
+         NcChaos           *out)
+{
+  lanes_init (k, 0, s);
   for (guint n = 0; n < k->burn_in; n++)
-    lanes_step (k, &s);
-  /* Lane 1 becomes lane 0's shadow, with the same map state. */
+    lanes_step (k, s);
   for (int i = 0; i < 3; i++)
-    s.x[i][1] = s.x[i][0] + (i == 0 ? d0 : 0.0);
-  for (int i = 0; i < 3; i++)
-    s.m[i][1] = s.m[i][0];
+    s->m[i][1] = s->m[i][0];
+  nc_lanes_measure_chaos (s, &s->x[0][0], 3, step_lanes, k, k->h, LYAPUNOV_STEPS, out);
+  out->what = "the Hopfield network, driven by its map";
+}
 
-  for (int n = 1; n <= LYAPUNOV_STEPS; n++)
-    {
-      lanes_step (k, &s);
-      if (n % LYAPUNOV_RENORMALISE == 0)
-        {
-          double d = 0.0;
+static void
+hopfield_chaos (const NcEngine *engine,
+                const NcParams *params,
+                NcChaos        *out)
+{
+  HopfieldKey k;
+  Lanes s;
 
-          for (int i = 0; i < 3; i++)
-            d += (s.x[i][1] - s.x[i][0]) * (s.x[i][1] - s.x[i][0]);
-          d = sqrt (d);
-          if (d == 0.0)
-            d = d0 * 1e-12;
-          sum += log (d / d0);
-          for (int i = 0; i < 3; i++)
-            s.x[i][1] = s.x[i][0] + (s.x[i][1] - s.x[i][0]) * (d0 / d);
-        }
-    }
-
-  memset (u, 0, sizeof u);
-  derivative (k, (const double (*)[L]) s.x, u, dx);
-  *out_speed = sqrt (dx[0][0] * dx[0][0] + dx[1][0] * dx[1][0] + dx[2][0] * dx[2][0]);
-  return sum / (LYAPUNOV_STEPS * k->h);
+  (void) engine;
+  read_key (params, &k);
+  measure (&k, &s, out);
 }
 
 static char *
@@ -374,11 +365,16 @@ hopfield_diagnose (const NcEngine *engine,
                    const NcParams *params)
 {
   HopfieldKey k;
-  double speed, lyapunov;
+  Lanes s;
+  NcChaos chaos;
+  double speed, lyapunov, u[L] = { 0 }, dx[3][L];
 
   (void) engine;
   read_key (params, &k);
-  lyapunov = estimate_lyapunov (&k, &speed);
+  measure (&k, &s, &chaos);
+  lyapunov = chaos.lyapunov;
+  derivative (&k, (const double (*)[L]) s.x, u, dx);
+  speed = sqrt (dx[0][0] * dx[0][0] + dx[1][0] * dx[1][0] + dx[2][0] * dx[2][0]);
   if (speed < 1e-6 && k.eps_w == 0.0 && k.eps_u == 0.0)
     return g_strdup_printf ("This key gives a fixed point: the network stops moving and "
                             "the keystream is constant (largest Lyapunov exponent %.3f).",
@@ -403,4 +399,5 @@ const NcEngine nc_engine_hopfield = {
   .nominal_key_bits = hopfield_nominal_bits,
   .crypt = hopfield_crypt,
   .diagnose = hopfield_diagnose,
+  .chaos = hopfield_chaos,
 };

@@ -162,6 +162,24 @@ nc_engine_load_key (const NcEngine  *expected,
   return nc_params_load_key_file (&engine->schema, path, error);
 }
 
+/**
+ * nc_engine_chaos:
+ *
+ * Measures the chaotic system behind @key's keystream (the network after
+ * its burn-in). Returns: FALSE, leaving @out alone, for an engine without
+ * one.
+ */
+gboolean
+nc_engine_chaos (const NcEngine *engine,
+                 const NcParams *key,
+                 NcChaos        *out)
+{
+  if (engine->chaos == NULL)
+    return FALSE;
+  engine->chaos (engine, key, out);
+  return TRUE;
+}
+
 /* Returns: (transfer full) (nullable): a warning that @key is weak */
 char *
 nc_engine_diagnose (const NcEngine *engine,

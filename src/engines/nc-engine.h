@@ -50,6 +50,32 @@ typedef double (*NcEngineStateBitsFunc) (const NcEngine *engine,
                                          const NcParams *key,
                                          const char    **out_what);
 
+/* Peaks kept for one column of a bifurcation diagram. */
+#define NC_CHAOS_MAX_PEAKS 200
+
+/**
+ * NcChaos:
+ * @lyapunov: the largest Lyapunov exponent per unit time (Benettin's
+ *   method), NAN when the system diverged
+ * @n_peaks: how many of @peaks are filled
+ * @peaks: after the burn-in, the successive local maxima of the first
+ *   state variable: one column of a bifurcation diagram
+ * @what: the system measured ("the driven Hopfield network")
+ *
+ * The chaotic system behind a key's keystream, as a bifurcation diagram
+ * and a Lyapunov exponent read it.
+ */
+typedef struct {
+  double      lyapunov;
+  guint       n_peaks;
+  double      peaks[NC_CHAOS_MAX_PEAKS];
+  const char *what;
+} NcChaos;
+
+typedef void (*NcEngineChaosFunc) (const NcEngine *engine,
+                                   const NcParams *key,
+                                   NcChaos        *out);
+
 /* Adds keyword/value pairs to a ciphertext's public metadata beyond the
  * parameters: what else the cipher depends on. */
 typedef void (*NcEngineMetadataFunc) (const NcEngine *engine,
@@ -71,6 +97,8 @@ typedef void (*NcEngineMetadataFunc) (const NcEngine *engine,
  * @add_metadata: (nullable): public metadata beyond the parameters
  * @key_state_bits: (nullable): the state that carries the key, when it
  *   is smaller than the key
+ * @chaos: (nullable): measures the chaotic system that makes the
+ *   keystream, for engines that have one
  *
  * One cipher. Adding an engine is adding one file that defines one of
  * these and one line in the registry.
@@ -87,6 +115,7 @@ struct _NcEngine {
   NcEngineDiagnoseFunc     diagnose;
   NcEngineMetadataFunc     add_metadata;
   NcEngineStateBitsFunc    key_state_bits;
+  NcEngineChaosFunc        chaos;
 };
 
 const NcEngine * const *nc_engines_list           (guint           *n_engines);
@@ -108,6 +137,9 @@ NcParams               *nc_engine_load_key        (const NcEngine  *expected,
                                                    GError         **error);
 const NcEngine         *nc_engine_for_params      (const NcParams  *params);
 
+gboolean                nc_engine_chaos           (const NcEngine  *engine,
+                                                   const NcParams  *key,
+                                                   NcChaos         *out);
 char                   *nc_engine_diagnose        (const NcEngine  *engine,
                                                    const NcParams  *key);
 

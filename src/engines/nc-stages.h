@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "nc-core.h"
+#include "nc-engine.h"
 
 G_BEGIN_DECLS
 
@@ -123,5 +124,18 @@ gboolean  nc_keystream_fill_lanes      (gconstpointer  context,
                                         gsize          length,
                                         GCancellable  *cancellable,
                                         GError       **error);
+
+/* Advances every lane of @lanes one step of the flow. */
+typedef void (*NcLaneStep) (gpointer      lanes,
+                            gconstpointer context);
+
+void      nc_lanes_measure_chaos       (gpointer       lanes,
+                                        double        *x,
+                                        guint          dim,
+                                        NcLaneStep     step,
+                                        gconstpointer  context,
+                                        double         h,
+                                        guint          steps,
+                                        NcChaos       *out);
 
 G_END_DECLS

@@ -474,3 +474,81 @@ nc_figure_write_kind (NcFigureKind         kind,
                           height_pt > 0 ? height_pt : default_height, dpi, metadata,
                           draw_figure, &figure, error);
 }
+
+/**
+ * nc_figure_draw_sweep:
+ * @title: (nullable): names the engine and the key
+ *
+ * Each measured metric against the swept parameter, stacked on the left
+ * (the Lyapunov exponent drawn in the bifurcation panel instead), and on
+ * the right, for an engine with a chaotic system, its bifurcation diagram
+ * over the same range.
+ */
+void
+nc_figure_draw_sweep (const NcSweep *sweep,
+                      const char    *title,
+                      cairo_t       *cr,
+                      double         width,
+                      double         height)
+{
+  NcFigureData data = { .title = title };
+  double top = title_band (cr, &data, width);
+  guint metrics = sweep->metrics & ~(sweep->has_chaos ? 1u << NC_SWEEP_LYAPUNOV : 0u);
+  guint n = 0, row = 0;
+  double left = sweep->has_chaos ? width * 0.5 : width;
+
+  height -= top;
+  for (guint m = 0; m < NC_SWEEP_N_METRICS; m++)
+    n += (metrics >> m) & 1;
+  for (guint m = 0; m < NC_SWEEP_N_METRICS; m++)
+    if (metrics & (1u << m))
+      {
+        cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+        nc_plot_sweep (cr, cell (0, top, left, height, 1, (int) n, 0, (int) row++), sweep,
+                       (NcSweepMetric) m, nc_sweep_metric_label ((NcSweepMetric) m), NULL);
+      }
+  if (sweep->has_chaos)
+    {
+      g_autofree char *what = g_strdup (sweep->chaos[0].what != NULL ? sweep->chaos[0].what : "The chaotic system");
+
+      what[0] = g_ascii_toupper (what[0]);
+      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      nc_plot_bifurcation (cr, cell (left, top, width - left, height, 1, 1, 0, 0), sweep, what,
+                           "red: λ₁ ≤ 0, not chaotic (a weak key)");
+    }
+}
+
+typedef struct {
+  const NcSweep *sweep;
+  const char    *title;
+} SweepFigure;
+
+static void
+draw_sweep_figure (cairo_t *cr,
+                   double   width,
+                   double   height,
+                   gpointer user_data)
+{
+  const SweepFigure *figure = user_data;
+
+  nc_figure_draw_sweep (figure->sweep, figure->title, cr, width, height);
+}
+
+gboolean
+nc_figure_write_sweep (const NcSweep       *sweep,
+                       const char          *title,
+                       const char          *path,
+                       double               width_pt,
+                       double               height_pt,
+                       double               dpi,
+                       const char * const  *metadata,
+                       GError             **error)
+{
+  SweepFigure figure = { sweep, title };
+  NcFigureFormat format;
+
+  if (!nc_figure_format_from_path (path, &format, error))
+    return FALSE;
+  return nc_figure_write (path, format, width_pt > 0 ? width_pt : 760, height_pt > 0 ? height_pt : 480,
+                          dpi, metadata, draw_sweep_figure, &figure, error);
+}

@@ -60,4 +60,20 @@ void        nc_figure_draw             (NcFigureKind        kind,
                                         double              width,
                                         double              height);
 
+/* The sweep figure: each metric swept, stacked, and beside them, for a
+ * chaotic engine, the bifurcation diagram and Lyapunov exponent. */
+void        nc_figure_draw_sweep       (const NcSweep      *sweep,
+                                        const char         *title,
+                                        cairo_t            *cr,
+                                        double              width,
+                                        double              height);
+gboolean    nc_figure_write_sweep      (const NcSweep      *sweep,
+                                        const char         *title,
+                                        const char         *path,
+                                        double              width_pt,
+                                        double              height_pt,
+                                        double              dpi,
+                                        const char * const *metadata,
+                                        GError            **error);
+
 G_END_DECLS

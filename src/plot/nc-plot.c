@@ -109,11 +109,13 @@ format_tick (double  value,
 }
 
 /**
- * nc_plot_axes:
+ * nc_plot_axes_range:
  * @cr: where to draw
  * @area: the whole panel
- * @x_max: the x axis runs 0 … @x_max
- * @y_max: the y axis runs 0 … @y_max
+ * @x_lo: the x axis runs @x_lo … @x_hi
+ * @x_hi: see @x_lo
+ * @y_lo: the y axis runs @y_lo … @y_hi
+ * @y_hi: see @y_lo
  * @x_label: (nullable): under the x axis
  * @y_label: (nullable): beside the y axis
  * @font: base font size
@@ -122,21 +124,27 @@ format_tick (double  value,
  * Draws a frame, ticks every nice step and their labels.
  */
 void
-nc_plot_axes (cairo_t    *cr,
-              NcRect      area,
-              double      x_max,
-              double      y_max,
-              const char *x_label,
-              const char *y_label,
-              double      font,
-              NcRect     *out_plot)
+nc_plot_axes_range (cairo_t    *cr,
+                    NcRect      area,
+                    double      x_lo,
+                    double      x_hi,
+                    double      y_lo,
+                    double      y_hi,
+                    const char *x_label,
+                    const char *y_label,
+                    double      font,
+                    NcRect     *out_plot)
 {
-  double tick_width = 0, step;
+  double tick_width = 0, lo_width = 0, step;
+  gboolean bytes = x_lo == 0 && x_hi == 255;
   char text[32];
   NcRect plot;
 
-  format_tick (y_max, text, sizeof text);
+  format_tick (y_hi, text, sizeof text);
   nc_plot_text_width (cr, text, font, FALSE, &tick_width, NULL);
+  format_tick (y_lo, text, sizeof text);
+  nc_plot_text_width (cr, text, font, FALSE, &lo_width, NULL);
+  tick_width = MAX (tick_width, lo_width);
   plot.x = area.x + tick_width + font * (y_label != NULL ? 2.2 : 0.8);
   plot.y = area.y + font * 0.6;
   plot.width = MAX (1.0, area.x + area.width - plot.x - font * 0.8);
@@ -147,17 +155,17 @@ nc_plot_axes (cairo_t    *cr,
   cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
   cairo_set_line_width (cr, MAX (0.5, font / 12));
 
-  step = x_max == 255 ? 64 : nc_plot_nice_step (x_max, 5);
-  for (double v = 0; v <= x_max + 1e-9; v += step)
+  step = bytes ? 64 : nc_plot_nice_step (x_hi - x_lo, 5);
+  for (double v = ceil (x_lo / step - 1e-9) * step; v <= x_hi + 1e-9 * step; v += step)
     {
-      double px = plot.x + plot.width * (v / x_max);
+      double px = plot.x + plot.width * ((v - x_lo) / (x_hi - x_lo));
 
       cairo_move_to (cr, px, plot.y + plot.height);
       cairo_line_to (cr, px, plot.y + plot.height + font * 0.3);
-      format_tick (v, text, sizeof text);
+      format_tick (fabs (v) < step * 1e-9 ? 0.0 : v, text, sizeof text);
       nc_plot_text (cr, text, px, plot.y + plot.height + font * 0.4, font * 0.85, FALSE, 0.5, 0);
     }
-  if (x_max == 255)
+  if (bytes)
     {
       double px = plot.x + plot.width;
 
@@ -166,14 +174,14 @@ nc_plot_axes (cairo_t    *cr,
       nc_plot_text (cr, "255", px, plot.y + plot.height + font * 0.4, font * 0.85, FALSE, 0.5, 0);
     }
 
-  step = nc_plot_nice_step (y_max, 4);
-  for (double v = 0; v <= y_max + 1e-9; v += step)
+  step = nc_plot_nice_step (y_hi - y_lo, 4);
+  for (double v = ceil (y_lo / step - 1e-9) * step; v <= y_hi + 1e-9 * step; v += step)
     {
-      double py = plot.y + plot.height * (1 - v / y_max);
+      double py = plot.y + plot.height * (1 - (v - y_lo) / (y_hi - y_lo));
 
       cairo_move_to (cr, plot.x, py);
       cairo_line_to (cr, plot.x - font * 0.3, py);
-      format_tick (v, text, sizeof text);
+      format_tick (fabs (v) < step * 1e-9 ? 0.0 : v, text, sizeof text);
       nc_plot_text (cr, text, plot.x - font * 0.4, py, font * 0.85, FALSE, 1, 0.5);
     }
   cairo_stroke (cr);
@@ -193,6 +201,20 @@ nc_plot_axes (cairo_t    *cr,
       cairo_restore (cr);
     }
   cairo_restore (cr);
+}
+
+/* Axes from 0 … @x_max and 0 … @y_max. */
+void
+nc_plot_axes (cairo_t    *cr,
+              NcRect      area,
+              double      x_max,
+              double      y_max,
+              const char *x_label,
+              const char *y_label,
+              double      font,
+              NcRect     *out_plot)
+{
+  nc_plot_axes_range (cr, area, 0, x_max, 0, y_max, x_label, y_label, font, out_plot);
 }
 
 /* Title above, caption below: returns what is left for the panel. */

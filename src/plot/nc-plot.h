@@ -7,6 +7,7 @@
 #include <cairo.h>
 
 #include "nc-metrics.h"
+#include "nc-sweep.h"
 
 G_BEGIN_DECLS
 
@@ -87,6 +88,20 @@ void   nc_plot_curves        (cairo_t            *cr,
                               double              y_max,
                               const char         *x_label,
                               const char         *y_label,
+                              const char         *title,
+                              const char         *caption);
+
+/* A sweep's metric against the swept parameter; the chaotic system's
+ * bifurcation diagram and Lyapunov exponent over the same range. */
+void   nc_plot_sweep         (cairo_t            *cr,
+                              NcRect              area,
+                              const NcSweep      *sweep,
+                              NcSweepMetric       metric,
+                              const char         *title,
+                              const char         *caption);
+void   nc_plot_bifurcation   (cairo_t            *cr,
+                              NcRect              area,
+                              const NcSweep      *sweep,
                               const char         *title,
                               const char         *caption);
 

@@ -1,0 +1,237 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* A sweep's curve, and the chaotic system's bifurcation diagram with its
+ * largest Lyapunov exponent over the same range; the key's current value
+ * marked on both. */
+#include "nc-plot-private.h"
+
+#include <math.h>
+
+static const NcColor curve_color = { 0.11, 0.37, 0.62 };
+static const NcColor mark_color = { 0.80, 0.25, 0.10 };
+static const NcColor periodic_color = { 0.80, 0.10, 0.10 };
+
+/* A range with a margin, never empty. */
+static void
+pad_range (double *lo,
+           double *hi)
+{
+  double span = *hi - *lo;
+
+  if (!(span > 0))
+    span = fabs (*lo) > 0 ? fabs (*lo) * 0.01 : 1.0;
+  *lo -= span * 0.08;
+  *hi += span * 0.08;
+}
+
+static void
+mark_current (cairo_t      *cr,
+              NcRect        plot,
+              const NcSweep *sweep,
+              double        font)
+{
+  double x0 = sweep->values[0], x1 = sweep->values[sweep->n_points - 1];
+  double px, dash = font * 0.4;
+
+  if (!(sweep->current >= MIN (x0, x1) && sweep->current <= MAX (x0, x1)) || x1 == x0)
+    return;
+  px = plot.x + plot.width * (sweep->current - x0) / (x1 - x0);
+  cairo_save (cr);
+  cairo_set_source_rgb (cr, mark_color.r, mark_color.g, mark_color.b);
+  cairo_set_line_width (cr, MAX (0.75, font / 10));
+  cairo_set_dash (cr, &dash, 1, 0);
+  cairo_move_to (cr, px, plot.y);
+  cairo_line_to (cr, px, plot.y + plot.height);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+  nc_plot_text (cr, "key", px + font * 0.25, plot.y + font * 0.2, font * 0.8, FALSE, 0, 0);
+}
+
+static void
+line (cairo_t       *cr,
+      NcRect         plot,
+      const NcSweep *sweep,
+      const double  *y,
+      double         y_lo,
+      double         y_hi,
+      double         font)
+{
+  double x0 = sweep->values[0], x1 = sweep->values[sweep->n_points - 1];
+  gboolean pen = FALSE;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, plot.x, plot.y, plot.width, plot.height);
+  cairo_clip (cr);
+  cairo_set_source_rgb (cr, curve_color.r, curve_color.g, curve_color.b);
+  cairo_set_line_width (cr, MAX (0.75, font / 9));
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  for (guint i = 0; i < sweep->n_points; i++)
+    {
+      double px = plot.x + plot.width * (x1 != x0 ? (sweep->values[i] - x0) / (x1 - x0) : 0.5);
+      double py = plot.y + plot.height * (1 - (y[i] - y_lo) / (y_hi - y_lo));
+
+      if (!isfinite (y[i]))
+        {
+          pen = FALSE;
+          continue;
+        }
+      if (pen)
+        cairo_line_to (cr, px, py);
+      else
+        cairo_move_to (cr, px, py);
+      pen = TRUE;
+    }
+  cairo_stroke (cr);
+  /* Points too, so a single value or a gap still shows. */
+  for (guint i = 0; i < sweep->n_points && sweep->n_points <= 128; i++)
+    if (isfinite (y[i]))
+      {
+        double px = plot.x + plot.width * (x1 != x0 ? (sweep->values[i] - x0) / (x1 - x0) : 0.5);
+        double py = plot.y + plot.height * (1 - (y[i] - y_lo) / (y_hi - y_lo));
+
+        cairo_arc (cr, px, py, MAX (1.0, font / 7), 0, 2 * G_PI);
+        cairo_fill (cr);
+      }
+  cairo_restore (cr);
+}
+
+/**
+ * nc_plot_sweep:
+ * @metric: the measured metric to draw
+ *
+ * The metric against the swept parameter, the key's value marked.
+ */
+void
+nc_plot_sweep (cairo_t       *cr,
+               NcRect         area,
+               const NcSweep *sweep,
+               NcSweepMetric  metric,
+               const char    *title,
+               const char    *caption)
+{
+  double font = nc_plot_font_size (area);
+  const double *y = sweep->measured[metric];
+  double lo = INFINITY, hi = -INFINITY;
+  NcRect inner, plot;
+
+  inner = nc_plot_frame (cr, area, title, caption, font);
+  for (guint i = 0; y != NULL && i < sweep->n_points; i++)
+    if (isfinite (y[i]))
+      {
+        lo = MIN (lo, y[i]);
+        hi = MAX (hi, y[i]);
+      }
+  if (!isfinite (lo))
+    lo = 0, hi = 1;
+  pad_range (&lo, &hi);
+  nc_plot_axes_range (cr, inner, sweep->values[0], sweep->values[sweep->n_points - 1], lo, hi,
+                      sweep->param_label, nc_sweep_metric_label (metric), font, &plot);
+  if (y != NULL)
+    line (cr, plot, sweep, y, lo, hi, font);
+  mark_current (cr, plot, sweep, font);
+}
+
+/**
+ * nc_plot_bifurcation:
+ *
+ * Above, the chaotic system's bifurcation diagram over the swept range
+ * (the local maxima of its first variable at each value); below, its
+ * largest Lyapunov exponent, the values at or under zero (periodic
+ * orbits, fixed points: weak keys) in red. The key's value is marked.
+ */
+void
+nc_plot_bifurcation (cairo_t       *cr,
+                     NcRect         area,
+                     const NcSweep *sweep,
+                     const char    *title,
+                     const char    *caption)
+{
+  /* The font of a panel half this high, as the curves beside it have. */
+  double font = nc_plot_font_size ((NcRect) { area.x, area.y, area.width, area.height / 2 });
+  double lo = INFINITY, hi = -INFINITY, l_lo = 0.0, l_hi = 0.0;
+  double x0 = sweep->values[0], x1 = sweep->values[sweep->n_points - 1];
+  g_autofree double *lyapunov = g_new (double, sweep->n_points);
+  NcRect inner, top, bottom, plot;
+
+  inner = nc_plot_frame (cr, area, title, caption, font);
+  top = (NcRect) { inner.x, inner.y, inner.width, inner.height * 0.6 };
+  bottom = (NcRect) { inner.x, inner.y + inner.height * 0.6, inner.width, inner.height * 0.4 };
+  if (!sweep->has_chaos)
+    {
+      nc_plot_text (cr, "This engine has no chaotic system to draw.", inner.x + inner.width / 2,
+                    inner.y + inner.height / 2, font, FALSE, 0.5, 0.5);
+      return;
+    }
+  for (guint i = 0; i < sweep->n_points; i++)
+    {
+      const NcChaos *c = &sweep->chaos[i];
+
+      for (guint k = 0; k < c->n_peaks; k++)
+        if (isfinite (c->peaks[k]))
+          {
+            lo = MIN (lo, c->peaks[k]);
+            hi = MAX (hi, c->peaks[k]);
+          }
+      lyapunov[i] = c->lyapunov;
+      if (isfinite (c->lyapunov))
+        {
+          l_lo = MIN (l_lo, c->lyapunov);
+          l_hi = MAX (l_hi, c->lyapunov);
+        }
+    }
+  if (!isfinite (lo))
+    lo = 0, hi = 1;
+  pad_range (&lo, &hi);
+  pad_range (&l_lo, &l_hi);
+
+  nc_plot_axes_range (cr, top, x0, x1, lo, hi, NULL, "local maxima of x₁", font, &plot);
+  cairo_save (cr);
+  cairo_rectangle (cr, plot.x, plot.y, plot.width, plot.height);
+  cairo_clip (cr);
+  cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, 0.55);
+  for (guint i = 0; i < sweep->n_points; i++)
+    {
+      const NcChaos *c = &sweep->chaos[i];
+      double px = plot.x + plot.width * (x1 != x0 ? (sweep->values[i] - x0) / (x1 - x0) : 0.5);
+
+      for (guint k = 0; k < c->n_peaks; k++)
+        if (isfinite (c->peaks[k]))
+          {
+            double py = plot.y + plot.height * (1 - (c->peaks[k] - lo) / (hi - lo));
+
+            cairo_rectangle (cr, px - 0.6, py - 0.6, 1.2, 1.2);
+          }
+    }
+  cairo_fill (cr);
+  cairo_restore (cr);
+  mark_current (cr, plot, sweep, font);
+
+  {
+    double zero_y;
+
+    nc_plot_axes_range (cr, bottom, x0, x1, l_lo, l_hi, sweep->param_label, "λ₁ per unit time",
+                        font, &plot);
+    zero_y = plot.y + plot.height * (1 - (0.0 - l_lo) / (l_hi - l_lo));
+    cairo_save (cr);
+    cairo_set_source_rgb (cr, 0.5, 0.5, 0.5);
+    cairo_set_line_width (cr, MAX (0.5, font / 14));
+    cairo_move_to (cr, plot.x, zero_y);
+    cairo_line_to (cr, plot.x + plot.width, zero_y);
+    cairo_stroke (cr);
+    cairo_restore (cr);
+    line (cr, plot, sweep, lyapunov, l_lo, l_hi, font);
+    /* Not chaotic: red. */
+    cairo_save (cr);
+    cairo_set_source_rgb (cr, periodic_color.r, periodic_color.g, periodic_color.b);
+    for (guint i = 0; i < sweep->n_points; i++)
+      if (isfinite (lyapunov[i]) && lyapunov[i] <= 0.0)
+        {
+          double px = plot.x + plot.width * (x1 != x0 ? (sweep->values[i] - x0) / (x1 - x0) : 0.5);
+          double py = plot.y + plot.height * (1 - (lyapunov[i] - l_lo) / (l_hi - l_lo));
+
+          cairo_arc (cr, px, py, MAX (1.5, font / 5), 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
+    cairo_restore (cr);
+    mark_current (cr, plot, sweep, font);
+  }
+}
