@@ -8,12 +8,14 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 
 #include "nc-test-engine.h"
 #include "nc-test-util.h"
 #include "nc-figures.h"
 #include "nc-param-panel.h"
+#include "nc-sweep-view.h"
 #include "nc-training-view.h"
 #include "nc-window-private.h"
 
@@ -72,6 +74,28 @@ wait_for_frame (GtkWidget *widget)
   while (!painted)
     g_main_context_iteration (NULL, TRUE);
   g_signal_handler_disconnect (clock, handler);
+}
+
+static void
+on_study_finished (NcStudy  *study,
+                   gboolean *finished)
+{
+  (void) study;
+  *finished = TRUE;
+}
+
+/* Runs @study and waits for it to end. */
+static void
+run_study (NcStudy *study)
+{
+  gboolean finished = FALSE;
+  gulong handler = g_signal_connect (study, "finished", G_CALLBACK (on_study_finished), &finished);
+
+  nc_study_run (study);
+  while (!finished)
+    g_main_context_iteration (NULL, TRUE);
+  g_signal_handler_disconnect (study, handler);
+  g_assert_false (nc_study_get_busy (study));
 }
 
 /* ---- Helpers ---- */
@@ -209,6 +233,48 @@ test_opens_sample (void)
   wait_until_live (window);
   save_screenshot (GTK_WIDGET (window), "window-camera");
   /* Closed while the full analysis of the sample runs. */
+  destroy_window (window);
+}
+
+/* The Sweep view measures what neurocipher-cli sweep measures, on the
+ * window's image and key; a run can be cancelled; a changed key marks
+ * the result stale. */
+static void
+test_sweep_view (void)
+{
+  NcWindow *window = window_on_pattern (128, 96, 3);
+  NcStudy *study = nc_window_get_study (window, "sweep");
+  g_autoptr(NcSweep) direct = NULL;
+  const NcSweep *shown;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nc_window_set_model (window, "hopfield", NULL, NULL));
+  nc_window_show_view (window, "sweep");
+  g_assert_true (nc_sweep_view_select (NC_SWEEP_VIEW (study), "w22", "entropy", 6));
+  run_study (study);
+  shown = nc_sweep_view_get_sweep (NC_SWEEP_VIEW (study));
+  g_assert_nonnull (shown);
+  g_assert_cmpstr (shown->param, ==, "w22");
+  g_assert_cmpuint (shown->n_points, ==, 6);
+  g_assert_true (shown->has_chaos);
+  direct = nc_sweep_run (nc_engine_find ("hopfield", NULL), nc_window_get_params (window),
+                         nc_window_get_image (window), "w22", NAN, NAN, 6,
+                         (1u << NC_SWEEP_ENTROPY) | (1u << NC_SWEEP_LYAPUNOV), NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < 6; i++)
+    {
+      g_assert_cmpfloat (shown->values[i], ==, direct->values[i]);
+      g_assert_cmpfloat (shown->measured[NC_SWEEP_ENTROPY][i], ==, direct->measured[NC_SWEEP_ENTROPY][i]);
+      g_assert_cmpfloat (shown->chaos[i].lyapunov, ==, direct->chaos[i].lyapunov);
+    }
+  save_screenshot (GTK_WIDGET (window), "view-sweep");
+
+  /* Cancelled at once: not busy, the last result kept. */
+  nc_study_run (study);
+  g_assert_true (nc_study_get_busy (study));
+  nc_study_cancel (study);
+  g_assert_false (nc_study_get_busy (study));
+  g_assert_true (nc_sweep_view_get_sweep (NC_SWEEP_VIEW (study)) == shown);
   destroy_window (window);
 }
 
@@ -821,6 +887,7 @@ main (int    argc,
   g_test_add_func ("/ui/workbench/key-flip-view", test_key_flip_view);
   g_test_add_func ("/ui/workbench/export-all", test_export_all);
   g_test_add_func ("/ui/workbench/attacks-view", test_attacks_view);
+  g_test_add_func ("/ui/studies/sweep", test_sweep_view);
   g_test_add_func ("/ui/workbench/save-and-open-ciphertext", test_save_and_open_ciphertext);
   g_test_add_func ("/ui/workbench/close-while-updating", test_close_while_updating);
   g_test_add_func ("/ui/workbench/open-while-updating", test_open_while_updating);

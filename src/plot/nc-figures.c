@@ -513,7 +513,8 @@ nc_figure_draw_sweep (const NcSweep *sweep,
 
       what[0] = g_ascii_toupper (what[0]);
       cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
-      nc_plot_bifurcation (cr, cell (left, top, width - left, height, 1, 1, 0, 0), sweep, what,
+      nc_plot_bifurcation (cr, cell (left, top, width - left, height, 1, 1, 0, 0), sweep,
+                           nc_plot_font_size (cell (0, top, left, height, 1, (int) MAX (n, 1), 0, 0)), what,
                            "red: λ₁ ≤ 0, not chaotic (a weak key)");
     }
 }

@@ -137,21 +137,24 @@ nc_plot_sweep (cairo_t       *cr,
  * (the local maxima of its first variable at each value); below, its
  * largest Lyapunov exponent, the values at or under zero (periodic
  * orbits, fixed points: weak keys) in red. The key's value is marked.
+ * @font: the base font size, to match panels beside it; 0 for the usual
+ * size for @area.
  */
 void
 nc_plot_bifurcation (cairo_t       *cr,
                      NcRect         area,
                      const NcSweep *sweep,
+                     double         font,
                      const char    *title,
                      const char    *caption)
 {
-  /* The font of a panel half this high, as the curves beside it have. */
-  double font = nc_plot_font_size ((NcRect) { area.x, area.y, area.width, area.height / 2 });
   double lo = INFINITY, hi = -INFINITY, l_lo = 0.0, l_hi = 0.0;
   double x0 = sweep->values[0], x1 = sweep->values[sweep->n_points - 1];
   g_autofree double *lyapunov = g_new (double, sweep->n_points);
   NcRect inner, top, bottom, plot;
 
+  if (font <= 0)
+    font = nc_plot_font_size (area);
   inner = nc_plot_frame (cr, area, title, caption, font);
   top = (NcRect) { inner.x, inner.y, inner.width, inner.height * 0.6 };
   bottom = (NcRect) { inner.x, inner.y + inner.height * 0.6, inner.width, inner.height * 0.4 };
@@ -183,7 +186,7 @@ nc_plot_bifurcation (cairo_t       *cr,
   pad_range (&lo, &hi);
   pad_range (&l_lo, &l_hi);
 
-  nc_plot_axes_range (cr, top, x0, x1, lo, hi, NULL, "local maxima of x₁", font, &plot);
+  nc_plot_axes_range (cr, top, x0, x1, lo, hi, NULL, "peaks of x₁", font, &plot);
   cairo_save (cr);
   cairo_rectangle (cr, plot.x, plot.y, plot.width, plot.height);
   cairo_clip (cr);
@@ -208,7 +211,7 @@ nc_plot_bifurcation (cairo_t       *cr,
   {
     double zero_y;
 
-    nc_plot_axes_range (cr, bottom, x0, x1, l_lo, l_hi, sweep->param_label, "λ₁ per unit time",
+    nc_plot_axes_range (cr, bottom, x0, x1, l_lo, l_hi, sweep->param_label, "λ₁",
                         font, &plot);
     zero_y = plot.y + plot.height * (1 - (0.0 - l_lo) / (l_hi - l_lo));
     cairo_save (cr);

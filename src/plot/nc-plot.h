@@ -102,6 +102,7 @@ void   nc_plot_sweep         (cairo_t            *cr,
 void   nc_plot_bifurcation   (cairo_t            *cr,
                               NcRect              area,
                               const NcSweep      *sweep,
+                              double              font,
                               const char         *title,
                               const char         *caption);
 

@@ -13,7 +13,8 @@ struct _NcApplication {
 };
 
 static const char * const view_names[] = {
-  "histogram", "scatter", "keyflip", "metrics", "attacks", "training", NULL
+  "histogram", "scatter", "keyflip", "metrics", "attacks", "training", "compare", "sweep", "noise",
+  "randomness", NULL
 };
 
 G_DEFINE_FINAL_TYPE (NcApplication, nc_application, ADW_TYPE_APPLICATION)
@@ -189,8 +190,8 @@ nc_application_init (NcApplication *self)
                                  "Drag the first key slider through N steps, print the update "
                                  "rate and the longest main-loop stall, and quit", "N");
   g_application_add_main_option (G_APPLICATION (self), "view", 0, 0, G_OPTION_ARG_STRING,
-                                 "Show this analysis view: histogram, scatter, keyflip, metrics, attacks "
-                                 "or training", "NAME");
+                                 "Show this view: histogram, scatter, keyflip, metrics, attacks, training, "
+                                 "or the study compare, sweep, noise or randomness", "NAME");
 }
 
 NcApplication *

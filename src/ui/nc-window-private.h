@@ -13,11 +13,22 @@
 #include "nc-image-view.h"
 #include "nc-live-analysis.h"
 #include "nc-param-panel.h"
+#include "nc-study.h"
 #include "nc-training-view.h"
 
 G_BEGIN_DECLS
 
 #define NC_WINDOW_TRAINING_PAGE "training"
+#define NC_WINDOW_STUDIES_PAGE "studies"
+
+/* The studies, each a page of the Studies view. */
+typedef enum {
+  NC_STUDY_COMPARE,
+  NC_STUDY_SWEEP,
+  NC_STUDY_NOISE,
+  NC_STUDY_RANDOMNESS,
+  NC_N_STUDIES
+} NcStudyKind;
 
 /* Export targets besides the views: one pane, or the three together. */
 typedef enum {
@@ -54,6 +65,8 @@ struct _NcWindow {
   NcTrainingView       *training_view;
   GtkAdjustment        *key_bit_adjustment;
   GtkWidget            *attack_choice;
+  AdwViewStack         *studies;
+  NcStudy              *study_views[NC_N_STUDIES];
 
   /* Opening (nc-window-open.c). */
   GtkFileChooserNative *chooser;      /* the one file chooser open, if any */
@@ -133,9 +146,13 @@ void        _nc_window_sync_model_label  (NcWindow        *self);
 /* nc-window-views.c */
 void        _nc_window_build_views       (NcWindow        *self);
 gboolean    _nc_window_training_visible  (NcWindow        *self);
+void        _nc_window_sync_studies      (NcWindow        *self);
+void        _nc_window_cancel_studies    (NcWindow        *self);
 NcFigureKind _nc_window_visible_figure   (NcWindow        *self);
 
 /* For the tests only. */
+NcStudy    *nc_window_get_study          (NcWindow        *self,
+                                          const char      *name);
 NcLiveAnalysis *nc_window_get_live_analysis (NcWindow      *self);
 void        nc_window_set_engine         (NcWindow        *self,
                                           const NcEngine  *engine);

@@ -5,6 +5,8 @@
 
 #include "nc-window-private.h"
 
+#include "nc-sweep-view.h"
+
 /* The key-flip view: which key bit to flip, above the figure. */
 static GtkWidget *
 build_key_flip_page (NcWindow  *self,
@@ -114,6 +116,37 @@ _nc_window_build_views (NcWindow *self)
       adw_view_stack_page_set_icon_name (page, pages[i].icon);
     }
 
+  {
+    static const struct {
+      NcStudyKind kind;
+      const char *name, *title, *icon;
+    } studies[] = {
+      { NC_STUDY_SWEEP, "sweep", "Sweep", "media-playlist-shuffle-symbolic" },
+    };
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+    GtkWidget *switcher = adw_view_switcher_new ();
+
+    self->studies = ADW_VIEW_STACK (adw_view_stack_new ());
+    gtk_widget_set_vexpand (GTK_WIDGET (self->studies), TRUE);
+    for (gsize i = 0; i < G_N_ELEMENTS (studies); i++)
+      {
+        GtkWidget *view = NULL;
+
+        if (studies[i].kind == NC_STUDY_SWEEP)
+          view = nc_sweep_view_new ();
+        self->study_views[studies[i].kind] = NC_STUDY (view);
+        page = adw_view_stack_add_titled (self->studies, view, studies[i].name, studies[i].title);
+        adw_view_stack_page_set_icon_name (page, studies[i].icon);
+      }
+    adw_view_switcher_set_stack (ADW_VIEW_SWITCHER (switcher), self->studies);
+    adw_view_switcher_set_policy (ADW_VIEW_SWITCHER (switcher), ADW_VIEW_SWITCHER_POLICY_WIDE);
+    gtk_widget_set_halign (switcher, GTK_ALIGN_START);
+    gtk_box_append (GTK_BOX (box), switcher);
+    gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->studies));
+    page = adw_view_stack_add_titled (self->views, box, NC_WINDOW_STUDIES_PAGE, "Studies");
+    adw_view_stack_page_set_icon_name (page, "applications-science-symbolic");
+  }
+
   self->training_view = NC_TRAINING_VIEW (nc_training_view_new ());
   page = adw_view_stack_add_titled (self->views, GTK_WIDGET (self->training_view),
                                     NC_WINDOW_TRAINING_PAGE, "GAN Training");
@@ -137,4 +170,21 @@ _nc_window_visible_figure (NcWindow *self)
 
   nc_figure_kind_from_string (name, &kind, NULL);
   return kind;
+}
+
+/* The studies measure the window's image and key. */
+void
+_nc_window_sync_studies (NcWindow *self)
+{
+  for (guint i = 0; i < NC_N_STUDIES; i++)
+    if (self->study_views[i] != NULL)
+      nc_study_set_inputs (self->study_views[i], self->image, self->engine, self->params);
+}
+
+void
+_nc_window_cancel_studies (NcWindow *self)
+{
+  for (guint i = 0; i < NC_N_STUDIES; i++)
+    if (self->study_views[i] != NULL)
+      nc_study_cancel (self->study_views[i]);
 }

@@ -202,6 +202,7 @@ _nc_window_use_params (NcWindow       *self,
   _nc_window_sync_model_label (self);
   _nc_window_sync_actions (self);
   nc_live_analysis_set_key (self->live, self->engine, self->params);
+  _nc_window_sync_studies (self);
 }
 
 static void
@@ -210,7 +211,10 @@ on_params_changed (NcParamPanel *panel,
 {
   (void) panel;
   if (self->params != NULL)
-    nc_live_analysis_set_key (self->live, self->engine, self->params);
+    {
+      nc_live_analysis_set_key (self->live, self->engine, self->params);
+      _nc_window_sync_studies (self);
+    }
 }
 
 static void
@@ -228,6 +232,7 @@ on_weights_changed (NcWindow *self)
     return;
   _nc_window_attach_weights (self, self->engine, self->params);
   nc_live_analysis_set_key (self->live, self->engine, self->params);
+  _nc_window_sync_studies (self);
 }
 
 /**
@@ -285,6 +290,7 @@ _nc_window_show_image (NcWindow   *self,
   nc_image_view_set_image (self->plain_view, self->image);
   gtk_label_set_label (self->details_label, details);
   nc_live_analysis_set_image (self->live, self->image);
+  _nc_window_sync_studies (self);
   if (self->engine == NULL)
     nc_window_set_model (self, "hopfield", NULL, NULL);
   adw_window_title_set_subtitle (self->window_title, basename);
@@ -363,6 +369,7 @@ nc_window_dispose (GObject *object)
       g_clear_object (&self->live);
     }
   _nc_window_dispose_open (self);
+  _nc_window_cancel_studies (self);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -578,13 +585,28 @@ nc_window_get_n_updates (NcWindow *self)
 }
 
 /* Shows the analysis view for @name (histogram, scatter, keyflip, metrics,
- * training). */
+ * attacks, training), or the study (compare, sweep, noise, randomness). */
 void
 nc_window_show_view (NcWindow   *self,
                      const char *name)
 {
   g_return_if_fail (NC_IS_WINDOW (self));
+  if (adw_view_stack_get_child_by_name (self->studies, name) != NULL)
+    {
+      adw_view_stack_set_visible_child_name (self->studies, name);
+      name = NC_WINDOW_STUDIES_PAGE;
+    }
   adw_view_stack_set_visible_child_name (self->views, name);
+}
+
+/* For the tests: the study page @name (compare, sweep, noise, randomness). */
+NcStudy *
+nc_window_get_study (NcWindow   *self,
+                     const char *name)
+{
+  GtkWidget *child = adw_view_stack_get_child_by_name (self->studies, name);
+
+  return child != NULL ? NC_STUDY (child) : NULL;
 }
 
 /* ---- For the tests (nc-window-private.h) ---- */

@@ -1,0 +1,460 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* The frame every study shares: the controls row with Run (Cancel while
+ * running) and a progress bar, the status line, the result below; the
+ * worker thread, its cancellation and its progress. A result computed for
+ * an image or key that has since changed stays shown, said to be stale. */
+#include "nc-study.h"
+
+typedef struct {
+  GtkWidget      *controls;
+  GtkWidget      *run_button;
+  GtkWidget      *progress;
+  GtkWidget      *status;
+  GtkWidget      *content;
+
+  NcImage        *image;
+  const NcEngine *engine;
+  NcParams       *params;
+
+  GCancellable   *cancellable;
+  guint           generation;   /* of the running job: stale progress is dropped */
+  gboolean        busy;
+  gboolean        has_result;
+  gboolean        stale;
+  char           *run_label;
+} NcStudyPrivate;
+
+G_DEFINE_TYPE_WITH_PRIVATE (NcStudy, nc_study, GTK_TYPE_BOX)
+
+enum {
+  PROP_0,
+  PROP_BUSY,
+  N_PROPS
+};
+
+enum {
+  SIGNAL_FINISHED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+typedef struct {
+  gpointer       job;
+  GDestroyNotify job_free;
+  guint          generation;
+} Work;
+
+static void
+sync_run_button (NcStudy *self)
+{
+  NcStudyPrivate *priv = nc_study_get_instance_private (self);
+
+  gtk_button_set_label (GTK_BUTTON (priv->run_button), priv->busy ? "_Cancel" : priv->run_label);
+  gtk_widget_set_sensitive (priv->run_button, priv->busy || priv->image != NULL);
+  gtk_widget_set_visible (priv->progress, priv->busy);
+}
+
+static void
+set_busy (NcStudy  *self,
+          gboolean  busy)
+{
+  NcStudyPrivate *priv = nc_study_get_instance_private (self);
+
+  if (priv->busy == busy)
+    return;
+  priv->busy = busy;
+  sync_run_button (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+}
+
+void
+nc_study_set_status (NcStudy    *self,
+                     const char *text)
+{
+  NcStudyPrivate *priv = nc_study_get_instance_private (self);
+
+  gtk_label_set_text (GTK_LABEL (priv->status), text);
+}
+
+static void
+work_free (gpointer data)
+{
+  Work *work = data;
+
+  work->job_free (work->job);
+  g_free (work);
+}
+
+static void
+compute_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  NcStudy *self = source;
+  Work *work = task_data;
+  GError *error = NULL;
+  gpointer result = NC_STUDY_GET_CLASS (self)->compute (self, work->job, cancellable, &error);
+
+  if (result == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, result, NC_STUDY_GET_CLASS (self)->result_free);
+}
+
+static void
+compute_done (GObject      *source,
+              GAsyncResult *res,
+              gpointer      data)
+{
+  NcStudy *self = NC_STUDY (source);
+  NcStudyPrivate *priv = nc_study_get_instance_private (self);
+  Work *work = g_task_get_task_data (G_TASK (res));
+  g_autoptr(GError) error = NULL;
+  gpointer result = g_task_propagate_pointer (G_TASK (res), &error);
+
+  (void) data;
+  if (work->generation != priv->generation)
+    {
+      /* A newer run replaced this one. */
+      if (result != NULL)
+        NC_STUDY_GET_CLASS (self)->result_free (result);
+      return;
+    }
+  g_clear_object (&priv->cancellable);
+  set_busy (self, FALSE);
+  if (result == NULL)
+    {
+      nc_study_set_status (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+                                 ? "Cancelled." : error->message);
+    }
+  else
+    {
+      priv->has_result = TRUE;
+      priv->stale = FALSE;
+      nc_study_set_status (self, "");
+      NC_STUDY_GET_CLASS (self)->show (self, result);
+    }
+  g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
+}
+
+/**
+ * nc_study_run:
+ *
+ * Starts the study on the current inputs, cancelling a run under way.
+ */
+void
+nc_study_run (NcStudy *self)
+{
+  NcStudyPrivate *priv = nc_study_get_instance_private (self);
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Work *work;
+  gpointer job;
+
+  if (priv->image == NULL)
+    return;
+  nc_study_cancel (self);
+  job = NC_STUDY_GET_CLASS (self)->prepare (self, &error);
+  if (job == NULL)
+    {
+      nc_study_set_status (self, error->message);
+      g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
+      return;
+    }
+  work = g_new0 (Work, 1);
+  work->job = job;
+  work->job_free = NC_STUDY_GET_CLASS (self)->job_free;
+  work->generation = ++priv->generation;
+  priv->cancellable = g_cancellable_new ();
+  task = g_task_new (self, priv->cancellable, compute_done, NULL);
+  /* The job is freed with the task, on whichever thread drops it last:
+   * jobs hold no widgets. */
+  g_task_set_task_data (task, work, work_free);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (priv->progress), 0.0);
+  nc_study_set_status (self, "Measuring…");
+  set_busy (self, TRUE);
+  g_task_run_in_thread (task, compute_thread);
+}
+
+void
+nc_study_cancel (NcStudy *self)
+{
+  NcStudyPrivate *priv = nc_study_get_instance_private (self);
+
+  if (priv->cancellable == NULL)
+    return;
+  g_cancellable_cancel (priv->cancellable);
+  g_clear_object (&priv->cancellable);
+  priv->generation++;
+  set_busy (self, FALSE);
+  nc_study_set_status (self, "Cancelled.");
+}
+
+typedef struct {
+  NcStudy *self;
+  guint    generation, done, total;
+} Progress;
+
+static gboolean
+progress_in_main (gpointer data)
+{
+  Progress *p = data;
+  NcStudyPrivate *priv = nc_study_get_instance_private (p->self);
+  g_autofree char *text = NULL;
+
+  if (p->generation != priv->generation || !priv->busy)
+    return G_SOURCE_REMOVE;
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (priv->progress),
+                                 p->total > 0 ? (double) p->done / p->total : 0.0);
+  text = g_strdup_printf ("Measuring… %u of %u", p->done, p->total);
+  nc_study_set_status (p->self, text);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_free (gpointer data)
+{
+  Progress *p = data;
+
+  g_object_unref (p->self);
+  g_free (p);
+}
+
+/* Called from the worker thread. */
+void
+nc_study_report_progress (NcStudy *self,
+                          guint    done,
+                          guint    total)
+{
+  NcStudyPrivate *priv = nc_study_get_instance_private (self);
+  Progress *p = g_new (Progress, 1);
+
+  p->self = g_object_ref (self);
+  p->generation = g_atomic_int_get (&priv->generation);
+  p->done = done;
+  p->total = total;
+  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, progress_in_main, p, progress_free);
+}
+
+static void
+on_run_clicked (GtkButton *button,
+                NcStudy   *self)
+{
+  (void) button;
+  if (nc_study_get_busy (self))
+    nc_study_cancel (self);
+  else
+    nc_study_run (self);
+}
+
+/**
+ * nc_study_set_inputs:
+ * @image: (nullable): the open image
+ * @engine: (nullable): the model
+ * @params: (nullable): its key, copied
+ *
+ * A result already shown is then said to be for the earlier inputs.
+ */
+void
+nc_study_set_inputs (NcStudy        *self,
+                     NcImage        *image,
+                     const NcEngine *engine,
+                     const NcParams *params)
+{
+  NcStudyPrivate *priv = nc_study_get_instance_private (self);
+
+  if (image != priv->image)
+    {
+      g_clear_pointer (&priv->image, nc_image_unref);
+      priv->image = image != NULL ? nc_image_ref (image) : NULL;
+    }
+  priv->engine = engine;
+  g_clear_pointer (&priv->params, nc_params_free);
+  priv->params = params != NULL ? nc_params_copy (params) : NULL;
+  if (priv->has_result && !priv->busy && !priv->stale)
+    {
+      priv->stale = TRUE;
+      nc_study_set_status (self, "The image or the key has changed since this was measured: run it again.");
+    }
+  sync_run_button (self);
+  if (NC_STUDY_GET_CLASS (self)->inputs_changed != NULL)
+    NC_STUDY_GET_CLASS (self)->inputs_changed (self);
+}
+
+NcImage *
+nc_study_get_image (NcStudy *self)
+{
+  NcStudyPrivate *priv = nc_study_get_instance_private (self);
+
+  return priv->image;
+}
+
+const NcEngine *
+nc_study_get_engine (NcStudy *self)
+{
+  NcStudyPrivate *priv = nc_study_get_instance_private (self);
+
+  return priv->engine;
+}
+
+const NcParams *
+nc_study_get_params (NcStudy *self)
+{
+  NcStudyPrivate *priv = nc_study_get_instance_private (self);
+
+  return priv->params;
+}
+
+/* Adds a control before Run; the controls wrap onto more lines as the
+ * window narrows. */
+void
+nc_study_add_control (NcStudy   *self,
+                      GtkWidget *control)
+{
+  NcStudyPrivate *priv = nc_study_get_instance_private (self);
+
+  gtk_flow_box_append (GTK_FLOW_BOX (priv->controls), control);
+}
+
+void
+nc_study_set_content (NcStudy   *self,
+                      GtkWidget *content)
+{
+  NcStudyPrivate *priv = nc_study_get_instance_private (self);
+
+  if (priv->content != NULL)
+    gtk_box_remove (GTK_BOX (self), priv->content);
+  priv->content = content;
+  gtk_widget_set_vexpand (content, TRUE);
+  gtk_box_append (GTK_BOX (self), content);
+}
+
+void
+nc_study_set_run_label (NcStudy    *self,
+                        const char *label)
+{
+  NcStudyPrivate *priv = nc_study_get_instance_private (self);
+
+  g_free (priv->run_label);
+  priv->run_label = g_strdup (label);
+  sync_run_button (self);
+}
+
+gboolean
+nc_study_get_busy (NcStudy *self)
+{
+  NcStudyPrivate *priv = nc_study_get_instance_private (self);
+
+  return priv->busy;
+}
+
+gboolean
+nc_study_get_has_result (NcStudy *self)
+{
+  NcStudyPrivate *priv = nc_study_get_instance_private (self);
+
+  return priv->has_result;
+}
+
+static void
+nc_study_dispose (GObject *object)
+{
+  NcStudy *self = NC_STUDY (object);
+  NcStudyPrivate *priv = nc_study_get_instance_private (self);
+
+  if (priv->cancellable != NULL)
+    g_cancellable_cancel (priv->cancellable);
+  g_clear_object (&priv->cancellable);
+  priv->generation++;
+  g_clear_pointer (&priv->image, nc_image_unref);
+  g_clear_pointer (&priv->params, nc_params_free);
+  G_OBJECT_CLASS (nc_study_parent_class)->dispose (object);
+}
+
+static void
+nc_study_finalize (GObject *object)
+{
+  NcStudyPrivate *priv = nc_study_get_instance_private (NC_STUDY (object));
+
+  g_free (priv->run_label);
+  G_OBJECT_CLASS (nc_study_parent_class)->finalize (object);
+}
+
+static void
+nc_study_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_BUSY:
+      g_value_set_boolean (value, nc_study_get_busy (NC_STUDY (object)));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+nc_study_class_init (NcStudyClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = nc_study_dispose;
+  object_class->finalize = nc_study_finalize;
+  object_class->get_property = nc_study_get_property;
+
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* After a run ends: shown, failed or refused. */
+  signals[SIGNAL_FINISHED] = g_signal_new ("finished", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                           0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+nc_study_init (NcStudy *self)
+{
+  NcStudyPrivate *priv = nc_study_get_instance_private (self);
+
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
+  gtk_box_set_spacing (GTK_BOX (self), 6);
+  priv->run_label = g_strdup ("_Run");
+
+  /* The controls wrap: the window may be narrow. */
+  priv->controls = gtk_flow_box_new ();
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (priv->controls), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (priv->controls), 12);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (priv->controls), 12);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (priv->controls), 6);
+  gtk_widget_set_hexpand (priv->controls, TRUE);
+  priv->run_button = gtk_button_new_with_mnemonic (priv->run_label);
+  gtk_widget_add_css_class (priv->run_button, "suggested-action");
+  g_signal_connect (priv->run_button, "clicked", G_CALLBACK (on_run_clicked), self);
+  priv->progress = gtk_progress_bar_new ();
+  gtk_widget_set_valign (priv->progress, GTK_ALIGN_CENTER);
+  gtk_widget_set_size_request (priv->progress, 120, -1);
+  priv->status = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (priv->status), 0);
+  gtk_label_set_wrap (GTK_LABEL (priv->status), TRUE);
+  gtk_widget_add_css_class (priv->status, "dim-label");
+
+  {
+    GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+    gtk_widget_set_valign (priv->run_button, GTK_ALIGN_START);
+    gtk_widget_set_valign (priv->progress, GTK_ALIGN_START);
+    gtk_widget_set_margin_top (priv->progress, 12);
+    gtk_box_append (GTK_BOX (row), priv->controls);
+    gtk_box_append (GTK_BOX (row), priv->progress);
+    gtk_box_append (GTK_BOX (row), priv->run_button);
+    gtk_box_append (GTK_BOX (self), row);
+  }
+  gtk_box_append (GTK_BOX (self), priv->status);
+  sync_run_button (self);
+}
