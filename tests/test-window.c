@@ -14,6 +14,7 @@
 #include "nc-test-engine.h"
 #include "nc-test-util.h"
 #include "nc-figures.h"
+#include "nc-compare-view.h"
 #include "nc-param-panel.h"
 #include "nc-sweep-view.h"
 #include "nc-training-view.h"
@@ -275,6 +276,55 @@ test_sweep_view (void)
   nc_study_cancel (study);
   g_assert_false (nc_study_get_busy (study));
   g_assert_true (nc_sweep_view_get_sweep (NC_SWEEP_VIEW (study)) == shown);
+  destroy_window (window);
+}
+
+/* The Compare view: a row per engine and variant, what nc_compare_run
+ * measures; sorted by a column; a cell opens its model and view. */
+static void
+test_compare_view (void)
+{
+  NcWindow *window = window_on_pattern (96, 64, 3);
+  NcStudy *study = nc_window_get_study (window, "compare");
+  NcCompareView *view = NC_COMPARE_VIEW (study);
+  g_autoptr(NcComparison) direct = NULL;
+  g_autoptr(GError) error = NULL;
+  const NcComparison *shown;
+  GListModel *model;
+  double previous = -INFINITY;
+
+  nc_window_show_view (window, "compare");
+  run_study (study);
+  shown = nc_compare_view_get_comparison (view);
+  g_assert_nonnull (shown);
+  direct = nc_compare_run (nc_window_get_image (window), NULL, 0, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (shown->n_rows, ==, direct->n_rows);
+  for (guint i = 0; i < shown->n_rows; i++)
+    {
+      g_assert_cmpfloat (shown->rows[i].analysis.cipher.entropy_all, ==, direct->rows[i].analysis.cipher.entropy_all);
+      g_assert_cmpuint (shown->rows[i].n_broken, ==, direct->rows[i].n_broken);
+    }
+  for (guint i = 0; i < shown->n_claims; i++)
+    g_assert_cmpint (shown->claims[i].outcome, ==, direct->claims[i].outcome);
+
+  /* Sorted by entropy (column 7), lowest first. */
+  nc_compare_view_sort (view, 7, GTK_SORT_ASCENDING);
+  model = nc_compare_view_get_shown (view);
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, shown->n_rows);
+  for (guint i = 0; i < shown->n_rows; i++)
+    {
+      const NcCompareRow *row = nc_compare_view_get_shown_row (view, i);
+
+      g_assert_cmpfloat (row->analysis.cipher.entropy_all, >=, previous);
+      previous = row->analysis.cipher.entropy_all;
+    }
+  save_screenshot (GTK_WIDGET (window), "view-compare");
+
+  /* The attacks cell of the first row opens that model in the Attacks view. */
+  nc_compare_view_open_cell (view, 0, 10);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->views), ==, "attacks");
+  wait_until_live (window);
   destroy_window (window);
 }
 
@@ -888,6 +938,7 @@ main (int    argc,
   g_test_add_func ("/ui/workbench/export-all", test_export_all);
   g_test_add_func ("/ui/workbench/attacks-view", test_attacks_view);
   g_test_add_func ("/ui/studies/sweep", test_sweep_view);
+  g_test_add_func ("/ui/studies/compare", test_compare_view);
   g_test_add_func ("/ui/workbench/save-and-open-ciphertext", test_save_and_open_ciphertext);
   g_test_add_func ("/ui/workbench/close-while-updating", test_close_while_updating);
   g_test_add_func ("/ui/workbench/open-while-updating", test_open_while_updating);

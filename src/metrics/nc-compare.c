@@ -427,6 +427,7 @@ nc_compare_run (const NcImage      *plain,
   for (guint e = 0; e < engines->len; e++)
     n_rows += nc_engine_get_n_variants (engines->pdata[e]);
   comparison->n_rows = n_rows;
+  comparison->key_seed = key_seed;
   comparison->rows = g_new0 (NcCompareRow, n_rows);
   for (guint e = 0; e < engines->len; e++)
     {

@@ -50,6 +50,7 @@ typedef struct {
   NcCompareRow *rows;
   guint         n_claims;
   NcClaim      *claims;
+  guint64       key_seed;     /* 0: the engines' default keys */
   double        seconds;
 } NcComparison;
 

@@ -5,6 +5,7 @@
 
 #include "nc-window-private.h"
 
+#include "nc-compare-view.h"
 #include "nc-sweep-view.h"
 
 /* The key-flip view: which key bit to flip, above the figure. */
@@ -85,6 +86,24 @@ on_visible_view (AdwViewStack *views,
                                                        nc_figure_kind_to_string (NC_FIGURE_ATTACKS)) == 0);
 }
 
+/* A cell of the comparison: its row's model and key, and the view that
+ * measured the cell. */
+static void
+on_compare_open (NcCompareView *view,
+                 const char    *engine_id,
+                 NcParams      *key,
+                 const char    *view_name,
+                 NcWindow      *self)
+{
+  const NcEngine *engine = nc_engine_find (engine_id, NULL);
+
+  (void) view;
+  if (engine == NULL || key == NULL)
+    return;
+  _nc_window_use_params (self, engine, nc_params_copy (key));
+  nc_window_show_view (self, view_name);
+}
+
 void
 _nc_window_build_views (NcWindow *self)
 {
@@ -121,6 +140,7 @@ _nc_window_build_views (NcWindow *self)
       NcStudyKind kind;
       const char *name, *title, *icon;
     } studies[] = {
+      { NC_STUDY_COMPARE, "compare", "Compare", "view-list-symbolic" },
       { NC_STUDY_SWEEP, "sweep", "Sweep", "media-playlist-shuffle-symbolic" },
     };
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
@@ -134,6 +154,11 @@ _nc_window_build_views (NcWindow *self)
 
         if (studies[i].kind == NC_STUDY_SWEEP)
           view = nc_sweep_view_new ();
+        else if (studies[i].kind == NC_STUDY_COMPARE)
+          {
+            view = nc_compare_view_new ();
+            g_signal_connect (view, "open", G_CALLBACK (on_compare_open), self);
+          }
         self->study_views[studies[i].kind] = NC_STUDY (view);
         page = adw_view_stack_add_titled (self->studies, view, studies[i].name, studies[i].title);
         adw_view_stack_page_set_icon_name (page, studies[i].icon);
