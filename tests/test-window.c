@@ -15,6 +15,7 @@
 #include "nc-test-util.h"
 #include "nc-figures.h"
 #include "nc-compare-view.h"
+#include "nc-noise-view.h"
 #include "nc-param-panel.h"
 #include "nc-sweep-view.h"
 #include "nc-training-view.h"
@@ -325,6 +326,42 @@ test_compare_view (void)
   nc_compare_view_open_cell (view, 0, 10);
   g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->views), ==, "attacks");
   wait_until_live (window);
+  destroy_window (window);
+}
+
+/* The Noise view: the damaged ciphertext's decryption measured as
+ * nc_noise_study_run measures it, an engine overlaid, the figure
+ * exported. */
+static void
+test_noise_view (void)
+{
+  NcWindow *window = window_on_pattern (128, 96, 3);
+  NcStudy *study = nc_window_get_study (window, "noise");
+  g_autoptr(NcNoiseStudy) direct = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *overlay[] = { "chacha20", NULL };
+  g_autofree char *figure = g_build_filename (tmpdir, "noise.png", NULL);
+  const NcNoiseStudy *shown;
+
+  g_assert_true (nc_window_set_model (window, "cellular", "discrete", NULL));
+  nc_window_show_view (window, "noise");
+  nc_noise_view_choose (NC_NOISE_VIEW (study), NC_NOISE_CROP, 0.0625, "chacha20");
+  run_study (study);
+  shown = nc_noise_view_get_study (NC_NOISE_VIEW (study));
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (shown->n_curves, ==, 2);
+  direct = nc_noise_study_run (nc_engine_find ("cellular", NULL), nc_window_get_params (window),
+                               nc_window_get_image (window), NC_NOISE_CROP, 0.0625, 1, overlay, NULL, NULL,
+                               NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (shown->psnr, ==, direct->psnr);
+  g_assert_cmpfloat (shown->ssim, ==, direct->ssim);
+  for (guint i = 0; i < NC_NOISE_STUDY_POINTS; i++)
+    g_assert_cmpfloat (shown->curves[1].psnr[i], ==, direct->curves[1].psnr[i]);
+  g_assert_true (nc_study_export_figure (study, figure, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (figure, G_FILE_TEST_IS_REGULAR));
+  save_screenshot (GTK_WIDGET (window), "view-noise");
   destroy_window (window);
 }
 
@@ -939,6 +976,7 @@ main (int    argc,
   g_test_add_func ("/ui/workbench/attacks-view", test_attacks_view);
   g_test_add_func ("/ui/studies/sweep", test_sweep_view);
   g_test_add_func ("/ui/studies/compare", test_compare_view);
+  g_test_add_func ("/ui/studies/noise", test_noise_view);
   g_test_add_func ("/ui/workbench/save-and-open-ciphertext", test_save_and_open_ciphertext);
   g_test_add_func ("/ui/workbench/close-while-updating", test_close_while_updating);
   g_test_add_func ("/ui/workbench/open-while-updating", test_open_while_updating);

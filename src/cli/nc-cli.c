@@ -23,6 +23,7 @@ static const struct {
   { "analyze", nc_cli_analyze, "Measure an image and its ciphertext, with verdicts" },
   { "compare", nc_cli_compare, "Measure every engine and variant on one image; judge the review's claims" },
   { "sweep", nc_cli_sweep, "Sweep one key parameter against a metric; bifurcation and Lyapunov exponent" },
+  { "noise", nc_cli_noise, "Damage the ciphertext, decrypt, measure; the curve over strengths" },
   { "measure", nc_cli_measure, "Measure two images against each other (MSE, PSNR, SSIM, NPCR/UACI)" },
   { "figure", nc_cli_figure, "Write a figure (panes, histogram, scatter, keyflip, metrics)" },
   { "bench", nc_cli_bench, "Time encryption and decryption of every engine" },

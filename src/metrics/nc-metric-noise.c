@@ -6,16 +6,48 @@
 #include <math.h>
 #include <string.h>
 
+static const struct {
+  const char *id, *label;
+  double      max;     /* where a sweep over strengths ends by default */
+} noises[NC_N_NOISES] = {
+  { "salt-and-pepper", "Salt and pepper (share of pixels)", 0.1 },
+  { "gaussian", "Gaussian (σ in grey levels)", 20.0 },
+  { "occlusion", "Occlusion (share of the area, centred)", 0.5 },
+  { "crop", "Cropping (share of the area, top left)", 0.5 },
+};
+
 const char *
 nc_noise_to_string (NcNoise noise)
 {
-  switch (noise)
-    {
-    case NC_NOISE_SALT_AND_PEPPER: return "salt-and-pepper";
-    case NC_NOISE_GAUSSIAN: return "gaussian";
-    case NC_NOISE_OCCLUSION: return "occlusion";
-    default: return "unknown";
-    }
+  return (guint) noise < NC_N_NOISES ? noises[noise].id : "unknown";
+}
+
+const char *
+nc_noise_label (NcNoise noise)
+{
+  return (guint) noise < NC_N_NOISES ? noises[noise].label : "unknown";
+}
+
+double
+nc_noise_default_max (NcNoise noise)
+{
+  return noises[noise].max;
+}
+
+gboolean
+nc_noise_from_string (const char *text,
+                      NcNoise    *out,
+                      GError    **error)
+{
+  for (guint i = 0; i < NC_N_NOISES; i++)
+    if (g_str_equal (text, noises[i].id))
+      {
+        *out = (NcNoise) i;
+        return TRUE;
+      }
+  g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND,
+               "No damage “%s”; there are salt-and-pepper, gaussian, occlusion and crop", text);
+  return FALSE;
 }
 
 /**
@@ -24,7 +56,9 @@ nc_noise_to_string (NcNoise noise)
  * @noise: the kind of damage
  * @strength: for salt-and-pepper the share of pixels set to black or
  *   white (0…1); for Gaussian noise its standard deviation in grey levels;
- *   for occlusion the share of the area, a centred block, set to black
+ *   for occlusion the share of the area, a centred block, set to black;
+ *   for cropping the same share cut from the top left corner, as the
+ *   cropping attacks of the literature show it
  * @seed: makes the damage repeat
  */
 void
@@ -62,11 +96,13 @@ nc_noise_apply (NcImage *image,
         }
       break;
     case NC_NOISE_OCCLUSION:
+    case NC_NOISE_CROP:
       {
         double side = sqrt (CLAMP (strength, 0.0, 1.0));
         guint w = (guint) floor (image->width * side + 0.5);
         guint h = (guint) floor (image->height * side + 0.5);
-        guint x0 = (image->width - w) / 2, y0 = (image->height - h) / 2;
+        guint x0 = noise == NC_NOISE_CROP ? 0 : (image->width - w) / 2;
+        guint y0 = noise == NC_NOISE_CROP ? 0 : (image->height - h) / 2;
 
         for (guint y = y0; y < y0 + h; y++)
           memset (image->data + ((gsize) y * image->width + x0) * c, 0, (gsize) w * c);

@@ -278,9 +278,17 @@ typedef enum {
   NC_NOISE_SALT_AND_PEPPER,
   NC_NOISE_GAUSSIAN,
   NC_NOISE_OCCLUSION,
+  NC_NOISE_CROP,
 } NcNoise;
 
+#define NC_N_NOISES 4
+
 const char *nc_noise_to_string      (NcNoise          noise);
+const char *nc_noise_label          (NcNoise          noise);
+gboolean    nc_noise_from_string    (const char      *text,
+                                     NcNoise         *out,
+                                     GError         **error);
+double      nc_noise_default_max    (NcNoise          noise);
 void     nc_noise_apply             (NcImage         *image,
                                      NcNoise          noise,
                                      double           strength,

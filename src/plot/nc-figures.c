@@ -442,6 +442,28 @@ draw_figure (cairo_t *cr,
   nc_figure_draw (figure->kind, figure->data, cr, width, height);
 }
 
+/* Writes a drawing to @path in the format its extension names, at the
+ * size asked or the default one. */
+static gboolean
+write_figure_file (const char          *path,
+                   double               width_pt,
+                   double               height_pt,
+                   double               default_width,
+                   double               default_height,
+                   double               dpi,
+                   const char * const  *metadata,
+                   NcFigureDrawFunc     draw,
+                   gpointer             data,
+                   GError             **error)
+{
+  NcFigureFormat format;
+
+  if (!nc_figure_format_from_path (path, &format, error))
+    return FALSE;
+  return nc_figure_write (path, format, width_pt > 0 ? width_pt : default_width,
+                          height_pt > 0 ? height_pt : default_height, dpi, metadata, draw, data, error);
+}
+
 /**
  * nc_figure_write_kind:
  * @kind: which figure
@@ -464,15 +486,11 @@ nc_figure_write_kind (NcFigureKind         kind,
                       GError             **error)
 {
   Figure figure = { kind, data };
-  NcFigureFormat format;
   double default_width, default_height;
 
-  if (!nc_figure_format_from_path (path, &format, error))
-    return FALSE;
   nc_figure_default_size (kind, &default_width, &default_height);
-  return nc_figure_write (path, format, width_pt > 0 ? width_pt : default_width,
-                          height_pt > 0 ? height_pt : default_height, dpi, metadata,
-                          draw_figure, &figure, error);
+  return write_figure_file (path, width_pt, height_pt, default_width, default_height, dpi, metadata,
+                            draw_figure, &figure, error);
 }
 
 /**
@@ -546,10 +564,92 @@ nc_figure_write_sweep (const NcSweep       *sweep,
                        GError             **error)
 {
   SweepFigure figure = { sweep, title };
-  NcFigureFormat format;
 
-  if (!nc_figure_format_from_path (path, &format, error))
-    return FALSE;
-  return nc_figure_write (path, format, width_pt > 0 ? width_pt : 760, height_pt > 0 ? height_pt : 480,
-                          dpi, metadata, draw_sweep_figure, &figure, error);
+  return write_figure_file (path, width_pt, height_pt, 760, 480, dpi, metadata, draw_sweep_figure,
+                            &figure, error);
+}
+
+static const NcColor noise_colors[] = {
+  { 0.11, 0.37, 0.62 }, { 0.80, 0.25, 0.10 }, { 0.18, 0.55, 0.25 }, { 0.55, 0.25, 0.65 },
+  { 0.85, 0.60, 0.05 }, { 0.35, 0.35, 0.35 },
+};
+
+/**
+ * nc_figure_draw_noise:
+ *
+ * Left, the damaged ciphertext and its decryption; right, the
+ * decryption's PSNR and SSIM against the plaintext over the strengths,
+ * one curve per engine (the key's first, solid), the strength shown
+ * marked.
+ */
+void
+nc_figure_draw_noise (const NcNoiseStudy *study,
+                      const char         *title,
+                      cairo_t            *cr,
+                      double              width,
+                      double              height)
+{
+  NcFigureData data = { .title = title };
+  double top = title_band (cr, &data, width);
+  g_autofree NcPlotSeries *psnr = g_new0 (NcPlotSeries, study->n_curves);
+  g_autofree NcPlotSeries *ssim = g_new0 (NcPlotSeries, study->n_curves);
+  g_autofree char *damaged = g_strdup_printf ("Damaged ciphertext (%s %g)", nc_noise_to_string (study->damage),
+                                              study->strength);
+  g_autofree char *caption = isfinite (study->psnr)
+    ? g_strdup_printf ("PSNR %.2f dB · SSIM %.4f against the plaintext", study->psnr, study->ssim)
+    : g_strdup_printf ("identical to the plaintext (SSIM %.4f)", study->ssim);
+  double left = width * 0.4;
+
+  height -= top;
+  for (guint i = 0; i < study->n_curves; i++)
+    {
+      NcColor color = noise_colors[i % G_N_ELEMENTS (noise_colors)];
+
+      psnr[i] = (NcPlotSeries) { study->curves[i].psnr, NC_NOISE_STUDY_POINTS, study->curves[i].label, color, i > 0 };
+      ssim[i] = (NcPlotSeries) { study->curves[i].ssim, NC_NOISE_STUDY_POINTS, study->curves[i].label, color, i > 0 };
+    }
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  nc_plot_pane (cr, cell (0, top, left, height, 1, 2, 0, 0), study->damaged, damaged, NULL);
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  nc_plot_pane (cr, cell (0, top, left, height, 1, 2, 0, 1), study->decrypted, "Decrypted", caption);
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  nc_plot_xy (cr, cell (left, top, width - left, height, 1, 2, 0, 0), study->strengths, NC_NOISE_STUDY_POINTS,
+              psnr, study->n_curves, study->strength, "shown", nc_noise_label (study->damage), "PSNR (dB)",
+              "Decryption PSNR", NULL);
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  nc_plot_xy (cr, cell (left, top, width - left, height, 1, 2, 0, 1), study->strengths, NC_NOISE_STUDY_POINTS,
+              ssim, study->n_curves, study->strength, "shown", nc_noise_label (study->damage), "SSIM",
+              "Decryption SSIM", NULL);
+}
+
+typedef struct {
+  const NcNoiseStudy *study;
+  const char         *title;
+} NoiseFigure;
+
+static void
+draw_noise_figure (cairo_t *cr,
+                   double   width,
+                   double   height,
+                   gpointer user_data)
+{
+  const NoiseFigure *figure = user_data;
+
+  nc_figure_draw_noise (figure->study, figure->title, cr, width, height);
+}
+
+gboolean
+nc_figure_write_noise (const NcNoiseStudy  *study,
+                       const char          *title,
+                       const char          *path,
+                       double               width_pt,
+                       double               height_pt,
+                       double               dpi,
+                       const char * const  *metadata,
+                       GError             **error)
+{
+  NoiseFigure figure = { study, title };
+
+  return write_figure_file (path, width_pt, height_pt, 760, 520, dpi, metadata, draw_noise_figure,
+                            &figure, error);
 }

@@ -76,4 +76,20 @@ gboolean    nc_figure_write_sweep      (const NcSweep      *sweep,
                                         const char * const *metadata,
                                         GError            **error);
 
+/* The noise figure: the damaged ciphertext and its decryption, and the
+ * decryption's PSNR and SSIM over strengths for each engine. */
+void        nc_figure_draw_noise       (const NcNoiseStudy *study,
+                                        const char         *title,
+                                        cairo_t            *cr,
+                                        double              width,
+                                        double              height);
+gboolean    nc_figure_write_noise      (const NcNoiseStudy *study,
+                                        const char         *title,
+                                        const char         *path,
+                                        double              width_pt,
+                                        double              height_pt,
+                                        double              dpi,
+                                        const char * const *metadata,
+                                        GError            **error);
+
 G_END_DECLS

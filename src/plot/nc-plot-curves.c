@@ -31,7 +31,7 @@ nc_plot_curves (cairo_t            *cr,
 {
   double font = nc_plot_font_size (area);
   guint longest = 0;
-  double highest = 0, x_max, legend_y;
+  double highest = 0, x_max;
   NcRect inner, plot;
 
   inner = nc_plot_frame (cr, area, title, caption, font);
@@ -77,8 +77,19 @@ nc_plot_curves (cairo_t            *cr,
     }
   cairo_restore (cr);
 
-  /* The legend. */
-  legend_y = plot.y + font * 0.6;
+  nc_plot_legend (cr, plot, series, n_series, font);
+}
+
+/* The series' labels and line styles in the top right corner of @plot. */
+void
+nc_plot_legend (cairo_t            *cr,
+                NcRect              plot,
+                const NcPlotSeries *series,
+                guint               n_series,
+                double              font)
+{
+  double legend_y = plot.y + font * 0.6;
+
   for (guint s = 0; s < n_series; s++)
     {
       const NcPlotSeries *curve = &series[s];

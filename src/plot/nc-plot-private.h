@@ -31,5 +31,10 @@ NcRect nc_plot_frame     (cairo_t    *cr,
                           const char *caption,
                           double      font);
 double nc_plot_font_size (NcRect      area);
+void   nc_plot_legend    (cairo_t            *cr,
+                          NcRect              plot,
+                          const NcPlotSeries *series,
+                          guint               n_series,
+                          double              font);
 
 G_END_DECLS

@@ -23,18 +23,21 @@ pad_range (double *lo,
   *hi += span * 0.08;
 }
 
+/* A dashed vertical line at @mark, labelled, if inside @x0 … @x1. */
 static void
-mark_current (cairo_t      *cr,
-              NcRect        plot,
-              const NcSweep *sweep,
-              double        font)
+mark_at (cairo_t    *cr,
+         NcRect      plot,
+         double      x0,
+         double      x1,
+         double      mark,
+         const char *label,
+         double      font)
 {
-  double x0 = sweep->values[0], x1 = sweep->values[sweep->n_points - 1];
   double px, dash = font * 0.4;
 
-  if (!(sweep->current >= MIN (x0, x1) && sweep->current <= MAX (x0, x1)) || x1 == x0)
+  if (!(mark >= MIN (x0, x1) && mark <= MAX (x0, x1)) || x1 == x0)
     return;
-  px = plot.x + plot.width * (sweep->current - x0) / (x1 - x0);
+  px = plot.x + plot.width * (mark - x0) / (x1 - x0);
   cairo_save (cr);
   cairo_set_source_rgb (cr, mark_color.r, mark_color.g, mark_color.b);
   cairo_set_line_width (cr, MAX (0.75, font / 10));
@@ -43,30 +46,45 @@ mark_current (cairo_t      *cr,
   cairo_line_to (cr, px, plot.y + plot.height);
   cairo_stroke (cr);
   cairo_restore (cr);
-  nc_plot_text (cr, "key", px + font * 0.25, plot.y + font * 0.2, font * 0.8, FALSE, 0, 0);
+  nc_plot_text (cr, label, px + font * 0.25, plot.y + font * 0.2, font * 0.8, FALSE, 0, 0);
 }
 
 static void
+mark_current (cairo_t       *cr,
+              NcRect         plot,
+              const NcSweep *sweep,
+              double         font)
+{
+  mark_at (cr, plot, sweep->values[0], sweep->values[sweep->n_points - 1], sweep->current, "key", font);
+}
+
+/* A polyline through the finite points (a gap where one is not), with
+ * dots when there are few. */
+static void
 line (cairo_t       *cr,
       NcRect         plot,
-      const NcSweep *sweep,
+      const double  *x,
       const double  *y,
+      guint          n,
       double         y_lo,
       double         y_hi,
+      const NcColor *color,
+      gboolean       dashed,
       double         font)
 {
-  double x0 = sweep->values[0], x1 = sweep->values[sweep->n_points - 1];
+  double x0 = x[0], x1 = x[n - 1], dash = font * 0.5;
   gboolean pen = FALSE;
 
   cairo_save (cr);
   cairo_rectangle (cr, plot.x, plot.y, plot.width, plot.height);
   cairo_clip (cr);
-  cairo_set_source_rgb (cr, curve_color.r, curve_color.g, curve_color.b);
+  cairo_set_source_rgb (cr, color->r, color->g, color->b);
   cairo_set_line_width (cr, MAX (0.75, font / 9));
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  for (guint i = 0; i < sweep->n_points; i++)
+  cairo_set_dash (cr, &dash, dashed ? 1 : 0, 0);
+  for (guint i = 0; i < n; i++)
     {
-      double px = plot.x + plot.width * (x1 != x0 ? (sweep->values[i] - x0) / (x1 - x0) : 0.5);
+      double px = plot.x + plot.width * (x1 != x0 ? (x[i] - x0) / (x1 - x0) : 0.5);
       double py = plot.y + plot.height * (1 - (y[i] - y_lo) / (y_hi - y_lo));
 
       if (!isfinite (y[i]))
@@ -82,16 +100,65 @@ line (cairo_t       *cr,
     }
   cairo_stroke (cr);
   /* Points too, so a single value or a gap still shows. */
-  for (guint i = 0; i < sweep->n_points && sweep->n_points <= 128; i++)
+  for (guint i = 0; i < n && n <= 128; i++)
     if (isfinite (y[i]))
       {
-        double px = plot.x + plot.width * (x1 != x0 ? (sweep->values[i] - x0) / (x1 - x0) : 0.5);
+        double px = plot.x + plot.width * (x1 != x0 ? (x[i] - x0) / (x1 - x0) : 0.5);
         double py = plot.y + plot.height * (1 - (y[i] - y_lo) / (y_hi - y_lo));
 
         cairo_arc (cr, px, py, MAX (1.0, font / 7), 0, 2 * G_PI);
         cairo_fill (cr);
       }
   cairo_restore (cr);
+}
+
+/**
+ * nc_plot_xy:
+ * @x: (array length=n): the x values, increasing
+ * @series: (array length=n_series): the curves, @n values each
+ * @mark: an x value to mark, or NAN
+ * @mark_label: the mark's label
+ *
+ * Curves over a real x axis, the y axis fitted to the finite values, a
+ * legend when there are several.
+ */
+void
+nc_plot_xy (cairo_t            *cr,
+            NcRect              area,
+            const double       *x,
+            guint               n,
+            const NcPlotSeries *series,
+            guint               n_series,
+            double              mark,
+            const char         *mark_label,
+            const char         *x_label,
+            const char         *y_label,
+            const char         *title,
+            const char         *caption)
+{
+  double font = nc_plot_font_size (area);
+  double lo = INFINITY, hi = -INFINITY;
+  NcRect inner, plot;
+
+  inner = nc_plot_frame (cr, area, title, caption, font);
+  for (guint s = 0; s < n_series; s++)
+    for (guint i = 0; i < MIN (n, series[s].n); i++)
+      if (isfinite (series[s].values[i]))
+        {
+          lo = MIN (lo, series[s].values[i]);
+          hi = MAX (hi, series[s].values[i]);
+        }
+  if (!isfinite (lo))
+    lo = 0, hi = 1;
+  pad_range (&lo, &hi);
+  nc_plot_axes_range (cr, inner, x[0], x[n - 1], lo, hi, x_label, y_label, font, &plot);
+  for (guint s = 0; s < n_series; s++)
+    line (cr, plot, x, series[s].values, MIN (n, series[s].n), lo, hi, &series[s].color, series[s].dashed, font);
+  if (!isnan (mark))
+    mark_at (cr, plot, x[0], x[n - 1], mark, mark_label, font);
+
+  if (n_series > 1)
+    nc_plot_legend (cr, plot, series, n_series, font);
 }
 
 /**
@@ -108,26 +175,10 @@ nc_plot_sweep (cairo_t       *cr,
                const char    *title,
                const char    *caption)
 {
-  double font = nc_plot_font_size (area);
-  const double *y = sweep->measured[metric];
-  double lo = INFINITY, hi = -INFINITY;
-  NcRect inner, plot;
+  NcPlotSeries series = { sweep->measured[metric], sweep->n_points, NULL, curve_color, FALSE };
 
-  inner = nc_plot_frame (cr, area, title, caption, font);
-  for (guint i = 0; y != NULL && i < sweep->n_points; i++)
-    if (isfinite (y[i]))
-      {
-        lo = MIN (lo, y[i]);
-        hi = MAX (hi, y[i]);
-      }
-  if (!isfinite (lo))
-    lo = 0, hi = 1;
-  pad_range (&lo, &hi);
-  nc_plot_axes_range (cr, inner, sweep->values[0], sweep->values[sweep->n_points - 1], lo, hi,
-                      sweep->param_label, nc_sweep_metric_label (metric), font, &plot);
-  if (y != NULL)
-    line (cr, plot, sweep, y, lo, hi, font);
-  mark_current (cr, plot, sweep, font);
+  nc_plot_xy (cr, area, sweep->values, sweep->n_points, &series, sweep->measured[metric] != NULL ? 1 : 0,
+              sweep->current, "key", sweep->param_label, nc_sweep_metric_label (metric), title, caption);
 }
 
 /**
@@ -221,7 +272,7 @@ nc_plot_bifurcation (cairo_t       *cr,
     cairo_line_to (cr, plot.x + plot.width, zero_y);
     cairo_stroke (cr);
     cairo_restore (cr);
-    line (cr, plot, sweep, lyapunov, l_lo, l_hi, font);
+    line (cr, plot, sweep->values, lyapunov, sweep->n_points, l_lo, l_hi, &curve_color, FALSE, font);
     /* Not chaotic: red. */
     cairo_save (cr);
     cairo_set_source_rgb (cr, periodic_color.r, periodic_color.g, periodic_color.b);

@@ -7,6 +7,7 @@
 #include <cairo.h>
 
 #include "nc-metrics.h"
+#include "nc-noise-study.h"
 #include "nc-sweep.h"
 
 G_BEGIN_DECLS
@@ -86,6 +87,20 @@ void   nc_plot_curves        (cairo_t            *cr,
                               const NcPlotSeries *series,
                               guint               n_series,
                               double              y_max,
+                              const char         *x_label,
+                              const char         *y_label,
+                              const char         *title,
+                              const char         *caption);
+
+/* Curves over a real x axis, one value per x for each series. */
+void   nc_plot_xy            (cairo_t            *cr,
+                              NcRect              area,
+                              const double       *x,
+                              guint               n,
+                              const NcPlotSeries *series,
+                              guint               n_series,
+                              double              mark,
+                              const char         *mark_label,
                               const char         *x_label,
                               const char         *y_label,
                               const char         *title,

@@ -8,6 +8,8 @@
 typedef struct {
   GtkWidget      *controls;
   GtkWidget      *run_button;
+  GtkWidget      *export_button;
+  GtkWidget      *header;
   GtkWidget      *progress;
   GtkWidget      *status;
   GtkWidget      *content;
@@ -136,6 +138,8 @@ compute_done (GObject      *source,
       priv->stale = FALSE;
       nc_study_set_status (self, "");
       NC_STUDY_GET_CLASS (self)->show (self, result);
+      if (priv->export_button != NULL)
+        gtk_widget_set_sensitive (priv->export_button, TRUE);
     }
   g_signal_emit (self, signals[SIGNAL_FINISHED], 0);
 }
@@ -239,6 +243,66 @@ nc_study_report_progress (NcStudy *self,
   g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, progress_in_main, p, progress_free);
 }
 
+/**
+ * nc_study_export_figure:
+ *
+ * Writes the result shown as a figure, as Export Figure does.
+ */
+gboolean
+nc_study_export_figure (NcStudy     *self,
+                        const char  *path,
+                        GError     **error)
+{
+  NcStudyPrivate *priv = nc_study_get_instance_private (self);
+
+  if (!priv->has_result || NC_STUDY_GET_CLASS (self)->write_figure == NULL)
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "There is no figure to export yet");
+      return FALSE;
+    }
+  return NC_STUDY_GET_CLASS (self)->write_figure (self, path, error);
+}
+
+static void
+on_export_chosen (GtkNativeDialog *dialog,
+                  int              response,
+                  NcStudy         *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GError) error = NULL;
+
+      if (path == NULL)
+        nc_study_set_status (self, "Choose a file on this computer");
+      else if (!nc_study_export_figure (self, path, &error))
+        nc_study_set_status (self, error->message);
+      else
+        {
+          g_autofree char *done = g_strdup_printf ("Figure saved to %s.", path);
+
+          nc_study_set_status (self, done);
+        }
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+}
+
+static void
+on_export_clicked (GtkButton *button,
+                   NcStudy   *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new ("Export Figure", GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), NC_STUDY_GET_CLASS (self)->figure_name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+}
+
 static void
 on_run_clicked (GtkButton *button,
                 NcStudy   *self)
@@ -316,6 +380,7 @@ nc_study_add_control (NcStudy   *self,
 {
   NcStudyPrivate *priv = nc_study_get_instance_private (self);
 
+  gtk_widget_set_halign (control, GTK_ALIGN_START);
   gtk_flow_box_append (GTK_FLOW_BOX (priv->controls), control);
 }
 
@@ -374,6 +439,25 @@ nc_study_dispose (GObject *object)
   G_OBJECT_CLASS (nc_study_parent_class)->dispose (object);
 }
 
+/* The Export Figure button, for a subclass that writes figures: known
+ * once the instance has its final class. */
+static void
+nc_study_constructed (GObject *object)
+{
+  NcStudy *self = NC_STUDY (object);
+  NcStudyPrivate *priv = nc_study_get_instance_private (self);
+
+  G_OBJECT_CLASS (nc_study_parent_class)->constructed (object);
+  if (NC_STUDY_GET_CLASS (self)->write_figure != NULL)
+    {
+      priv->export_button = gtk_button_new_with_mnemonic ("_Export Figure…");
+      gtk_widget_set_valign (priv->export_button, GTK_ALIGN_START);
+      gtk_widget_set_sensitive (priv->export_button, FALSE);
+      g_signal_connect (priv->export_button, "clicked", G_CALLBACK (on_export_clicked), self);
+      gtk_box_insert_child_after (GTK_BOX (priv->header), priv->export_button, priv->progress);
+    }
+}
+
 static void
 nc_study_finalize (GObject *object)
 {
@@ -404,6 +488,7 @@ nc_study_class_init (NcStudyClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
+  object_class->constructed = nc_study_constructed;
   object_class->dispose = nc_study_dispose;
   object_class->finalize = nc_study_finalize;
   object_class->get_property = nc_study_get_property;
@@ -452,6 +537,7 @@ nc_study_init (NcStudy *self)
     gtk_widget_set_margin_top (priv->progress, 12);
     gtk_box_append (GTK_BOX (row), priv->controls);
     gtk_box_append (GTK_BOX (row), priv->progress);
+    priv->header = row;
     gtk_box_append (GTK_BOX (row), priv->run_button);
     gtk_box_append (GTK_BOX (self), row);
   }

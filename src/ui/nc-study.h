@@ -22,6 +22,10 @@ G_DECLARE_DERIVABLE_TYPE (NcStudy, nc_study, NC, STUDY, GtkBox)
  *   nc_study_report_progress() as it goes
  * @show: on the main thread, shows @result, which it takes
  * @inputs_changed: (nullable): the image or key changed
+ * @write_figure: (nullable): writes the result shown as a figure (the
+ *   format from @path's extension); with it the study has an Export
+ *   Figure button
+ * @figure_name: the file name Export Figure suggests
  */
 struct _NcStudyClass {
   GtkBoxClass parent_class;
@@ -35,6 +39,10 @@ struct _NcStudyClass {
   void     (*show)           (NcStudy       *self,
                               gpointer       result);
   void     (*inputs_changed) (NcStudy       *self);
+  gboolean (*write_figure)   (NcStudy       *self,
+                              const char    *path,
+                              GError       **error);
+  const char    *figure_name;
   GDestroyNotify job_free;
   GDestroyNotify result_free;
 };
@@ -57,6 +65,9 @@ void            nc_study_set_status     (NcStudy        *self,
                                          const char     *text);
 
 void            nc_study_run            (NcStudy        *self);
+gboolean        nc_study_export_figure  (NcStudy        *self,
+                                         const char     *path,
+                                         GError        **error);
 void            nc_study_cancel         (NcStudy        *self);
 gboolean        nc_study_get_busy       (NcStudy        *self);
 gboolean        nc_study_get_has_result (NcStudy        *self);

@@ -22,7 +22,6 @@ struct _NcSweepView {
   GtkAdjustment *to;
   GtkWidget  *from_spin;
   GtkWidget  *to_spin;
-  GtkWidget  *export_button;
   GtkWidget  *stack;
   GtkWidget  *area;
 
@@ -130,7 +129,6 @@ sweep_show (NcStudy  *study,
   variant = nc_engine_describe_variant (self->sweep->engine, nc_params_get_variant (nc_study_get_params (study)));
   g_free (self->title);
   self->title = g_strdup_printf ("%s: %s swept", variant, self->sweep->param_label);
-  gtk_widget_set_sensitive (self->export_button, TRUE);
   gtk_stack_set_visible_child (GTK_STACK (self->stack), self->area);
   gtk_widget_queue_draw (self->area);
 }
@@ -218,42 +216,17 @@ sweep_inputs_changed (NcStudy *study)
   on_param_selected (NULL, NULL, self);
 }
 
-static void
-on_export_chosen (GtkNativeDialog *dialog,
-                  int              response,
-                  NcSweepView     *self)
+static gboolean
+sweep_write_figure (NcStudy     *study,
+                    const char  *path,
+                    GError     **error)
 {
-  if (response == GTK_RESPONSE_ACCEPT && self->sweep != NULL)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GPtrArray) metadata = nc_engine_public_metadata (nc_study_get_params (NC_STUDY (self)));
-      g_autoptr(GError) error = NULL;
+  NcSweepView *self = NC_SWEEP_VIEW (study);
+  g_autoptr(GPtrArray) metadata = nc_engine_public_metadata (nc_study_get_params (study));
 
-      g_ptr_array_add (metadata, NULL);
-      if (path == NULL ||
-          !nc_figure_write_sweep (self->sweep, self->title, path, 0, 0, 300,
-                                  (const char * const *) metadata->pdata, &error))
-        nc_study_set_status (NC_STUDY (self), error != NULL ? error->message : "Choose a local file");
-      else
-        nc_study_set_status (NC_STUDY (self), "Figure saved.");
-    }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-}
-
-static void
-on_export_clicked (GtkButton   *button,
-                   NcSweepView *self)
-{
-  GtkFileChooserNative *chooser;
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
-
-  chooser = gtk_file_chooser_native_new ("Export Sweep Figure", GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), "sweep.pdf");
-  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
+  g_ptr_array_add (metadata, NULL);
+  return nc_figure_write_sweep (self->sweep, self->title, path, 0, 0, 300,
+                                (const char * const *) metadata->pdata, error);
 }
 
 /* For the tests: the sweep shown, or NULL. */
@@ -304,6 +277,8 @@ nc_sweep_view_class_init (NcSweepViewClass *klass)
   study_class->compute = sweep_compute;
   study_class->show = sweep_show;
   study_class->inputs_changed = sweep_inputs_changed;
+  study_class->write_figure = sweep_write_figure;
+  study_class->figure_name = "sweep.pdf";
   study_class->job_free = job_free;
   study_class->result_free = (GDestroyNotify) nc_sweep_free;
 }
@@ -343,16 +318,12 @@ nc_sweep_view_init (NcSweepView *self)
   steps_spin = gtk_spin_button_new (self->steps, 1, 0);
   gtk_editable_set_width_chars (GTK_EDITABLE (self->from_spin), 12);
   gtk_editable_set_width_chars (GTK_EDITABLE (self->to_spin), 12);
-  self->export_button = gtk_button_new_with_mnemonic ("_Export Figure…");
-  gtk_widget_set_sensitive (self->export_button, FALSE);
-  g_signal_connect (self->export_button, "clicked", G_CALLBACK (on_export_clicked), self);
 
   nc_study_add_control (study, labelled ("_Parameter", self->param_choice));
   nc_study_add_control (study, labelled ("_From", self->from_spin));
   nc_study_add_control (study, labelled ("_To", self->to_spin));
   nc_study_add_control (study, labelled ("_Steps", steps_spin));
   nc_study_add_control (study, labelled ("_Metric", self->metric_choice));
-  nc_study_add_control (study, self->export_button);
   nc_study_set_run_label (NC_STUDY (self), "_Sweep");
 
   self->area = gtk_drawing_area_new ();
