@@ -279,7 +279,7 @@ test_appendix_b (void)
   assert_p (nc_nist_rank (bits, 100000, &why), 0.532069);
 
   /* The battery gives the same numbers, and the template B = 000000001. */
-  report = nc_nist_run (bits, n, 1, NULL, &error);
+  report = nc_nist_run (bits, n, 1, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   assert_p (nc_nist_report_first_row (report, NC_NIST_FREQUENCY, NULL, NULL)->p[0], 0.953749);
   assert_p (nc_nist_report_first_row (report, NC_NIST_NON_OVERLAPPING_TEMPLATE, &rows, &ok)->p[0], 0.078790);
@@ -302,9 +302,9 @@ test_battery (void)
   g_autoptr(NcNistReport) many = NULL, one = NULL;
   g_autoptr(GError) error = NULL;
 
-  many = nc_nist_run (bits, 20000, 50, NULL, &error);
+  many = nc_nist_run (bits, 20000, 50, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  one = nc_nist_run (bits + 20000 * 37, 20000, 1, NULL, &error);
+  one = nc_nist_run (bits + 20000 * 37, 20000, 1, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   for (guint r = 0; r < NC_NIST_N_ROWS; r++)
     {
@@ -327,7 +327,7 @@ test_battery (void)
   g_assert_cmpfloat_with_epsilon (many->rows[0].proportion_low,
                                   0.99 - 3.0 * sqrt (0.99 * 0.01 / 50), 1e-12);
 
-  g_assert_null (nc_nist_run (bits, 10, 1, NULL, &error));
+  g_assert_null (nc_nist_run (bits, 10, 1, NULL, NULL, NULL, &error));
   g_assert_error (error, NC_ERROR, NC_ERROR_INVALID);
 }
 

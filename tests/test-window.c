@@ -17,6 +17,7 @@
 #include "nc-compare-view.h"
 #include "nc-noise-view.h"
 #include "nc-param-panel.h"
+#include "nc-randomness-view.h"
 #include "nc-sweep-view.h"
 #include "nc-training-view.h"
 #include "nc-window-private.h"
@@ -362,6 +363,38 @@ test_noise_view (void)
   g_assert_no_error (error);
   g_assert_true (g_file_test (figure, G_FILE_TEST_IS_REGULAR));
   save_screenshot (GTK_WIDGET (window), "view-noise");
+  destroy_window (window);
+}
+
+/* The Randomness view runs what neurocipher-cli randomness runs on the
+ * window's key. */
+static void
+test_randomness_view (void)
+{
+  NcWindow *window = window_on_pattern (64, 64, 1);
+  NcStudy *study = nc_window_get_study (window, "randomness");
+  g_autoptr(NcNistReport) direct = NULL;
+  g_autofree guint8 *bits = NULL;
+  g_autoptr(GError) error = NULL;
+  const NcNistReport *shown;
+
+  g_assert_true (nc_window_set_model (window, "chacha20", NULL, NULL));
+  nc_window_show_view (window, "randomness");
+  nc_randomness_view_choose (NC_RANDOMNESS_VIEW (study), 100000, 3);
+  run_study (study);
+  shown = nc_randomness_view_get_report (NC_RANDOMNESS_VIEW (study));
+  g_assert_nonnull (shown);
+  g_assert_cmpuint (shown->n_sequences, ==, 3);
+  bits = nc_engine_zero_stream_bits (nc_engine_find ("chacha20", NULL), nc_window_get_params (window),
+                                     300000, NULL, &error);
+  g_assert_no_error (error);
+  direct = nc_nist_run (bits, 100000, 3, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (guint r = 0; r < NC_NIST_N_ROWS; r++)
+    for (guint i = 0; i < 3; i++)
+      if (!isnan (direct->rows[r].p[i]))
+        g_assert_cmpfloat (shown->rows[r].p[i], ==, direct->rows[r].p[i]);
+  save_screenshot (GTK_WIDGET (window), "view-randomness");
   destroy_window (window);
 }
 
@@ -977,6 +1010,7 @@ main (int    argc,
   g_test_add_func ("/ui/studies/sweep", test_sweep_view);
   g_test_add_func ("/ui/studies/compare", test_compare_view);
   g_test_add_func ("/ui/studies/noise", test_noise_view);
+  g_test_add_func ("/ui/studies/randomness", test_randomness_view);
   g_test_add_func ("/ui/workbench/save-and-open-ciphertext", test_save_and_open_ciphertext);
   g_test_add_func ("/ui/workbench/close-while-updating", test_close_while_updating);
   g_test_add_func ("/ui/workbench/open-while-updating", test_open_while_updating);

@@ -47,34 +47,6 @@ static const GOptionEntry keystream_entries[] = {
   { NULL }
 };
 
-static gboolean
-row_ok (const NcNistRow *row)
-{
-  return row->applicable > 0 && row->proportion_ok && row->uniformity_ok;
-}
-
-/* Of a test's rows, the one to show when they are not all printed: the
- * first failing, else the one with the smallest p-value (one sequence)
- * or uniformity p-value (many). */
-static const NcNistRow *
-worst_row (const NcNistRow *rows,
-           guint            n_rows)
-{
-  const NcNistRow *worst = &rows[0];
-
-  for (guint r = 0; r < n_rows; r++)
-    {
-      const NcNistRow *row = &rows[r];
-
-      if (row_ok (worst) && !row_ok (row))
-        worst = row;
-      else if (row_ok (worst) == row_ok (row) && row->applicable > 0 &&
-               row->p[0] < worst->p[0])
-        worst = row;
-    }
-  return worst;
-}
-
 /* @text padded with spaces to @width characters (not bytes: ψ, ∇ and –
  * are several bytes each). */
 static char *
@@ -114,7 +86,7 @@ print_row (const NcNistReport *report,
   proportion = g_strdup_printf ("%u/%u", row->passed, row->applicable);
   uniformity = isnan (row->uniformity_p) ? g_strdup ("-         ") : g_strdup_printf ("%-10.6f", row->uniformity_p);
   printf ("  %s %-9s %-11s %s %s%s\n", padded, value, proportion, uniformity,
-          row_ok (row) ? "pass" : "FAIL", note != NULL ? note : "");
+          nc_nist_row_passes (row) ? "pass" : "FAIL", note != NULL ? note : "");
 }
 
 static void
@@ -143,7 +115,7 @@ print_text (const NcNistReport *report,
       const NcNistRow *rows = nc_nist_report_first_row (report, (NcNistTest) t, &n_rows, &n_ok);
 
       for (guint r = 0; r < n_rows; r++)
-        failed += rows[r].applicable > 0 && !row_ok (&rows[r]);
+        failed += rows[r].applicable > 0 && !nc_nist_row_passes (&rows[r]);
       if (rows[0].applicable == 0 && report->not_applicable[t] != NULL)
         printf ("  %-44s not applicable: %s\n", nc_nist_test_name ((NcNistTest) t),
                 report->not_applicable[t]);
@@ -154,7 +126,7 @@ print_text (const NcNistReport *report,
         {
           g_autofree char *note = g_strdup_printf ("  (worst of %u; %u pass)", n_rows, n_ok);
 
-          print_row (report, worst_row (rows, n_rows), note);
+          print_row (report, nc_nist_report_worst_row (report, (NcNistTest) t), note);
         }
     }
   printf ("\n%u of %d rows failed.", failed, NC_NIST_N_ROWS);
@@ -225,7 +197,7 @@ print_json (const NcNistReport *report,
           nc_cli_add_number (b, "proportion_low", row->proportion_low);
           nc_cli_add_number (b, "uniformity_p", row->uniformity_p);
           json_builder_set_member_name (b, "pass");
-          json_builder_add_boolean_value (b, row_ok (row));
+          json_builder_add_boolean_value (b, nc_nist_row_passes (row));
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
@@ -302,21 +274,18 @@ nc_cli_randomness (int    argc,
   else
     {
       g_autoptr(NcParams) key = stream_key (&error);
-      g_autofree guint8 *bytes = NULL;
       const NcEngine *engine;
 
       if (key == NULL)
         return nc_cli_fail (error);
       engine = nc_engine_for_params (key);
-      if ((bytes = nc_engine_zero_stream (engine, key, (total + 7) / 8, NULL, &error)) == NULL)
+      if ((bits = nc_engine_zero_stream_bits (engine, key, total, NULL, &error)) == NULL)
         return nc_cli_fail (error);
-      bits = g_new (guint8, (total + 7) / 8 * 8);
-      nc_nist_unpack (bytes, (total + 7) / 8, bits);
       source = g_strdup_printf ("the keystream of %s (the ciphertext of an all-zero image)%s",
                                 engine->name, key_path != NULL ? ", the key from the file" : ", its default key");
     }
 
-  report = nc_nist_run (bits, (guint64) n_bits, (guint) n_sequences, NULL, &error);
+  report = nc_nist_run (bits, (guint64) n_bits, (guint) n_sequences, NULL, NULL, NULL, &error);
   if (report == NULL)
     return nc_cli_fail (error);
   if (as_json)

@@ -158,10 +158,18 @@ run_slow (Sequence *s)
 }
 
 typedef struct {
+  NcNistProgress progress;
+  gpointer       data;
+  GMutex         lock;
+  guint          done, total;
+} Progress;
+
+typedef struct {
   Sequence     *sequences;
   guint         first, last;  /* the sequences this worker runs */
   int           part;         /* 0: every test; 1: quick only; 2: slow only */
   GCancellable *cancellable;
+  Progress     *progress;
 } Work;
 
 static gpointer
@@ -177,6 +185,13 @@ work_run (gpointer data)
         run_quick (&w->sequences[i]);
       if (w->part != 1)
         run_slow (&w->sequences[i]);
+      if (w->part == 0 && w->progress->progress != NULL)
+        {
+          g_mutex_lock (&w->progress->lock);
+          w->progress->done++;
+          w->progress->progress (w->progress->done, w->progress->total, w->progress->data);
+          g_mutex_unlock (&w->progress->lock);
+        }
     }
   return NULL;
 }
@@ -232,12 +247,15 @@ judge_row (NcNistRow *row,
  * (their p-values NAN) with the reason.
  */
 NcNistReport *
-nc_nist_run (const guint8  *bits,
-             guint64        n_bits,
-             guint          n_sequences,
-             GCancellable  *cancellable,
-             GError       **error)
+nc_nist_run (const guint8   *bits,
+             guint64         n_bits,
+             guint           n_sequences,
+             NcNistProgress  progress,
+             gpointer        progress_data,
+             GCancellable   *cancellable,
+             GError        **error)
 {
+  Progress shared = { progress, progress_data, { 0 }, 0, n_sequences };
   g_autoptr(NcNistReport) report = NULL;
   g_autofree Sequence *sequences = NULL;
   g_autofree double *p = NULL;
@@ -269,6 +287,8 @@ nc_nist_run (const guint8  *bits,
 
   first.sequences = second.sequences = sequences;
   first.cancellable = second.cancellable = cancellable;
+  first.progress = second.progress = &shared;
+  g_mutex_init (&shared.lock);
   if (n_sequences == 1)
     {
       first.last = second.last = 1;
@@ -281,8 +301,11 @@ nc_nist_run (const guint8  *bits,
       second.last = n_sequences;
     }
   nc_run_halves (work_run, &first, &second, n_bits * n_sequences >= NC_PARALLEL_THRESHOLD);
+  g_mutex_clear (&shared.lock);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
+  if (n_sequences == 1 && progress != NULL)
+    progress (1, 1, progress_data);
 
   for (guint r = 0; r < N_ROWS; r++)
     {
@@ -325,12 +348,38 @@ nc_nist_report_first_row (const NcNistReport *report,
   guint ok = 0;
 
   for (guint r = row_start[test]; r < row_start[test + 1]; r++)
-    ok += report->rows[r].applicable > 0 && report->rows[r].proportion_ok && report->rows[r].uniformity_ok;
+    ok += nc_nist_row_passes (&report->rows[r]);
   if (n_rows != NULL)
     *n_rows = row_start[test + 1] - row_start[test];
   if (n_rows_ok != NULL)
     *n_rows_ok = ok;
   return &report->rows[row_start[test]];
+}
+
+gboolean
+nc_nist_row_passes (const NcNistRow *row)
+{
+  return row->applicable > 0 && row->proportion_ok && row->uniformity_ok;
+}
+
+const NcNistRow *
+nc_nist_report_worst_row (const NcNistReport *report,
+                          NcNistTest          test)
+{
+  const NcNistRow *worst = &report->rows[row_start[test]];
+
+  for (guint r = row_start[test]; r < row_start[test + 1]; r++)
+    {
+      const NcNistRow *row = &report->rows[r];
+      double p = report->n_sequences == 1 ? row->p[0] : row->uniformity_p;
+      double worst_p = report->n_sequences == 1 ? worst->p[0] : worst->uniformity_p;
+
+      if (nc_nist_row_passes (worst) && !nc_nist_row_passes (row) && row->applicable > 0)
+        worst = row;
+      else if (nc_nist_row_passes (worst) == nc_nist_row_passes (row) && row->applicable > 0 && p < worst_p)
+        worst = row;
+    }
+  return worst;
 }
 
 /* ---- Where the bits come from ---- */
@@ -432,4 +481,22 @@ nc_engine_zero_stream (const NcEngine *engine,
       !nc_engine_encrypt (engine, key, zero, cipher, cancellable, error))
     return NULL;
   return g_memdup2 (cipher->data, n_bytes);
+}
+
+guint8 *
+nc_engine_zero_stream_bits (const NcEngine *engine,
+                            const NcParams *key,
+                            guint64         n_bits,
+                            GCancellable   *cancellable,
+                            GError        **error)
+{
+  gsize n_bytes = (gsize) ((n_bits + 7) / 8);
+  g_autofree guint8 *bytes = nc_engine_zero_stream (engine, key, n_bytes, cancellable, error);
+  guint8 *bits;
+
+  if (bytes == NULL)
+    return NULL;
+  bits = g_new (guint8, n_bytes * 8);
+  nc_nist_unpack (bytes, n_bytes, bits);
+  return bits;
 }

@@ -70,10 +70,17 @@ typedef struct {
   char      *not_applicable[NC_NIST_N_TESTS]; /* why, or NULL */
 } NcNistReport;
 
+/* Called as sequences are done, one call at a time. */
+typedef void (*NcNistProgress) (guint    done,
+                                guint    total,
+                                gpointer data);
+
 /* The bits, one per byte (0 or 1), of every sequence in a row. */
 NcNistReport *nc_nist_run      (const guint8  *bits,
                                 guint64        n_bits,
                                 guint          n_sequences,
+                                NcNistProgress progress,
+                                gpointer       progress_data,
                                 GCancellable  *cancellable,
                                 GError       **error);
 void          nc_nist_report_free (NcNistReport *report);
@@ -85,6 +92,12 @@ const NcNistRow *nc_nist_report_first_row (const NcNistReport *report,
                                            NcNistTest          test,
                                            guint              *n_rows,
                                            guint              *n_rows_ok);
+/* Whether a row passes both judgements (it applied to some sequence). */
+gboolean         nc_nist_row_passes       (const NcNistRow    *row);
+/* Of a test's rows, the one to show alone: the first failing, else the
+ * lowest p-value (one sequence) or uniformity p-value (several). */
+const NcNistRow *nc_nist_report_worst_row (const NcNistReport *report,
+                                           NcNistTest          test);
 
 /* The single tests, for one sequence and chosen parameters (the spec's
  * worked examples use small ones). Each returns its p-value, or NAN with
@@ -135,5 +148,12 @@ guint8 *nc_engine_zero_stream (const NcEngine *engine,
                                gsize           n_bytes,
                                GCancellable   *cancellable,
                                GError        **error);
+
+/* The same, unpacked: @n_bits bits, one per byte, for nc_nist_run(). */
+guint8 *nc_engine_zero_stream_bits (const NcEngine *engine,
+                                    const NcParams *key,
+                                    guint64         n_bits,
+                                    GCancellable   *cancellable,
+                                    GError        **error);
 
 G_END_DECLS

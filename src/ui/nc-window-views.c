@@ -7,6 +7,7 @@
 
 #include "nc-compare-view.h"
 #include "nc-noise-view.h"
+#include "nc-randomness-view.h"
 #include "nc-sweep-view.h"
 
 /* The key-flip view: which key bit to flip, above the figure. */
@@ -144,6 +145,7 @@ _nc_window_build_views (NcWindow *self)
       { NC_STUDY_COMPARE, "compare", "Compare", "view-list-symbolic" },
       { NC_STUDY_SWEEP, "sweep", "Sweep", "media-playlist-shuffle-symbolic" },
       { NC_STUDY_NOISE, "noise", "Noise", "weather-storm-symbolic" },
+      { NC_STUDY_RANDOMNESS, "randomness", "Randomness", "view-reveal-symbolic" },
     };
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
     GtkWidget *switcher = adw_view_switcher_new ();
@@ -158,6 +160,8 @@ _nc_window_build_views (NcWindow *self)
           view = nc_sweep_view_new ();
         else if (studies[i].kind == NC_STUDY_NOISE)
           view = nc_noise_view_new ();
+        else if (studies[i].kind == NC_STUDY_RANDOMNESS)
+          view = nc_randomness_view_new ();
         else if (studies[i].kind == NC_STUDY_COMPARE)
           {
             view = nc_compare_view_new ();
