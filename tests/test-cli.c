@@ -725,6 +725,32 @@ test_sweep (void)
   nc_test_tmpdir_remove (dir);
 }
 
+/* report: a PDF and an HTML file; the wrong extension or an existing
+ * file refused, nothing written. */
+static void
+test_report (void)
+{
+  g_autofree char *image = g_test_build_filename (G_TEST_DIST, "data", "noise-rgb.png", NULL);
+  g_autofree char *dir = nc_test_tmpdir_new ();
+  g_autofree char *pdf = g_build_filename (dir, "r.pdf", NULL);
+  g_autofree char *txt = g_build_filename (dir, "r.txt", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) again = { 0 };
+  g_auto(Run) wrong = { 0 };
+
+  run_cli (&run, "report", "-e", "cellular", image, "-o", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (pdf, &contents, NULL, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  run_cli (&again, "report", "-e", "cellular", image, "-o", pdf, NULL);
+  assert_error_line (&again, 1, "--force");
+  run_cli (&wrong, "report", "-e", "cellular", image, "-o", txt, NULL);
+  assert_error_line (&wrong, 2, ".pdf or .html");
+  g_assert_false (g_file_test (txt, G_FILE_TEST_EXISTS));
+  nc_test_tmpdir_remove (dir);
+}
+
 static void
 test_train_gan (void)
 {
@@ -886,6 +912,7 @@ main (int    argc,
   g_test_add_func ("/cli/randomness", test_randomness);
   g_test_add_func ("/cli/compare", test_compare);
   g_test_add_func ("/cli/sweep", test_sweep);
+  g_test_add_func ("/cli/report", test_report);
   g_test_add_func ("/cli/keystream", test_keystream);
   g_test_add_func ("/cli/train-gan", test_train_gan);
   g_test_add_func ("/cli/bench-smoke", test_bench_smoke);

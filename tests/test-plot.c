@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "nc-figures.h"
+#include "nc-report.h"
 #include "nc-test-util.h"
 
 static void
@@ -174,6 +175,80 @@ test_refusals (void)
   g_assert_false (g_file_test ("/tmp/never.png", G_FILE_TEST_EXISTS));
 }
 
+/* Pages of a PDF, as its page objects count them; and as pdfinfo says,
+ * where it is installed. */
+static guint
+pdf_pages (const char *path)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *pdfinfo = g_find_program_in_path ("pdfinfo");
+  gsize length;
+  guint pages = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  /* Binary streams hold NULs: memmem, not a string search. */
+  for (const char *p = contents; (p = memmem (p, length - (gsize) (p - contents), "/Type /Page", 11)) != NULL; p++)
+    pages += p[11] != 's';
+  if (pdfinfo != NULL)
+    {
+      g_autofree char *out = NULL;
+      g_autofree char *command = g_strdup_printf ("pdfinfo '%s'", path);
+      const char *line;
+
+      g_assert_true (g_spawn_command_line_sync (command, &out, NULL, NULL, NULL));
+      line = strstr (out, "Pages:");
+      g_assert_nonnull (line);
+      g_assert_cmpuint ((guint) g_ascii_strtoull (line + 6 + strspn (line + 6, " "), NULL, 10), ==, pages);
+      g_assert_nonnull (strstr (out, "842 x 595 pts"));
+    }
+  return pages;
+}
+
+/* A report holds every figure: a page each in the PDF (an attack a page),
+ * the NIST table and the findings; the HTML the same as data URIs. */
+static void
+test_report (void)
+{
+  g_autoptr(NcImage) plain = nc_test_pattern_image (96, 64, 3, 5);
+  const NcEngine *engine = nc_engine_find ("hopfield", NULL);
+  g_autoptr(NcParams) key = nc_engine_new_params (engine);
+  g_autoptr(NcReport) report = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = nc_test_tmpdir_new ();
+  g_autofree char *pdf = g_build_filename (dir, "report.pdf", NULL);
+  g_autofree char *html = g_build_filename (dir, "report.html", NULL);
+  g_autofree char *bad = g_build_filename (dir, "report.txt", NULL);
+  g_autofree char *text = NULL;
+  guint figures = 0;
+
+  g_assert_true (nc_params_set (key, "diffuse", 0, NULL));
+  report = nc_report_new (plain, "pattern.png", engine, key, 1, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (report->analysis.n_attacks, ==, 5);
+  g_assert_true (nc_report_write (report, pdf, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (pdf_pages (pdf), ==, nc_report_n_pages (report));
+  g_assert_cmpuint (nc_report_n_pages (report), ==, 5 + 5 + 2);
+
+  g_assert_true (nc_report_write (report, html, &error));
+  g_assert_true (g_file_get_contents (html, &text, NULL, NULL));
+  g_assert_true (g_str_has_prefix (text, "<!DOCTYPE html>"));
+  for (const char *p = text; (p = strstr (p, "src=\"data:image/png;base64,")) != NULL; p++)
+    figures++;
+  g_assert_cmpuint (figures, ==, 5 + 5);
+  g_assert_nonnull (strstr (text, "Randomness (NIST SP 800-22 Rev. 1a)"));
+  g_assert_nonnull (strstr (text, "Linear complexity"));
+  g_assert_nonnull (strstr (text, "Permutation and keystream: <span class=\"lesson\">broken</span>"));
+  g_assert_null (strstr (text, "http://"));
+  g_assert_null (strstr (text, "https://"));
+
+  g_assert_false (nc_report_write (report, bad, &error));
+  g_assert_error (error, NC_ERROR, NC_ERROR_UNSUPPORTED);
+  g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+  nc_test_tmpdir_remove (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -184,6 +259,7 @@ main (int    argc,
   g_test_add_func ("/plot/degenerate", test_degenerate);
   g_test_add_func ("/plot/curves", test_curves);
   g_test_add_func ("/plot/refusals", test_refusals);
+  g_test_add_func ("/plot/report", test_report);
 
   return g_test_run ();
 }

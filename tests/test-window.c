@@ -399,6 +399,44 @@ test_randomness_view (void)
 }
 
 static void
+on_report_written (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  GError **error = data;
+
+  g_assert_true (nc_window_export_report_finish (NC_WINDOW (source), result, error) || *error != NULL);
+  if (*error == NULL)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_EXISTS, "done");
+}
+
+/* Export Report writes the PDF and the HTML report of the window's image
+ * and key. */
+static void
+test_export_report (void)
+{
+  NcWindow *window = window_on_pattern (64, 48, 3);
+  g_autofree char *pdf = g_build_filename (tmpdir, "window-report.pdf", NULL);
+  g_autofree char *html = g_build_filename (tmpdir, "window-report.html", NULL);
+  const char *paths[] = { pdf, html };
+
+  wait_until_rest (window);
+  for (gsize i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GError) done = NULL;
+      g_autofree char *contents = NULL;
+
+      nc_window_export_report_async (window, paths[i], NULL, on_report_written, &done);
+      while (done == NULL)
+        g_main_context_iteration (NULL, TRUE);
+      g_assert_error (done, G_IO_ERROR, G_IO_ERROR_EXISTS);
+      g_assert_true (g_file_get_contents (paths[i], &contents, NULL, NULL));
+      g_assert_true (g_str_has_prefix (contents, i == 0 ? "%PDF-" : "<!DOCTYPE html>"));
+    }
+  destroy_window (window);
+}
+
+static void
 test_open_sample_action (void)
 {
   NcWindow *window = new_window ();
@@ -1006,6 +1044,7 @@ main (int    argc,
   g_test_add_func ("/ui/workbench/slider-changes-ciphertext", test_slider_changes_ciphertext);
   g_test_add_func ("/ui/workbench/key-flip-view", test_key_flip_view);
   g_test_add_func ("/ui/workbench/export-all", test_export_all);
+  g_test_add_func ("/ui/workbench/export-report", test_export_report);
   g_test_add_func ("/ui/workbench/attacks-view", test_attacks_view);
   g_test_add_func ("/ui/studies/sweep", test_sweep_view);
   g_test_add_func ("/ui/studies/compare", test_compare_view);

@@ -25,6 +25,7 @@ static const struct {
   { "sweep", nc_cli_sweep, "Sweep one key parameter against a metric; bifurcation and Lyapunov exponent" },
   { "noise", nc_cli_noise, "Damage the ciphertext, decrypt, measure; the curve over strengths" },
   { "measure", nc_cli_measure, "Measure two images against each other (MSE, PSNR, SSIM, NPCR/UACI)" },
+  { "report", nc_cli_report, "Write a report (PDF or HTML): figures, measures, NIST table, attacks" },
   { "figure", nc_cli_figure, "Write a figure (panes, histogram, scatter, keyflip, metrics)" },
   { "bench", nc_cli_bench, "Time encryption and decryption of every engine" },
   { "train-gan", nc_cli_train_gan, "Train the adversarial engine's generators" },

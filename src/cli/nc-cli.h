@@ -35,6 +35,7 @@ int             nc_cli_randomness (int argc, char **argv);
 int             nc_cli_compare    (int argc, char **argv);
 int             nc_cli_sweep      (int argc, char **argv);
 int             nc_cli_noise      (int argc, char **argv);
+int             nc_cli_report     (int argc, char **argv);
 int             nc_cli_keystream  (int argc, char **argv);
 
 GOptionContext *nc_cli_context_new (const char         *command,

@@ -108,8 +108,7 @@ add_svg_metadata (GByteArray         *svg,
 }
 
 /**
- * nc_figure_write:
- * @path: where to write
+ * nc_figure_render:
  * @format: the file format
  * @width_pt: the figure's width in points (1/72 inch)
  * @height_pt: its height
@@ -118,20 +117,21 @@ add_svg_metadata (GByteArray         *svg,
  * @draw: draws the figure in a @width_pt × @height_pt space
  * @user_data: for @draw
  * @error: return location for an error
+ *
+ * Returns: (transfer full): the file's bytes, or %NULL
  */
-gboolean
-nc_figure_write (const char          *path,
-                 NcFigureFormat       format,
-                 double               width_pt,
-                 double               height_pt,
-                 double               dpi,
-                 const char * const  *metadata,
-                 NcFigureDrawFunc     draw,
-                 gpointer             user_data,
-                 GError             **error)
+GBytes *
+nc_figure_render (NcFigureFormat       format,
+                  double               width_pt,
+                  double               height_pt,
+                  double               dpi,
+                  const char * const  *metadata,
+                  NcFigureDrawFunc     draw,
+                  gpointer             user_data,
+                  GError             **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  g_autoptr(GBytes) png = NULL;
+  GBytes *png = NULL;
   cairo_surface_t *surface;
   cairo_t *cr;
   double scale = format == NC_FIGURE_PNG ? dpi / 72.0 : 1.0;
@@ -140,10 +140,9 @@ nc_figure_write (const char          *path,
   if (!(width_pt >= 1 && height_pt >= 1 && dpi >= 10 && dpi <= 2400) ||
       width_pt * scale > MAX_FIGURE_SIDE || height_pt * scale > MAX_FIGURE_SIDE)
     {
-      nc_set_file_error (error, NC_ERROR_INVALID, path,
-                         "a figure of %g × %g points at %g dpi is out of range", width_pt,
-                         height_pt, dpi);
-      return FALSE;
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
+                   "a figure of %g × %g points at %g dpi is out of range", width_pt, height_pt, dpi);
+      return NULL;
     }
 
   switch (format)
@@ -184,24 +183,45 @@ nc_figure_write (const char          *path,
 
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      nc_set_file_error (error, NC_ERROR_FAILED, path, "drawing failed (%s)",
-                         cairo_status_to_string (status));
-      return FALSE;
+      if (png != NULL)
+        g_bytes_unref (png);
+      g_set_error (error, NC_ERROR, NC_ERROR_FAILED, "drawing failed (%s)", cairo_status_to_string (status));
+      return NULL;
     }
   if (format == NC_FIGURE_PNG)
-    {
-      gsize length;
-      const void *data;
-
-      if (png == NULL)
-        {
-          nc_prefix_file_error (error, path);
-          return FALSE;
-        }
-      data = g_bytes_get_data (png, &length);
-      return nc_file_write_atomic (path, data, length, error);
-    }
+    return png;
   if (format == NC_FIGURE_SVG)
     add_svg_metadata (bytes, metadata);
-  return nc_file_write_atomic (path, bytes->data, bytes->len, error);
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
+
+/**
+ * nc_figure_write:
+ * @path: where to write, replaced whole or not at all
+ *
+ * nc_figure_render() into a file.
+ */
+gboolean
+nc_figure_write (const char          *path,
+                 NcFigureFormat       format,
+                 double               width_pt,
+                 double               height_pt,
+                 double               dpi,
+                 const char * const  *metadata,
+                 NcFigureDrawFunc     draw,
+                 gpointer             user_data,
+                 GError             **error)
+{
+  g_autoptr(GBytes) bytes = nc_figure_render (format, width_pt, height_pt, dpi, metadata, draw, user_data,
+                                              error);
+  gsize length;
+  const void *data;
+
+  if (bytes == NULL)
+    {
+      nc_prefix_file_error (error, path);
+      return FALSE;
+    }
+  data = g_bytes_get_data (bytes, &length);
+  return nc_file_write_atomic (path, data, length, error);
 }

@@ -203,15 +203,17 @@ draw_keyflip (const NcFigureData *data,
   nc_plot_text (cr, caption, width / 2, top + height - 4, 11, FALSE, 0.5, 1);
 }
 
-static void
-draw_metrics (const NcFigureData *data,
-              cairo_t            *cr,
-              double              top,
-              double              width,
-              double              height)
+/**
+ * nc_figure_metrics_cells:
+ *
+ * Returns: (transfer full): the metrics table as (measure, value,
+ * verdict) triples, one string each: what the Metrics view and the
+ * reports show.
+ */
+GPtrArray *
+nc_figure_metrics_cells (const NcAnalysis *a)
 {
-  const NcAnalysis *a = data->analysis;
-  g_autoptr(GPtrArray) cells = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *cells = g_ptr_array_new_with_free_func (g_free);
   const NcImageStats *s = a->has_cipher ? &a->cipher : &a->plain;
 
 #define ROW(name, verdict, ...) \
@@ -294,6 +296,18 @@ draw_metrics (const NcFigureData *data,
   if (a->has_engine && a->n_attacks == 0)
     ROW ("Attacks", "", "%s", "run when the sliders rest");
 #undef ROW
+  return cells;
+}
+
+static void
+draw_metrics (const NcFigureData *data,
+              cairo_t            *cr,
+              double              top,
+              double              width,
+              double              height)
+{
+  g_autoptr(GPtrArray) cells = nc_figure_metrics_cells (data->analysis);
+
   nc_plot_table (cr, (NcRect) { 10, top, width - 20, height - 34 }, "Measures (α = 0.05) and attacks",
                  (const char * const *) cells->pdata, cells->len / 3);
   cairo_set_source_rgb (cr, 0.25, 0.25, 0.25);

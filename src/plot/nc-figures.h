@@ -60,6 +60,8 @@ void        nc_figure_draw             (NcFigureKind        kind,
                                         double              width,
                                         double              height);
 
+GPtrArray  *nc_figure_metrics_cells    (const NcAnalysis   *analysis);
+
 /* The sweep figure: each metric swept, stacked, and beside them, for a
  * chaotic engine, the bifurcation diagram and Lyapunov exponent. */
 void        nc_figure_draw_sweep       (const NcSweep      *sweep,

@@ -33,6 +33,32 @@ make_layout (cairo_t    *cr,
   return layout;
 }
 
+/**
+ * nc_plot_paragraph:
+ *
+ * Draws @text wrapped at word boundaries to @width, its top left at
+ * (@x, @y), in the current source colour. Returns: its height.
+ */
+double
+nc_plot_paragraph (cairo_t    *cr,
+                   const char *text,
+                   double      x,
+                   double      y,
+                   double      width,
+                   double      size,
+                   gboolean    bold)
+{
+  g_autoptr(PangoLayout) layout = make_layout (cr, text, size, bold);
+  int w, h;
+
+  pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_get_size (layout, &w, &h);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+  return (double) h / PANGO_SCALE;
+}
+
 void
 nc_plot_text_width (cairo_t    *cr,
                     const char *text,

@@ -52,7 +52,7 @@ randomize_action (GtkWidget  *widget,
   if (!nc_engine_draw_key (self->engine, self->params, NULL, NULL, NULL, FALSE, &error))
     _nc_window_toast (self, error->message);
   nc_param_panel_refresh (self->param_panel);
-  nc_live_analysis_set_key (self->live, self->engine, self->params);
+  _nc_window_key_changed (self);
 }
 
 static void
@@ -160,6 +160,43 @@ export_all_action (GtkWidget  *widget,
 }
 
 static void
+report_written (GObject      *source,
+                GAsyncResult *result,
+                gpointer      data)
+{
+  NcWindow *self = NC_WINDOW (source);
+  g_autoptr(GError) error = NULL;
+
+  (void) data;
+  if (!nc_window_export_report_finish (self, result, &error))
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        _nc_window_show_message (self, "Could Not Write the Report", error->message);
+    }
+  else
+    _nc_window_toast (self, "Report written");
+}
+
+static void
+export_report (NcWindow   *self,
+               const char *path)
+{
+  _nc_window_toast (self, "Measuring everything for the report…");
+  nc_window_export_report_async (self, path, self->report_cancellable, report_written, NULL);
+}
+
+static void
+export_report_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  (void) action_name;
+  (void) parameter;
+  _nc_window_choose_path (NC_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE,
+                          "Export Report (.pdf or .html)", "_Export", "report.pdf", export_report);
+}
+
+static void
 save_ciphertext (NcWindow   *self,
                  const char *path)
 {
@@ -227,6 +264,7 @@ _nc_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.save-key", NULL, save_key_action);
   gtk_widget_class_install_action (widget_class, "win.export-view", NULL, export_view_action);
   gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_all_action);
+  gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
   gtk_widget_class_install_action (widget_class, "win.export-pane", "s", export_pane_action);
   gtk_widget_class_install_action (widget_class, "win.save-ciphertext", NULL, save_ciphertext_action);
   gtk_widget_class_install_action (widget_class, "win.save-decrypted", NULL, save_decrypted_action);
@@ -258,6 +296,7 @@ _nc_window_sync_actions (NcWindow *self)
   gtk_widget_action_set_enabled (widget, "win.save-key", has_model);
   gtk_widget_action_set_enabled (widget, "win.export-view", has_result);
   gtk_widget_action_set_enabled (widget, "win.export-all", has_result);
+  gtk_widget_action_set_enabled (widget, "win.export-report", has_result);
   gtk_widget_action_set_enabled (widget, "win.export-pane", has_result);
   gtk_widget_action_set_enabled (widget, "win.save-ciphertext", has_result);
   gtk_widget_action_set_enabled (widget, "win.save-decrypted", has_result);

@@ -5,6 +5,8 @@
 
 #include "nc-window-private.h"
 
+#include "nc-report.h"
+
 #include "nc-adversarial.h"
 #include "nc-ciphertext.h"
 #include "nc-export-dialog.h"
@@ -308,6 +310,87 @@ nc_window_save_ciphertext (NcWindow    *self,
   return cipher != NULL &&
          nc_engine_encrypt (self->result->engine, key, self->result->image, cipher, NULL, error) &&
          nc_ciphertext_save (cipher, key, path, error);
+}
+
+/* ---- The report ---- */
+
+typedef struct {
+  NcImage        *image;
+  char           *name;
+  const NcEngine *engine;
+  NcParams       *key;
+  char           *path;
+} ReportJob;
+
+static void
+report_job_free (gpointer data)
+{
+  ReportJob *job = data;
+
+  nc_image_unref (job->image);
+  g_free (job->name);
+  nc_params_free (job->key);
+  g_free (job->path);
+  g_free (job);
+}
+
+static void
+report_thread (GTask        *task,
+               gpointer      source,
+               gpointer      data,
+               GCancellable *cancellable)
+{
+  ReportJob *job = data;
+  g_autoptr(NcReport) report = NULL;
+  GError *error = NULL;
+
+  (void) source;
+  report = nc_report_new (job->image, job->name, job->engine, job->key, 1, cancellable, &error);
+  if (report == NULL || !nc_report_write (report, job->path, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/**
+ * nc_window_export_report_async:
+ *
+ * Writes the report of the window's image and key (every figure, the
+ * measures, the NIST table, the attacks) to @path, .pdf or .html, on a
+ * worker thread.
+ */
+void
+nc_window_export_report_async (NcWindow            *self,
+                               const char          *path,
+                               GCancellable        *cancellable,
+                               GAsyncReadyCallback  callback,
+                               gpointer             data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, data);
+  ReportJob *job;
+
+  if (self->image == NULL || self->params == NULL)
+    {
+      g_task_return_new_error (task, NC_ERROR, NC_ERROR_INVALID, "open an image first");
+      return;
+    }
+  job = g_new0 (ReportJob, 1);
+  job->image = nc_image_ref (self->image);
+  job->name = self->file != NULL ? g_file_get_basename (self->file) : g_strdup ("image");
+  job->engine = self->engine;
+  job->key = nc_params_copy (self->params);
+  job->path = g_strdup (path);
+  g_task_set_task_data (task, job, report_job_free);
+  g_task_run_in_thread (task, report_thread);
+}
+
+gboolean
+nc_window_export_report_finish (NcWindow      *self,
+                                GAsyncResult  *result,
+                                GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Writes the decrypted image as a plain PNG. */

@@ -87,6 +87,8 @@ struct _NcWindow {
   char                 *effective_structure; /* the public parameters it was measured for */
   guint                 actions_state; /* what _nc_window_sync_actions() set */
 
+  GCancellable         *report_cancellable; /* a report being written */
+
   /* Export (nc-window-export.c): -1 for the visible view, or a pane. */
   int                   export_pane;
   double                export_width; /* points; 0 = the figure's default */
@@ -103,6 +105,7 @@ void        _nc_window_attach_weights    (NcWindow        *self,
 void        _nc_window_use_params        (NcWindow        *self,
                                           const NcEngine  *engine,
                                           NcParams        *params);
+void        _nc_window_key_changed       (NcWindow        *self);
 void        _nc_window_show_image        (NcWindow        *self,
                                           GFile           *file,
                                           NcImage         *image,

@@ -201,6 +201,13 @@ _nc_window_use_params (NcWindow       *self,
   nc_param_panel_set_params (self->param_panel, self->params);
   _nc_window_sync_model_label (self);
   _nc_window_sync_actions (self);
+  _nc_window_key_changed (self);
+}
+
+/* The key changed: the live analysis and the studies follow it. */
+void
+_nc_window_key_changed (NcWindow *self)
+{
   nc_live_analysis_set_key (self->live, self->engine, self->params);
   _nc_window_sync_studies (self);
 }
@@ -211,10 +218,7 @@ on_params_changed (NcParamPanel *panel,
 {
   (void) panel;
   if (self->params != NULL)
-    {
-      nc_live_analysis_set_key (self->live, self->engine, self->params);
-      _nc_window_sync_studies (self);
-    }
+    _nc_window_key_changed (self);
 }
 
 static void
@@ -231,8 +235,7 @@ on_weights_changed (NcWindow *self)
   if (self->params == NULL || self->engine->family != NC_FAMILY_ADVERSARIAL)
     return;
   _nc_window_attach_weights (self, self->engine, self->params);
-  nc_live_analysis_set_key (self->live, self->engine, self->params);
-  _nc_window_sync_studies (self);
+  _nc_window_key_changed (self);
 }
 
 /**
@@ -370,6 +373,9 @@ nc_window_dispose (GObject *object)
     }
   _nc_window_dispose_open (self);
   _nc_window_cancel_studies (self);
+  if (self->report_cancellable != NULL)
+    g_cancellable_cancel (self->report_cancellable);
+  g_clear_object (&self->report_cancellable);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -480,6 +486,7 @@ nc_window_init (NcWindow *self)
   gtk_icon_theme_add_resource_path (gtk_icon_theme_get_for_display (gtk_widget_get_display (GTK_WIDGET (self))),
                                     "/io/github/neurocipher/Neurocipher/icons");
 
+  self->report_cancellable = g_cancellable_new ();
   self->live = nc_live_analysis_new ();
   g_signal_connect (self->live, "result", G_CALLBACK (on_result), self);
   g_signal_connect (self->live, "failed", G_CALLBACK (on_failed), self);

@@ -50,4 +50,13 @@ gboolean    nc_window_open_ciphertext (NcWindow   *self,
                                    const char     *key_path,
                                    GError        **error);
 
+void        nc_window_export_report_async  (NcWindow            *self,
+                                            const char          *path,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             data);
+gboolean    nc_window_export_report_finish (NcWindow            *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
 G_END_DECLS
