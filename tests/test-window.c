@@ -16,6 +16,7 @@
 #include "nc-figures.h"
 #include "nc-compare-view.h"
 #include "nc-noise-view.h"
+#include "nc-measure-view.h"
 #include "nc-param-panel.h"
 #include "nc-randomness-view.h"
 #include "nc-sweep-view.h"
@@ -433,6 +434,46 @@ test_export_report (void)
       g_assert_true (g_file_get_contents (paths[i], &contents, NULL, NULL));
       g_assert_true (g_str_has_prefix (contents, i == 0 ? "%PDF-" : "<!DOCTYPE html>"));
     }
+  destroy_window (window);
+}
+
+/* The Measure view: a second image against the window's ciphertext, as
+ * neurocipher-cli measure measures it; a second image of another shape
+ * refused, named. */
+static void
+test_measure_view (void)
+{
+  NcWindow *window = window_on_pattern (64, 48, 3);
+  NcStudy *study = nc_window_get_study (window, "measure");
+  g_autofree char *second_path = g_build_filename (tmpdir, "second.png", NULL);
+  g_autoptr(GFile) second = g_file_new_for_path (second_path);
+  g_autoptr(GFile) other_shape = pattern_file (32, 32, 3);
+  g_autoptr(NcImage) image = nc_test_pattern_image (64, 48, 3, 77);
+  g_autoptr(NcImage) cipher = NULL;
+  NcPairMeasures direct;
+  const NcPairMeasures *shown;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (nc_image_save_png (image, second_path, NULL, NC_SAVE_FAST, NULL));
+  g_assert_true (nc_window_set_model (window, "cellular", NULL, NULL));
+  nc_window_show_view (window, "measure");
+  nc_measure_view_set_second (NC_MEASURE_VIEW (study), second);
+  nc_measure_view_set_against (NC_MEASURE_VIEW (study), NC_MEASURE_AGAINST_CIPHER);
+  run_study (study);
+  shown = nc_measure_view_get_measures (NC_MEASURE_VIEW (study));
+  g_assert_nonnull (shown);
+  cipher = nc_image_new_like (nc_window_get_image (window), NULL);
+  g_assert_true (nc_engine_encrypt (nc_engine_find ("cellular", NULL), nc_window_get_params (window),
+                                    nc_window_get_image (window), cipher, NULL, &error));
+  g_assert_true (nc_metric_pair (cipher, image, &direct, &error));
+  g_assert_cmpfloat (shown->mse, ==, direct.mse);
+  g_assert_cmpfloat (shown->all.npcr, ==, direct.all.npcr);
+  g_assert_cmpfloat (shown->ssim, ==, direct.ssim);
+  save_screenshot (GTK_WIDGET (window), "view-measure");
+
+  nc_measure_view_set_second (NC_MEASURE_VIEW (study), other_shape);
+  run_study (study);
+  g_assert_true (nc_measure_view_get_measures (NC_MEASURE_VIEW (study)) == shown);
   destroy_window (window);
 }
 
@@ -1050,6 +1091,7 @@ main (int    argc,
   g_test_add_func ("/ui/studies/compare", test_compare_view);
   g_test_add_func ("/ui/studies/noise", test_noise_view);
   g_test_add_func ("/ui/studies/randomness", test_randomness_view);
+  g_test_add_func ("/ui/studies/measure", test_measure_view);
   g_test_add_func ("/ui/workbench/save-and-open-ciphertext", test_save_and_open_ciphertext);
   g_test_add_func ("/ui/workbench/close-while-updating", test_close_while_updating);
   g_test_add_func ("/ui/workbench/open-while-updating", test_open_while_updating);

@@ -15,39 +15,8 @@ static const GOptionEntry entries[] = {
   { NULL }
 };
 
-typedef struct {
-  double                 mse, psnr, ssim, correlation;
-  NcDifferential         all;
-  NcDifferentialVerdicts verdicts;
-  guint                  channels;
-  NcDifferential         channel[3];
-  NcDifferentialVerdicts channel_verdicts[3];
-} Measures;
-
-static gboolean
-measure (const NcImage  *a,
-         const NcImage  *b,
-         Measures       *m,
-         GError        **error)
-{
-  if (!nc_metric_mse (a, b, &m->mse, error) ||
-      !nc_metric_ssim (a, b, &m->ssim, error) ||
-      !nc_metric_cross_correlation (a, b, &m->correlation, error) ||
-      !nc_metric_differential (a, b, NC_ALL_CHANNELS, &m->all, error))
-    return FALSE;
-  m->psnr = nc_metric_psnr_of_mse (m->mse);
-  nc_verdict_differential (&m->all, nc_image_get_n_bytes (a), &m->verdicts);
-  m->channels = a->channels;
-  for (guint c = 0; c < a->channels; c++)
-    {
-      nc_metric_differential (a, b, (int) c, &m->channel[c], NULL);
-      nc_verdict_differential (&m->channel[c], nc_image_get_n_pixels (a), &m->channel_verdicts[c]);
-    }
-  return TRUE;
-}
-
 static void
-print_json (const Measures *m)
+print_json (const NcPairMeasures *m)
 {
   g_autoptr(JsonBuilder) b = json_builder_new ();
 
@@ -71,7 +40,7 @@ print_json (const Measures *m)
 }
 
 static void
-print_text (const Measures *m,
+print_text (const NcPairMeasures *m,
             const char     *path_a,
             const char     *path_b,
             const NcImage  *a)
@@ -100,7 +69,7 @@ nc_cli_measure (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(NcImage) a = NULL;
   g_autoptr(NcImage) b = NULL;
-  Measures m = { 0 };
+  NcPairMeasures m;
   int status;
 
   context = nc_cli_context_new ("measure", "A B",
@@ -125,7 +94,7 @@ nc_cli_measure (int    argc,
                          b->width, b->height, b->channels, argv[1], a->width, a->height, a->channels);
       return nc_cli_fail (error);
     }
-  if (!measure (a, b, &m, &error))
+  if (!nc_metric_pair (a, b, &m, &error))
     return nc_cli_fail (error);
   if (as_json)
     print_json (&m);

@@ -12,6 +12,7 @@ G_BEGIN_DECLS
 
 /* ---- Verdicts: every test decided once, where it is measured ---- */
 
+
 typedef enum {
   NC_OUTCOME_NOT_APPLICABLE,
   NC_OUTCOME_PASS,
@@ -163,6 +164,23 @@ double   nc_metric_psnr_of_mse      (double           mse);
 gboolean nc_metric_ssim             (const NcImage   *a,
                                      const NcImage   *b,
                                      double          *out,
+                                     GError         **error);
+
+/* Two images of one shape against each other (neurocipher-cli measure,
+ * the window's Measure study): MSE, PSNR, SSIM, their correlation, and
+ * NPCR/UACI with Wu's verdicts over all samples and per channel. */
+typedef struct {
+  double                 mse, psnr, ssim, correlation;
+  NcDifferential         all;
+  NcDifferentialVerdicts verdicts;
+  guint                  channels;
+  NcDifferential         channel[3];
+  NcDifferentialVerdicts channel_verdicts[3];
+} NcPairMeasures;
+
+gboolean nc_metric_pair             (const NcImage   *a,
+                                     const NcImage   *b,
+                                     NcPairMeasures  *out,
                                      GError         **error);
 
 G_END_DECLS

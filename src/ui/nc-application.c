@@ -14,7 +14,7 @@ struct _NcApplication {
 
 static const char * const view_names[] = {
   "histogram", "scatter", "keyflip", "metrics", "attacks", "training", "compare", "sweep", "noise",
-  "randomness", NULL
+  "randomness", "measure", NULL
 };
 
 G_DEFINE_FINAL_TYPE (NcApplication, nc_application, ADW_TYPE_APPLICATION)
@@ -191,7 +191,7 @@ nc_application_init (NcApplication *self)
                                  "rate and the longest main-loop stall, and quit", "N");
   g_application_add_main_option (G_APPLICATION (self), "view", 0, 0, G_OPTION_ARG_STRING,
                                  "Show this view: histogram, scatter, keyflip, metrics, attacks, training, "
-                                 "or the study compare, sweep, noise or randomness", "NAME");
+                                 "or the study compare, sweep, noise, randomness or measure", "NAME");
 }
 
 NcApplication *

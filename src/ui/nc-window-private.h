@@ -27,6 +27,7 @@ typedef enum {
   NC_STUDY_SWEEP,
   NC_STUDY_NOISE,
   NC_STUDY_RANDOMNESS,
+  NC_STUDY_MEASURE,
   NC_N_STUDIES
 } NcStudyKind;
 

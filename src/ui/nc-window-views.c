@@ -6,6 +6,7 @@
 #include "nc-window-private.h"
 
 #include "nc-compare-view.h"
+#include "nc-measure-view.h"
 #include "nc-noise-view.h"
 #include "nc-randomness-view.h"
 #include "nc-sweep-view.h"
@@ -146,6 +147,7 @@ _nc_window_build_views (NcWindow *self)
       { NC_STUDY_SWEEP, "sweep", "Sweep", "media-playlist-shuffle-symbolic" },
       { NC_STUDY_NOISE, "noise", "Noise", "weather-storm-symbolic" },
       { NC_STUDY_RANDOMNESS, "randomness", "Randomness", "view-reveal-symbolic" },
+      { NC_STUDY_MEASURE, "measure", "Measure", "edit-copy-symbolic" },
     };
     GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
     GtkWidget *switcher = adw_view_switcher_new ();
@@ -162,6 +164,8 @@ _nc_window_build_views (NcWindow *self)
           view = nc_noise_view_new ();
         else if (studies[i].kind == NC_STUDY_RANDOMNESS)
           view = nc_randomness_view_new ();
+        else if (studies[i].kind == NC_STUDY_MEASURE)
+          view = nc_measure_view_new ();
         else if (studies[i].kind == NC_STUDY_COMPARE)
           {
             view = nc_compare_view_new ();
