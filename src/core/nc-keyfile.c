@@ -185,7 +185,22 @@ read_parameters (GKeyFile    *key_file,
       value = g_key_file_get_value (key_file, PARAM_GROUP, keys[k], NULL);
       if (!nc_param_spec_parse (&schema->specs[index], value, &level, &local_error))
         {
-          nc_set_file_error (error, NC_ERROR_KEY, name, "%s", local_error->message);
+          const NcParamSpec *spec = &schema->specs[index];
+
+          /* A secret value is never repeated in a message: say what is
+           * allowed instead. */
+          if (spec->in_key && spec->kind != NC_PARAM_CHOICE && spec->kind != NC_PARAM_FLAG)
+            nc_set_file_error (error, NC_ERROR_KEY, name,
+                               "key parameter “%s” is not a %s from %.17g to %.17g in steps of %.17g "
+                               "(its value is secret and not shown)", spec->id,
+                               spec->kind == NC_PARAM_INT ? "whole number" : "number",
+                               spec->min, spec->max, spec->step);
+          else if (spec->in_key)
+            nc_set_file_error (error, NC_ERROR_KEY, name,
+                               "key parameter “%s” is not one of its %s (its value is secret and not shown)",
+                               spec->id, spec->kind == NC_PARAM_FLAG ? "values, true or false" : "choices");
+          else
+            nc_set_file_error (error, NC_ERROR_KEY, name, "%s", local_error->message);
           return FALSE;
         }
       nc_params_set_level (params, (guint) index, level, NULL);

@@ -4,7 +4,10 @@
 #include <math.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "nc-error.h"
+#include "nc-rng.h"
 
 struct _NcParams {
   const NcParamSchema *schema;
@@ -14,6 +17,21 @@ struct _NcParams {
   GBoxedCopyFunc       network_ref;
   GDestroyNotify       network_unref;
 };
+
+/* The levels are the key: kept in memory that core dumps leave out and
+ * that is wiped when freed (libsodium's guarded allocations). */
+static guint64 *
+levels_new (guint n)
+{
+  guint64 *levels;
+
+  nc_crypto_init ();
+  levels = sodium_malloc (sizeof (guint64) * MAX (n, 1));
+  if (levels == NULL)
+    g_error ("out of memory for a key");
+  memset (levels, 0, sizeof (guint64) * MAX (n, 1));
+  return levels;
+}
 
 /**
  * nc_params_new:
@@ -27,7 +45,7 @@ nc_params_new (const NcParamSchema *schema)
   NcParams *params = g_new0 (NcParams, 1);
 
   params->schema = schema;
-  params->levels = g_new0 (guint64, MAX (schema->n_specs, 1));
+  params->levels = levels_new (schema->n_specs);
   for (guint i = 0; i < schema->n_specs; i++)
     params->levels[i] = nc_param_spec_default_level (&schema->specs[i]);
   return params;
@@ -39,8 +57,8 @@ nc_params_copy (const NcParams *params)
   NcParams *copy = g_new0 (NcParams, 1);
 
   copy->schema = params->schema;
-  copy->levels = g_memdup2 (params->levels,
-                            sizeof (guint64) * MAX (params->schema->n_specs, 1));
+  copy->levels = levels_new (params->schema->n_specs);
+  memcpy (copy->levels, params->levels, sizeof (guint64) * MAX (params->schema->n_specs, 1));
   if (params->network != NULL)
     nc_params_set_network (copy, params->network, params->network_ref, params->network_unref);
   return copy;
@@ -52,7 +70,7 @@ nc_params_free (NcParams *params)
   if (params == NULL)
     return;
   nc_params_set_network (params, NULL, NULL, NULL);
-  g_free (params->levels);
+  sodium_free (params->levels);
   g_free (params);
 }
 
