@@ -718,6 +718,48 @@ test_sweep (void)
   g_assert_nonnull (strstr (error->message, "outside its range"));
 }
 
+static void
+cancel_after_first (guint               done,
+                    guint               total,
+                    const NcCompareRow *row,
+                    gpointer            data)
+{
+  (void) total;
+  (void) row;
+  if (done == 1)
+    g_cancellable_cancel (data);
+}
+
+static void
+cancel_sweep (guint    done,
+              guint    total,
+              gpointer data)
+{
+  (void) total;
+  if (done == 2)
+    g_cancellable_cancel (data);
+}
+
+/* A cancelled comparison or sweep stops, says so, and frees what it had
+ * measured (the sanitizer build's leak check watches this test). */
+static void
+test_cancelled_studies (void)
+{
+  g_autoptr(NcImage) plain = nc_test_pattern_image (48, 32, 3, 11);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GCancellable) sweep_cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(NcParams) key = nc_engine_new_params (nc_engine_find ("cellular", NULL));
+
+  g_assert_null (nc_compare_run (plain, NULL, 0, cancel_after_first, cancellable, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_assert_null (nc_sweep_run (nc_engine_find ("cellular", NULL), key, plain, "x1", NAN, NAN, 64,
+                               (1u << NC_SWEEP_ENTROPY) | (1u << NC_SWEEP_LYAPUNOV), cancel_sweep,
+                               sweep_cancellable, sweep_cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -763,6 +805,7 @@ main (int    argc,
   g_test_add_func ("/metrics/local-entropy-interval", test_local_entropy_interval);
   g_test_add_func ("/metrics/compare", test_compare);
   g_test_add_func ("/metrics/sweep", test_sweep);
+  g_test_add_func ("/metrics/cancelled-studies", test_cancelled_studies);
 
   return g_test_run ();
 }

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "nc-test-engine.h"
+#include "nc-test-hostile.h"
 #include "nc-test-util.h"
 #include "nc-figures.h"
 #include "nc-compare-view.h"
@@ -474,6 +475,98 @@ test_measure_view (void)
   nc_measure_view_set_second (NC_MEASURE_VIEW (study), other_shape);
   run_study (study);
   g_assert_true (nc_measure_view_get_measures (NC_MEASURE_VIEW (study)) == shown);
+  destroy_window (window);
+}
+
+/* Every hostile image through the window's open path: a refused file is
+ * named in the error shown and the window keeps its image and stays
+ * usable; a valid one opens. Hostile ciphertexts and keys through Open
+ * Ciphertext likewise. */
+static void
+test_hostile_inputs (void)
+{
+  g_autofree char *dir = g_build_filename (tmpdir, "hostile", NULL);
+  g_autofree char *key = NULL;
+  g_autoptr(GPtrArray) images = NULL;
+  g_autoptr(GPtrArray) ciphers = NULL;
+  g_autoptr(GPtrArray) keys = NULL;
+  NcWindow *window = window_on_pattern (32, 24, 3);
+  const NcHostileCase *valid_cipher = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  images = nc_test_hostile_images (dir);
+  ciphers = nc_test_hostile_ciphertexts (dir, &key);
+  keys = nc_test_hostile_keys (dir);
+
+  for (guint i = 0; i < images->len; i++)
+    {
+      const NcHostileCase *c = images->pdata[i];
+      g_autoptr(GFile) file = g_file_new_for_path (c->path);
+      g_autofree char *name = g_path_get_basename (c->path);
+      NcImage *before = nc_window_get_image (window);
+      AdwMessageDialog *dialog;
+
+      nc_window_open (window, file);
+      wait_until_loaded (window);
+      dialog = find_message_dialog ();
+      if (c->outcome == NC_HOSTILE_LOADS || (c->outcome == NC_HOSTILE_EITHER && dialog == NULL))
+        {
+          if (dialog != NULL)
+            g_error ("%s: wanted it to open; the window said “%s”", c->what, adw_message_dialog_get_body (dialog));
+          g_assert_true (nc_window_get_image (window) != before);
+          wait_until_live (window);
+          continue;
+        }
+      if (dialog == NULL)
+        g_error ("%s: no error shown", c->what);
+      g_assert_true (nc_window_get_image (window) == before);
+      if (strstr (adw_message_dialog_get_heading (dialog), name) == NULL)
+        g_error ("%s: the error “%s” does not name %s", c->what, adw_message_dialog_get_heading (dialog), name);
+      g_test_message ("%-44s %s", c->what, adw_message_dialog_get_body (dialog));
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+
+  for (guint i = 0; i < ciphers->len; i++)
+    {
+      const NcHostileCase *c = ciphers->pdata[i];
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_path_get_basename (c->path);
+      gboolean opened = nc_window_open_ciphertext (window, c->path, key, &error);
+
+      if (c->outcome == NC_HOSTILE_LOADS)
+        {
+          g_assert_no_error (error);
+          g_assert_true (opened);
+          valid_cipher = c;
+          wait_until_live (window);
+          continue;
+        }
+      g_assert_false (opened);
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, name));
+    }
+  g_assert_nonnull (valid_cipher);
+  for (guint i = 0; i < keys->len; i++)
+    {
+      const NcHostileCase *c = keys->pdata[i];
+      g_autoptr(GError) error = NULL;
+      g_autofree char *name = g_path_get_basename (c->path);
+
+      /* The wrong engine's key is a valid key: the ciphertext says it is
+       * for another engine; everything else is refused as a key. */
+      g_assert_false (nc_window_open_ciphertext (window, valid_cipher->path, c->path, &error));
+      g_assert_nonnull (error);
+      g_assert_true (strstr (error->message, name) != NULL || strstr (error->message, "valid-cipher.png") != NULL);
+      g_assert_null (strstr (error->message, "abc"));
+    }
+  /* Still usable: a valid image opens. */
+  {
+    g_autoptr(GFile) file = pattern_file (40, 30, 1);
+
+    nc_window_open (window, file);
+    wait_until_live (window);
+    g_assert_cmpuint (nc_window_get_image (window)->width, ==, 40);
+  }
   destroy_window (window);
 }
 
@@ -1080,6 +1173,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/opens-sample", test_opens_sample);
   g_test_add_func ("/ui/window/open-sample-action", test_open_sample_action);
   g_test_add_func ("/ui/window/open-error-shown", test_open_error_shown);
+  g_test_add_func ("/ui/window/hostile-inputs", test_hostile_inputs);
   g_test_add_func ("/ui/window/newest-load-wins", test_newest_load_wins);
   g_test_add_func ("/ui/workbench/every-model", test_every_model);
   g_test_add_func ("/ui/workbench/slider-changes-ciphertext", test_slider_changes_ciphertext);

@@ -16,6 +16,7 @@ static char *seed_text = NULL;
 static char **assignments = NULL;
 static gboolean force = FALSE;
 static gboolean allow_weak = FALSE;
+static gboolean ignore_metadata = FALSE;
 
 static const GOptionEntry encrypt_entries[] = {
   { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine_id,
@@ -36,6 +37,8 @@ static const GOptionEntry encrypt_entries[] = {
 static const GOptionEntry decrypt_entries[] = {
   { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, "The key file (required)", "KEYFILE" },
   { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace an existing output file", NULL },
+  { "ignore-metadata", 0, 0, G_OPTION_ARG_NONE, &ignore_metadata,
+    "Decrypt a PNG that records no Neurocipher metadata (stripped by an editor) with the key's settings", NULL },
   { NULL }
 };
 
@@ -137,6 +140,7 @@ nc_cli_encrypt (int    argc,
   g_autoptr(NcImage) cipher = NULL;
   g_autoptr(NcLoadInfo) info = NULL;
   g_autofree char *key_file = NULL;
+  g_autofree char *staged_key = NULL;
   gboolean new_key = FALSE;
   int status;
 
@@ -184,22 +188,25 @@ nc_cli_encrypt (int    argc,
       !nc_engine_encrypt (nc_engine_for_params (key), key, plain, cipher, NULL, &error))
     return nc_cli_fail (error);
 
-  /* The key goes first: a ciphertext without its key would be lost. */
+  /* The key is written first, beside its place, and put there once the
+   * ciphertext is: a ciphertext without its key would be lost, and an
+   * older pair replaced with --force stays whole if either write fails. */
   if (new_key)
     {
       key_file = key_out != NULL ? g_strdup (key_out) : default_key_path (argv[2]);
       if (!nc_cli_check_new_file (key_file, force, "a key file", &error))
         return nc_cli_fail (error);
-      if (!nc_params_save_key_file (key, key_file, &error))
+      if ((staged_key = nc_params_stage_key_file (key, key_file, &error)) == NULL)
         return nc_cli_fail (error);
     }
 
   if (!nc_ciphertext_save (cipher, key, argv[2], &error))
     {
-      if (key_file != NULL)
-        g_unlink (key_file);
+      nc_file_discard (staged_key);
       return nc_cli_fail (error);
     }
+  if (staged_key != NULL && !nc_file_commit (staged_key, key_file, &error))
+    return nc_cli_fail (error);
   if (key_file != NULL)
     fprintf (stderr, "key written to %s\n", key_file);
   return NC_EXIT_OK;
@@ -233,7 +240,9 @@ nc_cli_decrypt (int    argc,
   if (key == NULL)
     return nc_cli_fail (error);
   nc_cli_attach_weights (key);
-  plain = nc_ciphertext_decrypt_file (argv[1], key, NULL, &error);
+  plain = nc_ciphertext_decrypt_file (argv[1], key, ignore_metadata ? NC_CIPHERTEXT_ALLOW_MISSING_METADATA
+                                                                : NC_CIPHERTEXT_REQUIRE_METADATA,
+                                      NULL, &error);
   if (plain == NULL || !nc_image_save_png (plain, argv[2], NULL, NC_SAVE_DEFAULT, &error))
     return nc_cli_fail (error);
   return NC_EXIT_OK;

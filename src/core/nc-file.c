@@ -7,6 +7,8 @@
 #include <fcntl.h>
 #include <glib/gstdio.h>
 #include <stdarg.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /**
  * nc_set_file_error:
@@ -75,6 +77,7 @@ nc_file_map (const char  *path,
 {
   g_autoptr(GError) local_error = NULL;
   GMappedFile *mapped;
+  struct stat st;
   int fd;
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
@@ -83,12 +86,20 @@ nc_file_map (const char  *path,
       return NULL;
     }
 
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  /* Not blocking: a FIFO opened to read would wait for a writer. */
+  fd = g_open (path, O_RDONLY | O_CLOEXEC | O_NONBLOCK, 0);
   if (fd < 0)
     {
       int saved_errno = errno;
       nc_set_file_error (error, NC_ERROR_IO, path, "cannot be opened (%s)",
                          g_strerror (saved_errno));
+      return NULL;
+    }
+  if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
+    {
+      g_close (fd, NULL);
+      nc_set_file_error (error, NC_ERROR_IO, path,
+                         "is not a regular file (a pipe, a socket or a device cannot be read as an image)");
       return NULL;
     }
 
@@ -164,6 +175,89 @@ nc_file_write_secret (const char  *path,
                       GError     **error)
 {
   return write_atomic_mode (path, data, length, 0600, error);
+}
+
+/**
+ * nc_file_stage:
+ * @path: where the file is to go
+ * @mode: its permissions (less the umask)
+ *
+ * Writes @data beside @path under a temporary name, flushed to disk, for
+ * nc_file_commit() to rename over @path once everything it goes with is
+ * written, or nc_file_discard() to remove: two files replaced together
+ * (a ciphertext and its key) are never left half old, half new.
+ *
+ * Returns: (transfer full) (nullable): the temporary file's path
+ */
+char *
+nc_file_stage (const char  *path,
+               const void  *data,
+               gsize        length,
+               int          mode,
+               GError     **error)
+{
+  g_autofree char *temp = g_strconcat (path, ".XXXXXX", NULL);
+  const guint8 *p = data;
+  gsize done = 0;
+  int fd = g_mkstemp_full (temp, O_WRONLY | O_CLOEXEC, mode);
+
+  if (fd < 0)
+    {
+      int saved_errno = errno;
+
+      nc_set_file_error (error, NC_ERROR_IO, path, "cannot be written (%s)", g_strerror (saved_errno));
+      return NULL;
+    }
+  while (done < length)
+    {
+      gssize n = write (fd, p + done, length - done);
+
+      if (n < 0 && errno == EINTR)
+        continue;
+      if (n <= 0)
+        break;
+      done += (gsize) n;
+    }
+  if (done < length || fsync (fd) != 0)
+    {
+      int saved_errno = errno;
+
+      g_close (fd, NULL);
+      g_unlink (temp);
+      nc_set_file_error (error, NC_ERROR_IO, path, "cannot be written (%s)", g_strerror (saved_errno));
+      return NULL;
+    }
+  if (!g_close (fd, NULL))
+    {
+      g_unlink (temp);
+      nc_set_file_error (error, NC_ERROR_IO, path, "cannot be written (closing it failed)");
+      return NULL;
+    }
+  return g_steal_pointer (&temp);
+}
+
+/* Puts a staged file in place. */
+gboolean
+nc_file_commit (const char  *temp,
+                const char  *path,
+                GError     **error)
+{
+  if (g_rename (temp, path) != 0)
+    {
+      int saved_errno = errno;
+
+      nc_set_file_error (error, NC_ERROR_IO, path, "cannot be put in place (%s); it is in %s",
+                         g_strerror (saved_errno), temp);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+nc_file_discard (const char *temp)
+{
+  if (temp != NULL)
+    g_unlink (temp);
 }
 
 /**

@@ -25,6 +25,15 @@ gboolean  nc_file_write_atomic     (const char    *path,
                                     const void    *data,
                                     gsize          length,
                                     GError       **error);
+char     *nc_file_stage            (const char    *path,
+                                    const void    *data,
+                                    gsize          length,
+                                    int            mode,
+                                    GError       **error);
+gboolean  nc_file_commit           (const char    *temp,
+                                    const char    *path,
+                                    GError       **error);
+void      nc_file_discard          (const char    *temp);
 gboolean  nc_file_check_not_input  (const char    *output,
                                     const char    *input,
                                     GError       **error);

@@ -73,6 +73,28 @@ nc_params_save_key_file (const NcParams  *params,
   return ok;
 }
 
+/**
+ * nc_params_stage_key_file:
+ *
+ * Writes the key file beside @path under a temporary name (mode 0600),
+ * for nc_file_commit() once what it goes with is written.
+ *
+ * Returns: (transfer full) (nullable): the temporary file's path
+ */
+char *
+nc_params_stage_key_file (const NcParams  *params,
+                          const char      *path,
+                          GError         **error)
+{
+  gsize length;
+  char *data = nc_params_to_key_file_data (params, &length);
+  char *temp = nc_file_stage (path, data, length, 0600, error);
+
+  sodium_memzero (data, length);
+  g_free (data);
+  return temp;
+}
+
 static GKeyFile *
 parse_key_data (const char  *data,
                 gsize        length,

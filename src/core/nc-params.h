@@ -84,6 +84,9 @@ char                *nc_params_get_key_bit_string (const NcParams    *params);
 
 char                *nc_params_to_key_file_data (const NcParams      *params,
                                                  gsize               *out_length);
+char                *nc_params_stage_key_file   (const NcParams      *params,
+                                                 const char          *path,
+                                                 GError             **error);
 gboolean             nc_params_save_key_file    (const NcParams      *params,
                                                  const char          *path,
                                                  GError             **error);

@@ -34,21 +34,32 @@ nc_ciphertext_save (const NcImage   *cipher,
  * @key: the key to decrypt it with; its fresh parameters (the nonce) are
  *   read from the ciphertext
  * @path: the file, for messages
+ * @check: whether a file without Neurocipher's metadata is refused
  *
  * A ciphertext names its engine and public parameters; a key that
  * disagrees cannot decrypt it, and saying why beats a noisy image.
  */
 gboolean
-nc_ciphertext_match_key (const NcLoadInfo *info,
-                         NcParams         *key,
-                         const char       *path,
-                         GError          **error)
+nc_ciphertext_match_key (const NcLoadInfo  *info,
+                         NcParams          *key,
+                         const char        *path,
+                         NcCiphertextCheck  check,
+                         GError           **error)
 {
   const NcParamSchema *schema = nc_params_get_schema (key);
   const char *engine = g_hash_table_lookup (info->text, TEXT_ENGINE);
 
-  if (engine == NULL)
+  if (engine == NULL && check == NC_CIPHERTEXT_ALLOW_MISSING_METADATA)
     return TRUE;
+  if (engine == NULL)
+    {
+      nc_set_file_error (error, NC_ERROR_KEY, path,
+                         "records no Neurocipher metadata (engine, public parameters): it was not "
+                         "saved as a Neurocipher ciphertext, or an editor stripped its text chunks "
+                         "(neurocipher-cli decrypt --ignore-metadata decrypts it with the key's "
+                         "settings)");
+      return FALSE;
+    }
   if (g_strcmp0 (engine, schema->owner) != 0)
     {
       nc_set_file_error (error, NC_ERROR_KEY, path,
@@ -112,10 +123,11 @@ nc_ciphertext_match_key (const NcLoadInfo *info,
  *   the file and what is wrong
  */
 NcImage *
-nc_ciphertext_decrypt_file (const char  *path,
-                            NcParams    *key,
-                            NcImage    **out_cipher,
-                            GError     **error)
+nc_ciphertext_decrypt_file (const char         *path,
+                            NcParams           *key,
+                            NcCiphertextCheck   check,
+                            NcImage           **out_cipher,
+                            GError            **error)
 {
   g_autoptr(NcLoadInfo) info = NULL;
   g_autoptr(NcImage) cipher = nc_image_load (path, &info, error);
@@ -130,7 +142,7 @@ nc_ciphertext_decrypt_file (const char  *path,
                          "loading had to convert it, so it cannot decrypt");
       return NULL;
     }
-  if (!nc_ciphertext_match_key (info, key, path, error))
+  if (!nc_ciphertext_match_key (info, key, path, check, error))
     return NULL;
   plain = nc_image_new_like (cipher, error);
   if (plain == NULL ||

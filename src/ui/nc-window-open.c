@@ -313,7 +313,7 @@ nc_window_open_ciphertext (NcWindow    *self,
     return FALSE;
   engine = nc_engine_for_params (key);
   _nc_window_attach_weights (self, engine, key);
-  plain = nc_ciphertext_decrypt_file (cipher_path, key, NULL, error);
+  plain = nc_ciphertext_decrypt_file (cipher_path, key, NC_CIPHERTEXT_REQUIRE_METADATA, NULL, error);
   if (plain == NULL)
     return FALSE;
   file = g_file_new_for_path (cipher_path);

@@ -28,7 +28,7 @@ LLVMFuzzerTestOneInput (const uint8_t *data,
           g_autoptr(NcParams) key = nc_engine_new_params (engine);
           g_autoptr(GError) match_error = NULL;
 
-          nc_ciphertext_match_key (info, key, "fuzz.png", &match_error);
+          nc_ciphertext_match_key (info, key, "fuzz.png", NC_CIPHERTEXT_REQUIRE_METADATA, &match_error);
         }
     }
   return 0;
