@@ -110,6 +110,8 @@ test_info (void)
   json_parser_load_from_data (parser, json.out, -1, &error);
   g_assert_no_error (error);
   object = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (object, "format"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (object, "file_format"), ==, "PNG");
   g_assert_cmpint (json_object_get_int_member (object, "channels"), ==, 3);
   g_assert_cmpint (json_object_get_int_member (object, "width"), ==, 512);
 
@@ -187,7 +189,8 @@ test_engines (void)
   g_assert_cmpint (json.status, ==, 0);
   json_parser_load_from_data (parser, json.out, -1, &error);
   g_assert_no_error (error);
-  engines = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "format"), ==, 1);
+  engines = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "engines");
   for (guint i = 0; i < json_array_get_length (engines); i++)
     {
       JsonObject *engine = json_array_get_object_element (engines, i);
@@ -830,7 +833,8 @@ test_bench_smoke (void)
   g_assert_cmpint (run.status, ==, 0);
   json_parser_load_from_data (parser, run.out, -1, &error);
   g_assert_no_error (error);
-  rows = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (json_node_get_object (json_parser_get_root (parser)), "format"), ==, 1);
+  rows = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "results");
   g_assert_cmpuint (json_array_get_length (rows), >=, 2 * 10);
   for (guint i = 0; i < json_array_get_length (rows); i++)
     g_assert_true (json_object_get_boolean_member (json_array_get_object_element (rows, i), "exact"));

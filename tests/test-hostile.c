@@ -12,6 +12,8 @@
 #include <sys/mount.h>
 #include <unistd.h>
 
+#include "nc-engine.h"
+#include "nc-image-io.h"
 #include "nc-test-hostile.h"
 #include "nc-test-util.h"
 
@@ -117,6 +119,26 @@ test_images (void)
   nc_test_tmpdir_remove (dir);
 }
 
+/* A ciphertext records its engine and public parameters, never a key
+ * parameter. */
+static void
+assert_no_secret_metadata (const char *cipher_path)
+{
+  g_autoptr(NcLoadInfo) info = NULL;
+  g_autoptr(NcImage) image = nc_image_load (cipher_path, &info, NULL);
+  const NcEngine *engine = nc_engine_find ("hopfield", NULL);
+
+  g_assert_nonnull (image);
+  g_assert_cmpstr (g_hash_table_lookup (info->text, "neurocipher:engine"), ==, "hopfield");
+  for (guint i = 0; i < engine->schema.n_specs; i++)
+    if (engine->schema.specs[i].in_key)
+      {
+        g_autofree char *name = g_strconcat ("neurocipher:", engine->schema.specs[i].id, NULL);
+
+        g_assert_false (g_hash_table_contains (info->text, name));
+      }
+}
+
 static void
 test_ciphertexts (void)
 {
@@ -133,6 +155,8 @@ test_ciphertexts (void)
 
       run_cli (&run, decrypt);
       check (c, &run, "decrypt");
+      if (c->outcome == NC_HOSTILE_LOADS)
+        assert_no_secret_metadata (c->path);
       if (run.status != 0)
         g_assert_false (g_file_test (out, G_FILE_TEST_EXISTS));
       g_unlink (out);

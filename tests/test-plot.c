@@ -249,6 +249,30 @@ test_report (void)
   nc_test_tmpdir_remove (dir);
 }
 
+/* A PNG figure records its resolution (pHYs, pixels per metre), so a
+ * document places a 300-dpi export at its size. */
+static void
+test_png_resolution (void)
+{
+  g_autoptr(NcImage) plain = nc_test_pattern_image (32, 32, 1, 3);
+  g_autofree char *dir = nc_test_tmpdir_new ();
+  g_autofree char *path = g_build_filename (dir, "fig.png", NULL);
+  g_autofree guint8 *data = NULL;
+  NcFigureData fig = { plain, NULL, NULL, NULL, NULL, NULL, "Test", 0 };
+  const guint8 *p;
+  gsize length;
+
+  g_assert_true (nc_figure_write_kind (NC_FIGURE_PANES, &fig, path, 200, 100, 300, NULL, NULL));
+  g_assert_true (g_file_get_contents (path, (char **) &data, &length, NULL));
+  p = memmem (data, length, "pHYs", 4);
+  g_assert_nonnull (p);
+  /* 300 / 0.0254 = 11811 per metre, both ways, unit metre. */
+  g_assert_cmpuint ((guint) p[4] << 24 | (guint) p[5] << 16 | (guint) p[6] << 8 | p[7], ==, 11811);
+  g_assert_cmpuint ((guint) p[8] << 24 | (guint) p[9] << 16 | (guint) p[10] << 8 | p[11], ==, 11811);
+  g_assert_cmpuint (p[12], ==, 1);
+  nc_test_tmpdir_remove (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -260,6 +284,7 @@ main (int    argc,
   g_test_add_func ("/plot/curves", test_curves);
   g_test_add_func ("/plot/refusals", test_refusals);
   g_test_add_func ("/plot/report", test_report);
+  g_test_add_func ("/plot/png-resolution", test_png_resolution);
 
   return g_test_run ();
 }

@@ -483,7 +483,7 @@ nc_cli_bench (int    argc,
       if (builder != NULL && status == NC_EXIT_OK)
         {
           json_builder_end_array (builder);
-          nc_cli_print_json (builder);
+          nc_cli_print_json_list (builder, "results");
         }
       return status;
     }
@@ -494,7 +494,7 @@ nc_cli_bench (int    argc,
       if (builder != NULL)
         {
           json_builder_end_array (builder);
-          nc_cli_print_json (builder);
+          nc_cli_print_json_list (builder, "results");
         }
       return NC_EXIT_OK;
     }
@@ -529,7 +529,7 @@ nc_cli_bench (int    argc,
   if (builder != NULL)
     {
       json_builder_end_array (builder);
-      nc_cli_print_json (builder);
+      nc_cli_print_json_list (builder, "results");
     }
   return NC_EXIT_OK;
 }

@@ -203,7 +203,7 @@ nc_cli_engines (int    argc,
       for (guint i = 0; i < n_engines; i++)
         build_engine_json (builder, engines[i]);
       json_builder_end_array (builder);
-      nc_cli_print_json (builder);
+      nc_cli_print_json_list (builder, "engines");
     }
   else
     for (guint i = 0; i < n_engines; i++)

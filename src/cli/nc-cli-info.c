@@ -53,7 +53,7 @@ print_json (const char       *path,
   json_builder_begin_object (builder);
   json_builder_set_member_name (builder, "file");
   json_builder_add_string_value (builder, display);
-  json_builder_set_member_name (builder, "format");
+  json_builder_set_member_name (builder, "file_format");
   json_builder_add_string_value (builder, info->format);
   json_builder_set_member_name (builder, "source_color");
   json_builder_add_string_value (builder, info->source_color);

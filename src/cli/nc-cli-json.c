@@ -145,10 +145,40 @@ write_node (GString  *out,
 void
 nc_cli_print_json (JsonBuilder *builder)
 {
+  nc_cli_print_json_list (builder, NULL);
+}
+
+/**
+ * nc_cli_print_json_list:
+ * @name: (nullable): what a list at the root is called
+ *
+ * Prints the builder's tree as one object whose first member is
+ * "format": 1 (the version of these outputs); a list at the root becomes
+ * the object's member @name.
+ */
+void
+nc_cli_print_json_list (JsonBuilder *builder,
+                        const char  *name)
+{
   g_autoptr(JsonNode) root = json_builder_get_root (builder);
+  g_autoptr(JsonNode) wrapped = json_node_new (JSON_NODE_OBJECT);
+  g_autoptr(JsonObject) object = json_object_new ();
   g_autoptr(GString) out = g_string_new (NULL);
 
-  write_node (out, root, 0);
+  json_object_set_int_member (object, "format", NC_CLI_JSON_FORMAT);
+  if (JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_autoptr(GList) members = json_object_get_members (json_node_get_object (root));
+
+      for (GList *l = members; l != NULL; l = l->next)
+        if (!g_str_equal (l->data, "format"))
+          json_object_set_member (object, l->data,
+                                  json_node_copy (json_object_get_member (json_node_get_object (root), l->data)));
+    }
+  else
+    json_object_set_member (object, name != NULL ? name : "items", json_node_copy (root));
+  json_node_set_object (wrapped, object);
+  write_node (out, wrapped, 0);
   printf ("%s\n", out->str);
 }
 

@@ -50,7 +50,12 @@ int             nc_cli_usage       (GOptionContext     *context,
                                     const char         *format,
                                     ...) G_GNUC_PRINTF (2, 3);
 int             nc_cli_fail        (const GError       *error);
+/* The version of every --json output's shape. */
+#define NC_CLI_JSON_FORMAT 1
+
 void            nc_cli_print_json  (JsonBuilder        *builder);
+void            nc_cli_print_json_list (JsonBuilder    *builder,
+                                    const char         *name);
 void            nc_cli_add_attack_json (JsonBuilder    *builder,
                                     const NcAttackResult *result);
 void            nc_cli_print_attack (const NcAttackResult *result);

@@ -81,6 +81,11 @@ GBytes     *nc_image_encode_png        (const NcImage      *image,
                                         const char * const *text,
                                         NcSaveFlags         flags,
                                         GError            **error);
+GBytes     *nc_image_encode_png_dpi    (const NcImage      *image,
+                                        const char * const *text,
+                                        NcSaveFlags         flags,
+                                        double              dpi,
+                                        GError            **error);
 gboolean    nc_image_save_png          (const NcImage      *image,
                                         const char         *path,
                                         const char * const *text,

@@ -6,6 +6,7 @@
  * frame, so it keeps its value when the jump lands. */
 #include "nc-image-io-private.h"
 
+#include <math.h>
 #include <png.h>
 #include <string.h>
 
@@ -336,6 +337,7 @@ typedef struct {
   png_bytep   *rows;
   png_textp    text;
   int          n_text;
+  double       dpi;          /* written as pHYs when positive */
 } PngEncode;
 
 static void
@@ -395,6 +397,13 @@ png_encode_body (PngEncode          *e,
 
   if (e->n_text > 0)
     png_set_text (e->png, e->png_info, e->text, e->n_text);
+  /* A document places the image at its resolution (pixels per metre). */
+  if (e->dpi > 0)
+    {
+      png_uint_32 per_metre = (png_uint_32) floor (e->dpi / 0.0254 + 0.5);
+
+      png_set_pHYs (e->png, e->png_info, per_metre, per_metre, PNG_RESOLUTION_METER);
+    }
 
   for (guint y = 0; y < image->height; y++)
     e->rows[y] = image->data + (gsize) y * image->width * image->channels;
@@ -418,7 +427,24 @@ nc_image_encode_png (const NcImage      *image,
                      NcSaveFlags         flags,
                      GError            **error)
 {
-  PngEncode e = { 0 };
+  return nc_image_encode_png_dpi (image, text, flags, 0.0, error);
+}
+
+/**
+ * nc_image_encode_png_dpi:
+ * @dpi: the resolution recorded (pHYs), or 0 for none
+ *
+ * nc_image_encode_png() for a figure, which documents should place at
+ * the size it was made for.
+ */
+GBytes *
+nc_image_encode_png_dpi (const NcImage      *image,
+                         const char * const *text,
+                         NcSaveFlags         flags,
+                         double              dpi,
+                         GError            **error)
+{
+  PngEncode e = { .dpi = dpi };
   gsize n_pairs = 0;
   gboolean ok;
 

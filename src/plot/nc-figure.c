@@ -60,6 +60,7 @@ metadata_text (const char * const *metadata)
 static GBytes *
 encode_png (cairo_surface_t     *surface,
             const char * const  *metadata,
+            double               dpi,
             GError             **error)
 {
   int width = cairo_image_surface_get_width (surface);
@@ -84,7 +85,7 @@ encode_png (cairo_surface_t     *surface,
           out[3 * x + 2] = (guint8) row[x];
         }
     }
-  return nc_image_encode_png (image, metadata, NC_SAVE_DEFAULT, error);
+  return nc_image_encode_png_dpi (image, metadata, NC_SAVE_DEFAULT, dpi, error);
 }
 
 /* Puts the metadata into the SVG as a <desc>, after the opening tag. */
@@ -175,7 +176,7 @@ nc_figure_render (NcFigureFormat       format,
   status = cairo_status (cr);
   cairo_destroy (cr);
   if (format == NC_FIGURE_PNG && status == CAIRO_STATUS_SUCCESS)
-    png = encode_png (surface, metadata, error);
+    png = encode_png (surface, metadata, dpi, error);
   cairo_surface_finish (surface);
   if (status == CAIRO_STATUS_SUCCESS)
     status = cairo_surface_status (surface);
