@@ -145,6 +145,13 @@ new_window (void)
 {
   NcWindow *window = g_object_new (NC_TYPE_WINDOW, NULL);
 
+  /* Each test starts from the default model, whatever the last chose. */
+  if (window->settings != NULL)
+    {
+      g_settings_reset (window->settings, "engine");
+      g_settings_reset (window->settings, "variant");
+    }
+
   gtk_window_present (GTK_WINDOW (window));
   wait_for_frame (GTK_WIDGET (window));
   return window;
@@ -568,6 +575,42 @@ test_hostile_inputs (void)
     g_assert_cmpuint (nc_window_get_image (window)->width, ==, 40);
   }
   destroy_window (window);
+}
+
+/* Settings: the model, the export size and the window's size are
+ * remembered (the memory backend keeps them for the run). */
+static void
+test_settings_remembered (void)
+{
+  NcWindow *first = window_on_pattern (32, 24, 3);
+  NcWindow *second;
+  g_autoptr(GFile) file = pattern_file (32, 24, 3);
+  int width, height;
+
+  g_assert_nonnull (first->settings);
+  g_assert_true (nc_window_set_model (first, "cellular", "discrete", NULL));
+  g_assert_cmpstr (g_settings_get_string (first->settings, "engine"), ==, "cellular");
+  g_settings_set_double (first->settings, "export-dpi", 150);
+  g_settings_set_int (first->settings, "window-width", 1111);
+  g_settings_set_int (first->settings, "window-height", 777);
+  destroy_window (first);
+
+  second = g_object_new (NC_TYPE_WINDOW, NULL);
+  gtk_window_present (GTK_WINDOW (second));
+  gtk_window_get_default_size (GTK_WINDOW (second), &width, &height);
+  g_assert_cmpint (width, ==, 1111);
+  g_assert_cmpint (height, ==, 777);
+  g_assert_cmpfloat (second->export_dpi, ==, 150);
+  nc_window_open (second, file);
+  wait_until_live (second);
+  g_assert_cmpstr (second->engine->id, ==, "cellular");
+  g_assert_cmpuint (nc_params_get_variant (nc_window_get_params (second)), ==, 1);
+  g_settings_reset (second->settings, "engine");
+  g_settings_reset (second->settings, "variant");
+  g_settings_reset (second->settings, "export-dpi");
+  g_settings_reset (second->settings, "window-width");
+  g_settings_reset (second->settings, "window-height");
+  destroy_window (second);
 }
 
 static void
@@ -1174,6 +1217,7 @@ main (int    argc,
   g_test_add_func ("/ui/window/open-sample-action", test_open_sample_action);
   g_test_add_func ("/ui/window/open-error-shown", test_open_error_shown);
   g_test_add_func ("/ui/window/hostile-inputs", test_hostile_inputs);
+  g_test_add_func ("/ui/window/settings-remembered", test_settings_remembered);
   g_test_add_func ("/ui/window/newest-load-wins", test_newest_load_wins);
   g_test_add_func ("/ui/workbench/every-model", test_every_model);
   g_test_add_func ("/ui/workbench/slider-changes-ciphertext", test_slider_changes_ciphertext);

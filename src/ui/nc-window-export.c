@@ -243,6 +243,12 @@ on_export_response (NcExportDialog *dialog,
   self->export_width = nc_export_dialog_get_width (dialog);
   self->export_height = nc_export_dialog_get_height (dialog);
   self->export_dpi = nc_export_dialog_get_dpi (dialog);
+  if (self->settings != NULL)
+    {
+      g_settings_set_double (self->settings, "export-width", self->export_width);
+      g_settings_set_double (self->settings, "export-height", self->export_height);
+      g_settings_set_double (self->settings, "export-dpi", self->export_dpi);
+    }
   name = g_strdup_printf ("%s.pdf", self->export_pane >= 0 ? pane_targets[self->export_pane]
                                     : _nc_window_training_visible (self) ? NC_WINDOW_TRAINING_PAGE
                                     : nc_figure_kind_to_string (_nc_window_visible_figure (self)));

@@ -169,6 +169,7 @@ on_image_chosen (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   g_clear_object (&self->chooser);
+  _nc_window_remember_folder (self, "image-folder", file);
   if (file != NULL)
     nc_window_open (self, file);
 }
@@ -193,6 +194,7 @@ _nc_window_choose_image (NcWindow *self)
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), images);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  _nc_window_recall_folder (self, "image-folder", GTK_FILE_CHOOSER (self->chooser));
   g_signal_connect (self->chooser, "response", G_CALLBACK (on_image_chosen), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
 }

@@ -89,6 +89,7 @@ struct _NcWindow {
   guint                 actions_state; /* what _nc_window_sync_actions() set */
 
   GCancellable         *report_cancellable; /* a report being written */
+  GSettings            *settings;     /* NULL where the schema is not installed */
 
   /* Export (nc-window-export.c): -1 for the visible view, or a pane. */
   int                   export_pane;
@@ -107,6 +108,12 @@ void        _nc_window_use_params        (NcWindow        *self,
                                           const NcEngine  *engine,
                                           NcParams        *params);
 void        _nc_window_key_changed       (NcWindow        *self);
+void        _nc_window_remember_folder   (NcWindow        *self,
+                                          const char      *key,
+                                          GFile           *file);
+void        _nc_window_recall_folder     (NcWindow        *self,
+                                          const char      *key,
+                                          GtkFileChooser  *chooser);
 void        _nc_window_show_image        (NcWindow        *self,
                                           GFile           *file,
                                           NcImage         *image,

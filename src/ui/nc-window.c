@@ -188,6 +188,89 @@ _nc_window_attach_weights (NcWindow       *self,
     nc_gan_weights_attach (params, nc_training_view_get_weights (self->training_view));
 }
 
+/* ---- Settings ---- */
+
+/* The settings, where the schema is installed (or the workbench runs from
+ * its build folder with GSETTINGS_SCHEMA_DIR): without them nothing is
+ * remembered, and nothing fails. */
+static GSettings *
+settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = source != NULL ? g_settings_schema_source_lookup (source, APP_ID, TRUE)
+                                                     : NULL;
+
+  return schema != NULL ? g_settings_new_full (schema, NULL, NULL) : NULL;
+}
+
+/* Remembers the folder of @file under @key ("image-folder",
+ * "export-folder"). */
+void
+_nc_window_remember_folder (NcWindow   *self,
+                            const char *key,
+                            GFile      *file)
+{
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *path = NULL;
+
+  if (self->settings == NULL || file == NULL)
+    return;
+  parent = g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY
+           ? g_object_ref (file) : g_file_get_parent (file);
+  if (parent != NULL && (path = g_file_get_path (parent)) != NULL)
+    g_settings_set_string (self->settings, key, path);
+}
+
+/* Starts @chooser in the folder remembered under @key, if it still is. */
+void
+_nc_window_recall_folder (NcWindow       *self,
+                          const char     *key,
+                          GtkFileChooser *chooser)
+{
+  g_autofree char *path = self->settings != NULL ? g_settings_get_string (self->settings, key) : NULL;
+  g_autoptr(GFile) folder = NULL;
+
+  if (path == NULL || *path == '\0' || !g_file_test (path, G_FILE_TEST_IS_DIR))
+    return;
+  folder = g_file_new_for_path (path);
+  gtk_file_chooser_set_current_folder (chooser, folder, NULL);
+}
+
+static void
+remember_window (NcWindow *self)
+{
+  int width, height;
+
+  if (self->settings == NULL)
+    return;
+  gtk_window_get_default_size (GTK_WINDOW (self), &width, &height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (GTK_WINDOW (self)));
+  if (!gtk_window_is_maximized (GTK_WINDOW (self)) && width > 0 && height > 0)
+    {
+      g_settings_set_int (self->settings, "window-width", width);
+      g_settings_set_int (self->settings, "window-height", height);
+    }
+}
+
+static gboolean
+on_close_request (GtkWindow *window)
+{
+  remember_window (NC_WINDOW (window));
+  return FALSE;
+}
+
+/* The model a first image opens with: the last one used. */
+static void
+use_remembered_model (NcWindow *self)
+{
+  g_autofree char *engine = self->settings != NULL ? g_settings_get_string (self->settings, "engine")
+                                                   : g_strdup ("hopfield");
+  g_autofree char *variant = self->settings != NULL ? g_settings_get_string (self->settings, "variant") : NULL;
+
+  if (!nc_window_set_model (self, engine, variant, NULL))
+    nc_window_set_model (self, "hopfield", NULL, NULL);
+}
+
 /* Takes @params (for @engine) as the current key. */
 void
 _nc_window_use_params (NcWindow       *self,
@@ -202,6 +285,14 @@ _nc_window_use_params (NcWindow       *self,
   _nc_window_sync_model_label (self);
   _nc_window_sync_actions (self);
   _nc_window_key_changed (self);
+  if (self->settings != NULL)
+    {
+      const NcParamSpec *variants = nc_engine_get_variant_spec (engine);
+
+      g_settings_set_string (self->settings, "engine", engine->id);
+      g_settings_set_string (self->settings, "variant",
+                             variants != NULL ? variants->choices[nc_params_get_variant (params)].id : "");
+    }
 }
 
 /* The key changed: the live analysis and the studies follow it. */
@@ -295,7 +386,14 @@ _nc_window_show_image (NcWindow   *self,
   nc_live_analysis_set_image (self->live, self->image);
   _nc_window_sync_studies (self);
   if (self->engine == NULL)
-    nc_window_set_model (self, "hopfield", NULL, NULL);
+    use_remembered_model (self);
+  /* Recent files, for this and every other application. */
+  if (g_file_peek_path (file) != NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (file);
+
+      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+    }
   adw_window_title_set_subtitle (self->window_title, basename);
   gtk_stack_set_visible_child_name (self->stack, "image");
 
@@ -329,6 +427,7 @@ on_path_chosen (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
   g_clear_object (&self->chooser);
+  _nc_window_remember_folder (self, "export-folder", file);
   if (file != NULL && (path = g_file_get_path (file)) != NULL)
     func (self, path);
 }
@@ -347,6 +446,7 @@ _nc_window_choose_path (NcWindow             *self,
   if (self->chooser != NULL)
     return;
   self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, "_Cancel");
+  _nc_window_recall_folder (self, "export-folder", GTK_FILE_CHOOSER (self->chooser));
   if (suggested != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), suggested);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
@@ -376,6 +476,7 @@ nc_window_dispose (GObject *object)
   if (self->report_cancellable != NULL)
     g_cancellable_cancel (self->report_cancellable);
   g_clear_object (&self->report_cancellable);
+  g_clear_object (&self->settings);
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -487,6 +588,19 @@ nc_window_init (NcWindow *self)
                                     "/io/github/neurocipher/Neurocipher/icons");
 
   self->report_cancellable = g_cancellable_new ();
+  self->settings = settings_new ();
+  self->export_dpi = 300;
+  if (self->settings != NULL)
+    {
+      gtk_window_set_default_size (GTK_WINDOW (self), g_settings_get_int (self->settings, "window-width"),
+                                   g_settings_get_int (self->settings, "window-height"));
+      if (g_settings_get_boolean (self->settings, "window-maximized"))
+        gtk_window_maximize (GTK_WINDOW (self));
+      self->export_width = g_settings_get_double (self->settings, "export-width");
+      self->export_height = g_settings_get_double (self->settings, "export-height");
+      self->export_dpi = g_settings_get_double (self->settings, "export-dpi");
+    }
+  g_signal_connect (self, "close-request", G_CALLBACK (on_close_request), NULL);
   self->live = nc_live_analysis_new ();
   g_signal_connect (self->live, "result", G_CALLBACK (on_result), self);
   g_signal_connect (self->live, "failed", G_CALLBACK (on_failed), self);
