@@ -614,6 +614,46 @@ test_settings_remembered (void)
 }
 
 static void
+on_text_read (GObject      *source,
+              GAsyncResult *result,
+              gpointer      data)
+{
+  char **text = data;
+
+  *text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, NULL);
+  if (*text == NULL)
+    *text = g_strdup ("");
+}
+
+/* Copy Measures puts the measures on the clipboard as tab-separated
+ * text; Copy Figure offers the figure as PNG and SVG. */
+static void
+test_clipboard (void)
+{
+  NcWindow *window = window_on_pattern (48, 32, 3);
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (window));
+  g_autofree char *text = NULL;
+  g_autoptr(GError) error = NULL;
+  GdkContentFormats *formats;
+
+  wait_until_rest (window);
+  g_assert_true (nc_window_copy_measures (window, &error));
+  gdk_clipboard_read_text_async (clipboard, NULL, on_text_read, &text);
+  while (text == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (g_str_has_prefix (text, "Measure\tValue\t"));
+  g_assert_nonnull (strstr (text, "Entropy\t"));
+  g_assert_nonnull (strstr (text, "Key sensitivity NPCR\t"));
+
+  nc_window_show_view (window, "histogram");
+  g_assert_true (nc_window_copy_figure (window, &error));
+  formats = gdk_clipboard_get_formats (clipboard);
+  g_assert_true (gdk_content_formats_contain_mime_type (formats, "image/png"));
+  g_assert_true (gdk_content_formats_contain_mime_type (formats, "image/svg+xml"));
+  destroy_window (window);
+}
+
+static void
 test_open_sample_action (void)
 {
   NcWindow *window = new_window ();
@@ -1224,6 +1264,7 @@ main (int    argc,
   g_test_add_func ("/ui/workbench/key-flip-view", test_key_flip_view);
   g_test_add_func ("/ui/workbench/export-all", test_export_all);
   g_test_add_func ("/ui/workbench/export-report", test_export_report);
+  g_test_add_func ("/ui/workbench/clipboard", test_clipboard);
   g_test_add_func ("/ui/workbench/attacks-view", test_attacks_view);
   g_test_add_func ("/ui/studies/sweep", test_sweep_view);
   g_test_add_func ("/ui/studies/compare", test_compare_view);

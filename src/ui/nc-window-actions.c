@@ -197,6 +197,36 @@ export_report_action (GtkWidget  *widget,
 }
 
 static void
+copy_figure_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  g_autoptr(GError) error = NULL;
+
+  (void) action_name;
+  (void) parameter;
+  if (!nc_window_copy_figure (NC_WINDOW (widget), &error))
+    _nc_window_toast (NC_WINDOW (widget), error->message);
+  else
+    _nc_window_toast (NC_WINDOW (widget), "Figure copied (PNG and SVG)");
+}
+
+static void
+copy_measures_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  g_autoptr(GError) error = NULL;
+
+  (void) action_name;
+  (void) parameter;
+  if (!nc_window_copy_measures (NC_WINDOW (widget), &error))
+    _nc_window_toast (NC_WINDOW (widget), error->message);
+  else
+    _nc_window_toast (NC_WINDOW (widget), "Measures copied as tab-separated text");
+}
+
+static void
 save_ciphertext (NcWindow   *self,
                  const char *path)
 {
@@ -265,6 +295,8 @@ _nc_window_class_init_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.export-view", NULL, export_view_action);
   gtk_widget_class_install_action (widget_class, "win.export-all", NULL, export_all_action);
   gtk_widget_class_install_action (widget_class, "win.export-report", NULL, export_report_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-figure", NULL, copy_figure_action);
+  gtk_widget_class_install_action (widget_class, "win.copy-measures", NULL, copy_measures_action);
   gtk_widget_class_install_action (widget_class, "win.export-pane", "s", export_pane_action);
   gtk_widget_class_install_action (widget_class, "win.save-ciphertext", NULL, save_ciphertext_action);
   gtk_widget_class_install_action (widget_class, "win.save-decrypted", NULL, save_decrypted_action);
@@ -275,6 +307,8 @@ _nc_window_class_init_actions (GtkWidgetClass *widget_class)
                                        "win.randomize-key", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK,
                                        "win.export-view", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_c, GDK_CONTROL_MASK | GDK_SHIFT_MASK,
+                                       "win.copy-figure", NULL);
 }
 
 /* What can be done now: the key actions need a model, saving and export
@@ -297,6 +331,8 @@ _nc_window_sync_actions (NcWindow *self)
   gtk_widget_action_set_enabled (widget, "win.export-view", has_result);
   gtk_widget_action_set_enabled (widget, "win.export-all", has_result);
   gtk_widget_action_set_enabled (widget, "win.export-report", has_result);
+  gtk_widget_action_set_enabled (widget, "win.copy-figure", has_result);
+  gtk_widget_action_set_enabled (widget, "win.copy-measures", has_result);
   gtk_widget_action_set_enabled (widget, "win.export-pane", has_result);
   gtk_widget_action_set_enabled (widget, "win.save-ciphertext", has_result);
   gtk_widget_action_set_enabled (widget, "win.save-decrypted", has_result);

@@ -318,6 +318,87 @@ nc_window_save_ciphertext (NcWindow    *self,
          nc_ciphertext_save (cipher, key, path, error);
 }
 
+/* ---- The clipboard ---- */
+
+typedef struct {
+  NcFigureKind        kind;
+  const NcFigureData *data;
+} ClipFigure;
+
+static void
+draw_clip_figure (cairo_t *cr,
+                  double   width,
+                  double   height,
+                  gpointer user_data)
+{
+  const ClipFigure *f = user_data;
+
+  nc_figure_draw (f->kind, f->data, cr, width, height);
+}
+
+/**
+ * nc_window_copy_figure:
+ *
+ * Puts the visible view's figure on the clipboard as PNG (at 144 dpi)
+ * and SVG, for a document or a slide to paste.
+ */
+gboolean
+nc_window_copy_figure (NcWindow  *self,
+                       GError   **error)
+{
+  NcFigureKind kind = _nc_window_visible_figure (self);
+  ClipFigure f = { kind, &self->figure_data };
+  g_autoptr(GBytes) png = NULL;
+  g_autoptr(GBytes) svg = NULL;
+  GdkContentProvider *providers[2];
+  double width, height;
+
+  if (self->result == NULL)
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "there is no figure yet");
+      return FALSE;
+    }
+  nc_figure_default_size (kind, &width, &height);
+  png = nc_figure_render (NC_FIGURE_PNG, width, height, 144, NULL, draw_clip_figure, &f, error);
+  svg = png != NULL ? nc_figure_render (NC_FIGURE_SVG, width, height, 72, NULL, draw_clip_figure, &f, error) : NULL;
+  if (svg == NULL)
+    return FALSE;
+  providers[0] = gdk_content_provider_new_for_bytes ("image/png", png);
+  providers[1] = gdk_content_provider_new_for_bytes ("image/svg+xml", svg);
+  {
+    g_autoptr(GdkContentProvider) both = gdk_content_provider_new_union (providers, 2);
+
+    gdk_clipboard_set_content (gtk_widget_get_clipboard (GTK_WIDGET (self)), both);
+  }
+  return TRUE;
+}
+
+/**
+ * nc_window_copy_measures:
+ *
+ * Puts the measures with their verdicts on the clipboard as text, one
+ * tab-separated line each (measure, value, verdict), for a spreadsheet.
+ */
+gboolean
+nc_window_copy_measures (NcWindow  *self,
+                         GError   **error)
+{
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(GString) text = g_string_new ("Measure\tValue\tVerdict (α = 0.05)\n");
+
+  if (self->result == NULL)
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "there are no measures yet");
+      return FALSE;
+    }
+  cells = nc_figure_metrics_cells (&self->result->analysis);
+  for (guint i = 0; i + 2 < cells->len; i += 3)
+    g_string_append_printf (text, "%s\t%s\t%s\n", (const char *) cells->pdata[i],
+                            (const char *) cells->pdata[i + 1], (const char *) cells->pdata[i + 2]);
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), text->str);
+  return TRUE;
+}
+
 /* ---- The report ---- */
 
 typedef struct {

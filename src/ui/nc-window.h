@@ -50,6 +50,10 @@ gboolean    nc_window_open_ciphertext (NcWindow   *self,
                                    const char     *key_path,
                                    GError        **error);
 
+gboolean    nc_window_copy_figure   (NcWindow       *self,
+                                     GError        **error);
+gboolean    nc_window_copy_measures (NcWindow       *self,
+                                     GError        **error);
 void        nc_window_export_report_async  (NcWindow            *self,
                                             const char          *path,
                                             GCancellable        *cancellable,
