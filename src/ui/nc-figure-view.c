@@ -62,11 +62,40 @@ nc_figure_view_get_kind (NcFigureView *self)
   return self->kind;
 }
 
+/* What a screen reader says of the figure: the view, the model, and the
+ * first measures with their verdicts. */
+static void
+describe (NcFigureView       *self,
+          const NcFigureData *data)
+{
+  static const char *names[NC_N_FIGURES] = {
+    "Panes", "Histograms", "Adjacent-pixel correlation", "Key flip", "Measures", "Attack lab",
+  };
+  g_autofree char *label = g_strdup_printf ("%s figure%s%s", names[self->kind],
+                                            data != NULL && data->title != NULL ? " of " : "",
+                                            data != NULL && data->title != NULL ? data->title : "");
+  g_autoptr(GString) description = g_string_new (NULL);
+
+  if (data != NULL && data->analysis != NULL)
+    {
+      g_autoptr(GPtrArray) cells = nc_figure_metrics_cells (data->analysis);
+
+      for (guint i = 0; i + 2 < cells->len && i < 3 * 12; i += 3)
+        g_string_append_printf (description, "%s: %s%s%s. ", (const char *) cells->pdata[i],
+                                (const char *) cells->pdata[i + 1],
+                                *(const char *) cells->pdata[i + 2] != '\0' ? ", " : "",
+                                (const char *) cells->pdata[i + 2]);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str, -1);
+}
+
 /* @data: (nullable): must stay alive until the next call */
 void
 nc_figure_view_set_data (NcFigureView       *self,
                          const NcFigureData *data)
 {
   self->data = data;
+  describe (self, data);
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

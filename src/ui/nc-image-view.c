@@ -318,6 +318,14 @@ nc_image_view_set_image (NcImageView *self,
 
   if (self->image == image)
     return;
+  if (image != NULL)
+    {
+      g_autofree char *description = g_strdup_printf ("%u × %u pixels, %s", image->width, image->height,
+                                                      image->channels == 1 ? "gray" : "RGB");
+
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                      description, -1);
+    }
   g_clear_pointer (&self->image, nc_image_unref);
   g_clear_pointer (&self->surface, cairo_surface_destroy);
   if (image != NULL)

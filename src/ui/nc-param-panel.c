@@ -122,6 +122,12 @@ number_editor (NcParamPanel      *self,
                                 : (int) MIN (16.0, floor (log10 (MAX (fabs (spec->max), 1.0))) + 2));
   gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   spec->label, -1);
+  {
+    g_autofree char *exact = g_strdup_printf ("%s, exact value", spec->label);
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, exact,
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spec->help, -1);
+  }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), scale);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
   g_object_set_data (G_OBJECT (adjustment), "nc-spec-index", GUINT_TO_POINTER (index));
@@ -143,6 +149,8 @@ choice_editor (NcParamPanel      *self,
   dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), (guint) nc_params_get_level (self->params, index));
   gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, spec->label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spec->help, -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
   g_object_set_data (G_OBJECT (dropdown), "nc-spec-index", GUINT_TO_POINTER (index));
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_dropdown_changed), self);
@@ -155,6 +163,10 @@ flag_editor (NcParamPanel *self,
              GtkWidget    *row)
 {
   GtkWidget *sw = gtk_switch_new ();
+  const NcParamSpec *spec = &nc_params_get_schema (self->params)->specs[index];
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, spec->label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spec->help, -1);
 
   gtk_switch_set_active (GTK_SWITCH (sw), nc_params_get_level (self->params, index) != 0);
   gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
