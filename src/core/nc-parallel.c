@@ -1,15 +1,169 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
+/* One pool of worker threads for the whole program, started once: work
+ * is cut into pieces fixed by the work (never by the thread count), the
+ * caller and the pool's threads take pieces until none is left, so the
+ * results are bit-identical for any number of threads, and nested work
+ * (a comparison's rows, each encrypting in halves) never waits on a
+ * thread it cannot get: the caller does its own pieces. */
 #include "nc-parallel.h"
+
+#include <stdlib.h>
+
+#define MAX_THREADS 64
+
+typedef struct {
+  gint         ref_count;
+  NcPieceFunc  func;
+  gpointer     data;
+  guint        n_pieces;
+  gint         next;      /* the next piece to take */
+  gint         done;      /* pieces finished */
+  GMutex       lock;
+  GCond        finished;
+} Job;
+
+static GThreadPool *pool;
+static guint n_threads;
+
+static void
+job_unref (Job *job)
+{
+  if (g_atomic_int_dec_and_test (&job->ref_count))
+    {
+      g_mutex_clear (&job->lock);
+      g_cond_clear (&job->finished);
+      g_free (job);
+    }
+}
+
+/* Takes pieces until none is left. */
+static void
+job_work (Job *job)
+{
+  for (;;)
+    {
+      guint piece = (guint) g_atomic_int_add (&job->next, 1);
+
+      if (piece >= job->n_pieces)
+        return;
+      job->func (piece, job->data);
+      if ((guint) g_atomic_int_add (&job->done, 1) + 1 == job->n_pieces)
+        {
+          g_mutex_lock (&job->lock);
+          g_cond_broadcast (&job->finished);
+          g_mutex_unlock (&job->lock);
+        }
+    }
+}
+
+static void
+pool_thread (gpointer data,
+             gpointer user_data)
+{
+  Job *job = data;
+
+  (void) user_data;
+  job_work (job);
+  job_unref (job);
+}
+
+static gpointer
+pool_start (gpointer data)
+{
+  const char *env = g_getenv ("NC_THREADS");
+  guint64 wanted = 0;
+
+  (void) data;
+  if (env != NULL && g_ascii_string_to_unsigned (env, 10, 1, MAX_THREADS, &wanted, NULL))
+    n_threads = (guint) wanted;
+  else
+    n_threads = CLAMP (g_get_num_processors (), 1, MAX_THREADS);
+  /* The caller works too: the pool has one thread fewer. */
+  if (n_threads > 1)
+    pool = g_thread_pool_new (pool_thread, NULL, (gint) n_threads - 1, TRUE, NULL);
+  return NULL;
+}
+
+/**
+ * nc_parallel_get_threads:
+ *
+ * Returns: how many threads work on a piece of work at once, the caller
+ * included: the NC_THREADS environment variable (1 to 64) or the
+ * processors.
+ */
+guint
+nc_parallel_get_threads (void)
+{
+  static GOnce once = G_ONCE_INIT;
+
+  g_once (&once, pool_start, NULL);
+  return n_threads;
+}
+
+/**
+ * nc_parallel_for:
+ * @n_pieces: how many pieces; fixed by the work, never by the threads
+ * @func: runs one piece
+ * @data: for @func
+ *
+ * Runs @func on every piece, on this thread and the pool's, and returns
+ * when all are done. Pieces must not depend on which thread runs them.
+ */
+void
+nc_parallel_for (guint        n_pieces,
+                 NcPieceFunc  func,
+                 gpointer     data)
+{
+  guint helpers = MIN (nc_parallel_get_threads (), n_pieces) - 1;
+  Job *job;
+
+  if (n_pieces == 0)
+    return;
+  if (helpers == 0 || pool == NULL)
+    {
+      for (guint i = 0; i < n_pieces; i++)
+        func (i, data);
+      return;
+    }
+  job = g_new0 (Job, 1);
+  job->ref_count = 1 + (gint) helpers;
+  job->func = func;
+  job->data = data;
+  job->n_pieces = n_pieces;
+  g_mutex_init (&job->lock);
+  g_cond_init (&job->finished);
+  for (guint i = 0; i < helpers; i++)
+    g_thread_pool_push (pool, job, NULL);
+  job_work (job);
+  g_mutex_lock (&job->lock);
+  while ((guint) g_atomic_int_get (&job->done) < n_pieces)
+    g_cond_wait (&job->finished, &job->lock);
+  g_mutex_unlock (&job->lock);
+  job_unref (job);
+}
+
+typedef struct {
+  GThreadFunc func;
+  gpointer    halves[2];
+} Halves;
+
+static void
+run_half (guint    piece,
+          gpointer data)
+{
+  Halves *h = data;
+
+  h->func (h->halves[piece]);
+}
 
 /**
  * nc_run_halves:
  * @func: the work
- * @first: the first half's data, run on this thread
- * @second: the second half's data, run on a helper thread when @parallel
- * @parallel: whether the work is large enough for a second thread
+ * @first: the first half's data
+ * @second: the second half's data
+ * @parallel: whether the work is large enough to share
  *
- * The machines this runs on have two cores: work is split in two halves
- * whose results never depend on which thread computed them, so the split
+ * Two pieces of nc_parallel_for(): the split is the work's, so it
  * changes the speed and never a bit of the output.
  */
 void
@@ -18,11 +172,13 @@ nc_run_halves (GThreadFunc func,
                gpointer    second,
                gboolean    parallel)
 {
-  GThread *helper = parallel ? g_thread_new ("nc-worker", func, second) : NULL;
+  Halves h = { func, { first, second } };
 
-  func (first);
-  if (helper != NULL)
-    g_thread_join (helper);
-  else
-    func (second);
+  if (!parallel)
+    {
+      func (first);
+      func (second);
+      return;
+    }
+  nc_parallel_for (2, run_half, &h);
 }
