@@ -5,8 +5,10 @@
 #include "nc-cli.h"
 
 #include "nc-metrics.h"
+#include "nc-plot.h"
 #include "nc-randomness.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -17,6 +19,9 @@ static gboolean as_json = FALSE;
 static gboolean metrics = FALSE;
 static gboolean attacks = FALSE;
 static gboolean randomness = FALSE;
+static gboolean growth = FALSE;
+static int growth_from = 256, growth_to = 4096;
+static char *growth_figure = NULL;
 
 static const GOptionEntry entries[] = {
   { "engine", 'e', 0, G_OPTION_ARG_STRING, &only_engine, "Only this engine", "ENGINE" },
@@ -28,6 +33,13 @@ static const GOptionEntry entries[] = {
     "Time the metrics suite instead of the engines", NULL },
   { "attacks", 'a', 0, G_OPTION_ARG_NONE, &attacks,
     "Time every attack against every engine and variant instead (default size 512x512x3)", NULL },
+  { "growth", 'g', 0, G_OPTION_ARG_NONE, &growth,
+    "Time every engine (its first variant) and the metrics suite at square RGB sizes doubling from "
+    "--from to --to, for how cost grows with pixels", NULL },
+  { "from", 0, 0, G_OPTION_ARG_INT, &growth_from, "Smallest side for --growth (default 256)", "N" },
+  { "to", 0, 0, G_OPTION_ARG_INT, &growth_to, "Largest side for --growth (default 4096)", "N" },
+  { "figure", 'o', 0, G_OPTION_ARG_FILENAME, &growth_figure,
+    "With --growth, also draw the log-log figure of time against pixels (.png, .svg, .pdf)", "FILE" },
   { "randomness", 0, 0, G_OPTION_ARG_NONE, &randomness,
     "Time the NIST SP 800-22 battery on 10^6 bits of ChaCha20's keystream instead", NULL },
   { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
@@ -319,6 +331,130 @@ bench_attacks (JsonBuilder    *builder,
     }
 }
 
+/* ---- How cost grows with pixels ---- */
+
+#define GROWTH_MAX_SIZES 8
+
+typedef struct {
+  guint   n_sizes;
+  double  log_pixels[GROWTH_MAX_SIZES];
+  guint   n_series;
+  char   *labels[16];
+  double  log_ms[16][GROWTH_MAX_SIZES];
+} Growth;
+
+static const NcColor growth_colors[] = {
+  { 0.11, 0.37, 0.62 }, { 0.80, 0.25, 0.10 }, { 0.18, 0.55, 0.25 }, { 0.55, 0.25, 0.65 },
+  { 0.85, 0.60, 0.05 }, { 0.35, 0.35, 0.35 }, { 0.0, 0.0, 0.0 },
+};
+
+static void
+draw_growth (cairo_t *cr,
+             double   width,
+             double   height,
+             gpointer data)
+{
+  const Growth *g = data;
+  NcPlotSeries series[16];
+
+  for (guint s = 0; s < g->n_series; s++)
+    series[s] = (NcPlotSeries) { g->log_ms[s], g->n_sizes, g->labels[s],
+                                 growth_colors[s % G_N_ELEMENTS (growth_colors)], s >= 6 };
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  nc_plot_xy (cr, (NcRect) { 10, 10, width - 20, height - 20 }, g->log_pixels, g->n_sizes, series,
+              g->n_series, NAN, NULL, "log₁₀ pixels (square RGB images)", "log₁₀ milliseconds",
+              "How cost grows: encryption and the metrics suite", "a slope of 1 is linear in the pixels");
+}
+
+static int
+bench_growth (JsonBuilder *builder)
+{
+  guint n_engines;
+  const NcEngine * const *engines = nc_engines_list (&n_engines);
+  g_autoptr(GError) error = NULL;
+  Growth g = { 0 };
+
+  if (growth_from < 16 || growth_to < growth_from || growth_to > 16384)
+    {
+      fprintf (stderr, "neurocipher-cli bench: --from and --to must satisfy 16 ≤ from ≤ to ≤ 16384\n");
+      return NC_EXIT_USAGE;
+    }
+  for (guint e = 0; e < n_engines; e++)
+    g.labels[g.n_series++] = g_strdup (engines[e]->id);
+  g.labels[g.n_series++] = g_strdup ("metrics suite");
+  if (builder == NULL)
+    {
+      printf ("%-12s", "side");
+      for (guint s = 0; s < g.n_series; s++)
+        printf (" %14s", g.labels[s]);
+      printf ("   (ms)\n");
+    }
+  for (int side = growth_from; side <= growth_to && g.n_sizes < GROWTH_MAX_SIZES; side *= 2)
+    {
+      g_autoptr(NcImage) plain = nc_image_new ((guint) side, (guint) side, 3, &error);
+      g_autoptr(NcImage) cipher = NULL;
+      guint i = g.n_sizes++;
+      NcRng rng;
+
+      if (plain == NULL)
+        return nc_cli_fail (error);
+      cipher = nc_image_new_like (plain, NULL);
+      nc_rng_init (&rng, 1);
+      for (gsize k = 0; k < nc_image_get_n_bytes (plain); k++)
+        plain->data[k] = (guint8) nc_rng_next (&rng);
+      g.log_pixels[i] = log10 ((double) side * side);
+      for (guint e = 0; e < n_engines; e++)
+        {
+          g_autoptr(NcParams) key = nc_engine_new_params (engines[e]);
+
+          g.log_ms[e][i] = log10 (time_median (engines[e], key, plain, cipher, FALSE, side >= 2048 ? 3 : 7));
+        }
+      {
+        double parts[N_PARTS], total = 0.0;
+        double best = INFINITY;
+
+        for (int r = 0; r < (side >= 2048 ? 3 : 7); r++)
+          {
+            total = 0.0;
+            time_suite_once (plain, cipher, parts);
+            for (int p = 0; p < N_PARTS; p++)
+              total += parts[p];
+            best = MIN (best, total);
+          }
+        g.log_ms[n_engines][i] = log10 (best);
+      }
+      if (builder == NULL)
+        {
+          printf ("%-12d", side);
+          for (guint s = 0; s < g.n_series; s++)
+            printf (" %14.2f", pow (10.0, g.log_ms[s][i]));
+          printf ("\n");
+          fflush (stdout);
+        }
+      else
+        {
+          json_builder_begin_object (builder);
+          json_builder_set_member_name (builder, "side");
+          json_builder_add_int_value (builder, side);
+          for (guint s = 0; s < g.n_series; s++)
+            nc_cli_add_number (builder, g.labels[s], pow (10.0, g.log_ms[s][i]));
+          json_builder_end_object (builder);
+        }
+    }
+  if (growth_figure != NULL &&
+      !nc_figure_write (growth_figure, g_str_has_suffix (growth_figure, ".pdf") ? NC_FIGURE_PDF
+                                       : g_str_has_suffix (growth_figure, ".svg") ? NC_FIGURE_SVG : NC_FIGURE_PNG,
+                        560, 420, 150, NULL, draw_growth, &g, &error))
+    {
+      for (guint s = 0; s < g.n_series; s++)
+        g_free (g.labels[s]);
+      return nc_cli_fail (error);
+    }
+  for (guint s = 0; s < g.n_series; s++)
+    g_free (g.labels[s]);
+  return NC_EXIT_OK;
+}
+
 typedef double (*BenchTestFunc) (const guint8 *bits, gsize n);
 
 static double
@@ -473,10 +609,20 @@ nc_cli_bench (int    argc,
       builder = json_builder_new ();
       json_builder_begin_array (builder);
     }
-  else if (!metrics && !attacks && !randomness)
+  else if (!metrics && !attacks && !randomness && !growth)
     printf ("%-10s %-22s %-13s %10s %10s %9s %9s\n", "engine", "variant", "size",
             "enc ms", "dec ms", "enc MB/s", "dec MB/s");
 
+  if (growth)
+    {
+      status = bench_growth (builder);
+      if (builder != NULL && status == NC_EXIT_OK)
+        {
+          json_builder_end_array (builder);
+          nc_cli_print_json_list (builder, "results");
+        }
+      return status;
+    }
   if (randomness)
     {
       status = bench_randomness (builder);
