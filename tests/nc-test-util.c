@@ -3,6 +3,8 @@
 
 #include "nc-test-util.h"
 
+#include <gio/gio.h>
+
 #include <glib/gstdio.h>
 #include <png.h>
 #include <string.h>
@@ -212,4 +214,34 @@ nc_test_sha256_hex (const NcImage *image)
 {
   return g_compute_checksum_for_data (G_CHECKSUM_SHA256, image->data,
                                       nc_image_get_n_bytes (image));
+}
+
+void
+nc_test_run_clear (NcTestRun *run)
+{
+  g_clear_pointer (&run->out, g_free);
+  g_clear_pointer (&run->err, g_free);
+}
+
+void
+nc_test_run_cli (NcTestRun          *run,
+                 const char * const *args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *cli = g_getenv ("NEUROCIPHER_CLI");
+
+  g_assert_nonnull (cli);
+  g_ptr_array_add (argv, (gpointer) cli);
+  for (gsize i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (gpointer) args[i]);
+  g_ptr_array_add (argv, NULL);
+  process = g_subprocess_newv ((const char * const *) argv->pdata,
+                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
+  g_assert_no_error (error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  run->status = g_subprocess_get_exit_status (process);
 }

@@ -40,4 +40,17 @@ NcImage  *nc_test_pattern_image  (guint         width,
                                   guint64       seed);
 char     *nc_test_sha256_hex     (const NcImage *image);
 
+/* neurocipher-cli (NEUROCIPHER_CLI) run with @args, its exit status
+ * and what it printed. */
+typedef struct {
+  int   status;
+  char *out;
+  char *err;
+} NcTestRun;
+
+void      nc_test_run_clear      (NcTestRun    *run);
+void      nc_test_run_cli        (NcTestRun    *run,
+                                  const char * const *args);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (NcTestRun, nc_test_run_clear)
+
 G_END_DECLS

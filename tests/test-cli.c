@@ -11,51 +11,24 @@
 #include "nc-randomness.h"
 #include "nc-test-util.h"
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
+/* neurocipher-cli with the arguments up to a NULL. */
 static void
-run_clear (Run *run)
+run_cli (NcTestRun *run, ...)
 {
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run *run, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-  const char *cli = g_getenv ("NEUROCIPHER_CLI");
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
   const char *arg;
-  va_list args;
+  va_list ap;
 
-  g_assert_nonnull (cli);
-  g_ptr_array_add (argv, (gpointer) cli);
-  va_start (args, run);
-  while ((arg = va_arg (args, const char *)) != NULL)
-    g_ptr_array_add (argv, (gpointer) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
-                               &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
+  va_start (ap, run);
+  while ((arg = va_arg (ap, const char *)) != NULL)
+    g_ptr_array_add (args, (gpointer) arg);
+  va_end (ap);
+  g_ptr_array_add (args, NULL);
+  nc_test_run_cli (run, (const char * const *) args->pdata);
 }
 
 static void
-assert_error_line (const Run  *run,
+assert_error_line (const NcTestRun  *run,
                    int         status,
                    const char *words)
 {
@@ -68,11 +41,11 @@ assert_error_line (const Run  *run,
 static void
 test_usage (void)
 {
-  g_auto(Run) none = { 0 };
-  g_auto(Run) help = { 0 };
-  g_auto(Run) unknown = { 0 };
-  g_auto(Run) bad_option = { 0 };
-  g_auto(Run) sub_help = { 0 };
+  g_auto(NcTestRun) none = { 0 };
+  g_auto(NcTestRun) help = { 0 };
+  g_auto(NcTestRun) unknown = { 0 };
+  g_auto(NcTestRun) bad_option = { 0 };
+  g_auto(NcTestRun) sub_help = { 0 };
 
   run_cli (&none, NULL);
   g_assert_cmpint (none.status, ==, 2);
@@ -93,9 +66,9 @@ test_info (void)
 {
   g_autofree char *camera = nc_test_sample_path ("camera.png");
   g_autofree char *astronaut = nc_test_sample_path ("astronaut.png");
-  g_auto(Run) text = { 0 };
-  g_auto(Run) json = { 0 };
-  g_auto(Run) two = { 0 };
+  g_auto(NcTestRun) text = { 0 };
+  g_auto(NcTestRun) json = { 0 };
+  g_auto(NcTestRun) two = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *object;
@@ -153,7 +126,7 @@ test_info_broken_files (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(NcTestRun) run = { 0 };
 
       run_cli (&run, "info", cases[i].path, NULL);
       assert_error_line (&run, 1, cases[i].words);
@@ -163,7 +136,7 @@ test_info_broken_files (void)
     }
 
   {
-    g_auto(Run) capped = { 0 };
+    g_auto(NcTestRun) capped = { 0 };
 
     run_cli (&capped, "info", "--max-pixels", "1000", camera, NULL);
     assert_error_line (&capped, 1, "over the limit");
@@ -174,8 +147,8 @@ test_info_broken_files (void)
 static void
 test_engines (void)
 {
-  g_auto(Run) text = { 0 };
-  g_auto(Run) json = { 0 };
+  g_auto(NcTestRun) text = { 0 };
+  g_auto(NcTestRun) json = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonArray *engines;
@@ -210,17 +183,17 @@ test_keygen (void)
 {
   g_autofree char *dir = nc_test_tmpdir_new ();
   g_autofree char *path = g_build_filename (dir, "a.nckey", NULL);
-  g_auto(Run) first = { 0 };
-  g_auto(Run) again = { 0 };
-  g_auto(Run) same_seed = { 0 };
-  g_auto(Run) other_seed = { 0 };
-  g_auto(Run) to_file = { 0 };
-  g_auto(Run) exists = { 0 };
-  g_auto(Run) forced = { 0 };
-  g_auto(Run) unknown = { 0 };
-  g_auto(Run) bad_set = { 0 };
-  g_auto(Run) bad_seed = { 0 };
-  g_auto(Run) with_set = { 0 };
+  g_auto(NcTestRun) first = { 0 };
+  g_auto(NcTestRun) again = { 0 };
+  g_auto(NcTestRun) same_seed = { 0 };
+  g_auto(NcTestRun) other_seed = { 0 };
+  g_auto(NcTestRun) to_file = { 0 };
+  g_auto(NcTestRun) exists = { 0 };
+  g_auto(NcTestRun) forced = { 0 };
+  g_auto(NcTestRun) unknown = { 0 };
+  g_auto(NcTestRun) bad_set = { 0 };
+  g_auto(NcTestRun) bad_seed = { 0 };
+  g_auto(NcTestRun) with_set = { 0 };
   g_autofree char *saved = NULL;
 
   run_cli (&first, "keygen", "chacha20", "--seed", "7", NULL);
@@ -277,9 +250,9 @@ test_encrypt_decrypt (void)
   g_autoptr(NcImage) first = NULL;
   g_autoptr(NcImage) second = NULL;
   g_autoptr(NcLoadInfo) info = NULL;
-  g_auto(Run) enc = { 0 };
-  g_auto(Run) dec = { 0 };
-  g_auto(Run) with_key = { 0 };
+  g_auto(NcTestRun) enc = { 0 };
+  g_auto(NcTestRun) dec = { 0 };
+  g_auto(NcTestRun) with_key = { 0 };
 
   run_cli (&enc, "encrypt", "-e", "hopfield", "--seed", "3", "--set", "variant=hybrid",
            camera, cipher, NULL);
@@ -324,9 +297,9 @@ test_fresh_nonce (void)
   g_autoptr(NcLoadInfo) info_second = NULL;
   g_autoptr(NcImage) c1 = NULL;
   g_autoptr(NcImage) c2 = NULL;
-  g_auto(Run) keygen = { 0 };
-  g_auto(Run) enc1 = { 0 };
-  g_auto(Run) enc2 = { 0 };
+  g_auto(NcTestRun) keygen = { 0 };
+  g_auto(NcTestRun) enc1 = { 0 };
+  g_auto(NcTestRun) enc2 = { 0 };
 
   run_cli (&keygen, "keygen", "chacha20", "-o", key, NULL);
   g_assert_cmpint (keygen.status, ==, 0);
@@ -350,7 +323,7 @@ test_fresh_nonce (void)
                    g_hash_table_lookup (info_second->text, "neurocipher:nonce0"));
   for (int i = 0; i < 2; i++)
     {
-      g_auto(Run) dec = { 0 };
+      g_auto(NcTestRun) dec = { 0 };
       g_autoptr(NcImage) decrypted = NULL;
 
       run_cli (&dec, "decrypt", "-k", key, i == 0 ? first : second, back, "--force", NULL);
@@ -361,8 +334,8 @@ test_fresh_nonce (void)
 
   /* An existing output is replaced only with --force. */
   {
-    g_auto(Run) again = { 0 };
-    g_auto(Run) forced = { 0 };
+    g_auto(NcTestRun) again = { 0 };
+    g_auto(NcTestRun) forced = { 0 };
     g_autoptr(NcImage) still = NULL;
 
     run_cli (&again, "encrypt", "-k", key, camera, first, NULL);
@@ -376,7 +349,7 @@ test_fresh_nonce (void)
   /* The same ciphertext with its nonce words taken out. */
   {
     const char *text[] = { "neurocipher:engine", "chacha20", "neurocipher:nonce", "true", NULL };
-    g_auto(Run) dec = { 0 };
+    g_auto(NcTestRun) dec = { 0 };
 
     g_assert_true (nc_image_save_png (c1, stripped, text, NC_SAVE_FAST, NULL));
     run_cli (&dec, "decrypt", "-k", key, stripped, back, "--force", NULL);
@@ -397,9 +370,9 @@ test_attack (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(NcImage) original = nc_image_load (camera, NULL, NULL);
   g_autoptr(NcImage) read_back = NULL;
-  g_auto(Run) broken = { 0 };
-  g_auto(Run) unknown = { 0 };
-  g_auto(Run) no_engine = { 0 };
+  g_auto(NcTestRun) broken = { 0 };
+  g_auto(NcTestRun) unknown = { 0 };
+  g_auto(NcTestRun) no_engine = { 0 };
   JsonArray *attacks;
 
   run_cli (&broken, "attack", "all", "-e", "adversarial", "--set", "variant=perturbation",
@@ -446,8 +419,8 @@ test_measure (void)
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(JsonParser) oracle = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0 };
-  g_auto(Run) mismatch = { 0 };
+  g_auto(NcTestRun) run = { 0 };
+  g_auto(NcTestRun) mismatch = { 0 };
   JsonObject *root, *want, *differential;
 
   run_cli (&run, "measure", "--json", camera, noisy, NULL);
@@ -517,9 +490,9 @@ test_encrypt_decrypt_refusals (void)
   g_assert_true (g_file_get_contents (camera, &contents, &length, NULL));
   nc_test_write_file (input, contents, length);
   {
-    g_auto(Run) setup = { 0 };
-    g_auto(Run) chacha = { 0 };
-    g_auto(Run) other = { 0 };
+    g_auto(NcTestRun) setup = { 0 };
+    g_auto(NcTestRun) chacha = { 0 };
+    g_auto(NcTestRun) other = { 0 };
 
     run_cli (&setup, "encrypt", "-e", "hopfield", "--set", "variant=input-perturbation",
              input, cipher, NULL);
@@ -534,7 +507,7 @@ test_encrypt_decrypt_refusals (void)
 
   for (gsize i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_auto(Run) run = { 0 };
+      g_auto(NcTestRun) run = { 0 };
       const char * const *a = cases[i].argv;
 
       run_cli (&run, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], NULL);
@@ -566,10 +539,10 @@ test_randomness (void)
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  g_auto(Run) run = { 0 };
-  g_auto(Run) both = { 0 };
-  g_auto(Run) short_file = { 0 };
-  g_auto(Run) text_run = { 0 };
+  g_auto(NcTestRun) run = { 0 };
+  g_auto(NcTestRun) both = { 0 };
+  g_auto(NcTestRun) short_file = { 0 };
+  g_auto(NcTestRun) text_run = { 0 };
   JsonArray *tests;
   gsize length;
 
@@ -628,7 +601,7 @@ test_keystream (void)
   g_autoptr(GError) error = NULL;
   g_autoptr(NcParams) key = nc_engine_new_params (nc_engine_find ("hopfield", NULL));
   g_autofree guint8 *expected = NULL;
-  g_auto(Run) missing = { 0 };
+  g_auto(NcTestRun) missing = { 0 };
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
                               cli, "keystream", "-e", "hopfield", "--bytes", "5000", NULL);
@@ -651,9 +624,9 @@ test_compare (void)
   g_autofree char *image = g_test_build_filename (G_TEST_DIST, "data", "noise-rgb.png", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  g_auto(Run) json = { 0 };
-  g_auto(Run) csv = { 0 };
-  g_auto(Run) bad = { 0 };
+  g_auto(NcTestRun) json = { 0 };
+  g_auto(NcTestRun) csv = { 0 };
+  g_auto(NcTestRun) bad = { 0 };
   g_auto(GStrv) lines = NULL;
   JsonObject *root;
   JsonArray *rows;
@@ -691,10 +664,10 @@ test_sweep (void)
   g_autofree char *figure = g_build_filename (dir, "sweep.pdf", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
-  g_auto(Run) json = { 0 };
-  g_auto(Run) csv = { 0 };
-  g_auto(Run) choice = { 0 };
-  g_auto(Run) metric = { 0 };
+  g_auto(NcTestRun) json = { 0 };
+  g_auto(NcTestRun) csv = { 0 };
+  g_auto(NcTestRun) choice = { 0 };
+  g_auto(NcTestRun) metric = { 0 };
   g_autofree char *contents = NULL;
   JsonObject *root, *chaos;
   g_auto(GStrv) lines = NULL;
@@ -738,9 +711,9 @@ test_report (void)
   g_autofree char *pdf = g_build_filename (dir, "r.pdf", NULL);
   g_autofree char *txt = g_build_filename (dir, "r.txt", NULL);
   g_autofree char *contents = NULL;
-  g_auto(Run) run = { 0 };
-  g_auto(Run) again = { 0 };
-  g_auto(Run) wrong = { 0 };
+  g_auto(NcTestRun) run = { 0 };
+  g_auto(NcTestRun) again = { 0 };
+  g_auto(NcTestRun) wrong = { 0 };
 
   run_cli (&run, "report", "-e", "cellular", image, "-o", pdf, NULL);
   g_assert_cmpint (run.status, ==, 0);
@@ -771,14 +744,14 @@ test_train_gan (void)
   g_autoptr(NcImage) second = NULL;
   g_autoptr(NcImage) decrypted = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_auto(Run) train = { 0 };
-  g_auto(Run) no_output = { 0 };
-  g_auto(Run) no_images = { 0 };
-  g_auto(Run) enc = { 0 };
-  g_auto(Run) enc_shipped = { 0 };
-  g_auto(Run) dec = { 0 };
-  g_auto(Run) bad_weights = { 0 };
-  g_auto(Run) dec_shipped = { 0 };
+  g_auto(NcTestRun) train = { 0 };
+  g_auto(NcTestRun) no_output = { 0 };
+  g_auto(NcTestRun) no_images = { 0 };
+  g_auto(NcTestRun) enc = { 0 };
+  g_auto(NcTestRun) enc_shipped = { 0 };
+  g_auto(NcTestRun) dec = { 0 };
+  g_auto(NcTestRun) bad_weights = { 0 };
+  g_auto(NcTestRun) dec_shipped = { 0 };
 
   g_assert_true (nc_image_save_png (pattern, image, NULL, NC_SAVE_DEFAULT, NULL));
   run_cli (&train, "train-gan", "--epochs", "2", "--seed", "9", "-o", weights, image, NULL);
@@ -823,8 +796,8 @@ test_train_gan (void)
 static void
 test_bench_smoke (void)
 {
-  g_auto(Run) run = { 0 };
-  g_auto(Run) bad = { 0 };
+  g_auto(NcTestRun) run = { 0 };
+  g_auto(NcTestRun) bad = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonArray *rows;
@@ -848,9 +821,9 @@ test_analyze (void)
 {
   g_autofree char *camera = nc_test_sample_path ("camera.png");
   g_autofree char *astronaut = nc_test_sample_path ("astronaut.png");
-  g_auto(Run) plain_only = { 0 };
-  g_auto(Run) with_engine = { 0 };
-  g_auto(Run) mismatch = { 0 };
+  g_auto(NcTestRun) plain_only = { 0 };
+  g_auto(NcTestRun) with_engine = { 0 };
+  g_auto(NcTestRun) mismatch = { 0 };
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
   JsonObject *root, *key;
@@ -880,10 +853,10 @@ test_figure (void)
   g_autofree char *camera = nc_test_sample_path ("camera.png");
   g_autofree char *svg = g_build_filename (dir, "h.svg", NULL);
   g_autofree char *jpg = g_build_filename (dir, "h.jpg", NULL);
-  g_auto(Run) ok = { 0 };
-  g_auto(Run) bad_kind = { 0 };
-  g_auto(Run) bad_format = { 0 };
-  g_auto(Run) no_output = { 0 };
+  g_auto(NcTestRun) ok = { 0 };
+  g_auto(NcTestRun) bad_kind = { 0 };
+  g_auto(NcTestRun) bad_format = { 0 };
+  g_auto(NcTestRun) no_output = { 0 };
 
   run_cli (&ok, "figure", "histogram", camera, "-e", "hopfield", "-o", svg, NULL);
   g_assert_cmpint (ok.status, ==, 0);

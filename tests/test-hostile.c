@@ -17,47 +17,18 @@
 #include "nc-test-hostile.h"
 #include "nc-test-util.h"
 
-typedef struct {
-  int   status;
-  char *out;
-  char *err;
-} Run;
-
 static void
-run_clear (Run *run)
-{
-  g_free (run->out);
-  g_free (run->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-static void
-run_cli (Run                *run,
+run_cli (NcTestRun *run,
          const char * const *args)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GSubprocess) process = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_ptr_array_add (argv, (gpointer) g_getenv ("NEUROCIPHER_CLI"));
-  for (gsize i = 0; args[i] != NULL; i++)
-    g_ptr_array_add (argv, (gpointer) args[i]);
-  g_ptr_array_add (argv, NULL);
-  process = g_subprocess_newv ((const char * const *) argv->pdata,
-                               G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error);
-  g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, NULL, NULL, &run->out, &run->err, &error);
-  g_assert_no_error (error);
-  g_assert_true (g_subprocess_get_if_exited (process));
-  run->status = g_subprocess_get_exit_status (process);
+  nc_test_run_cli (run, args);
 }
 
 /* The outcome the case asks for: a refusal is status 1 and one line
  * naming the file (and its words). */
 static void
 check (const NcHostileCase *c,
-       const Run           *run,
+       const NcTestRun           *run,
        const char          *command)
 {
   g_autofree char *name = g_path_get_basename (c->path);
@@ -91,9 +62,9 @@ test_images (void)
       const char *info[] = { "info", c->path, NULL };
       const char *analyze[] = { "analyze", "-e", "chacha20", c->path, NULL };
       const char *encrypt[] = { "encrypt", "-e", "chacha20", "--force", c->path, out, NULL };
-      g_auto(Run) a = { 0 };
-      g_auto(Run) b = { 0 };
-      g_auto(Run) e = { 0 };
+      g_auto(NcTestRun) a = { 0 };
+      g_auto(NcTestRun) b = { 0 };
+      g_auto(NcTestRun) e = { 0 };
 
       run_cli (&a, info);
       check (c, &a, "info");
@@ -151,7 +122,7 @@ test_ciphertexts (void)
     {
       const NcHostileCase *c = cases->pdata[i];
       const char *decrypt[] = { "decrypt", "-k", key, "--force", c->path, out, NULL };
-      g_auto(Run) run = { 0 };
+      g_auto(NcTestRun) run = { 0 };
 
       run_cli (&run, decrypt);
       check (c, &run, "decrypt");
@@ -176,7 +147,7 @@ test_keys (void)
     {
       const NcHostileCase *c = cases->pdata[i];
       const char *encrypt[] = { "encrypt", "-e", "hopfield", "-k", c->path, image, out, NULL };
-      g_auto(Run) run = { 0 };
+      g_auto(NcTestRun) run = { 0 };
 
       run_cli (&run, encrypt);
       check (c, &run, "encrypt");
@@ -234,8 +205,8 @@ check_old_kept (const char *dir,
   g_autofree char *key_after = NULL;
   const char *encrypt[] = { "encrypt", "-e", "chacha20", "--force", image, old, NULL };
   const char *keygen[] = { "keygen", "hopfield", "--force", "-o", key, NULL };
-  g_auto(Run) run = { 0 };
-  g_auto(Run) keys = { 0 };
+  g_auto(NcTestRun) run = { 0 };
+  g_auto(NcTestRun) keys = { 0 };
 
   g_assert_true (g_file_get_contents (old, &before, NULL, NULL));
   g_assert_true (g_file_get_contents (key, &key_before, NULL, NULL));
@@ -276,7 +247,7 @@ check_pair_kept (const char *dir,
   g_autofree char *image_after = NULL;
   g_autofree char *key_after = NULL;
   const char *encrypt[] = { "encrypt", "-e", "chacha20", "--force", image, old, NULL };
-  g_auto(Run) run = { 0 };
+  g_auto(NcTestRun) run = { 0 };
   GStatBuf st;
 
   /* 64 KiB free. */

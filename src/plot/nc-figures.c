@@ -551,20 +551,39 @@ nc_figure_draw_sweep (const NcSweep *sweep,
     }
 }
 
+/* A study's figure for write_figure_file(): the drawing function with
+ * what it draws. */
+typedef void (*StudyDrawFunc) (gconstpointer study,
+                               const char   *title,
+                               cairo_t      *cr,
+                               double        width,
+                               double        height);
+
 typedef struct {
-  const NcSweep *sweep;
-  const char    *title;
-} SweepFigure;
+  StudyDrawFunc draw;
+  gconstpointer study;
+  const char   *title;
+} StudyFigure;
 
 static void
-draw_sweep_figure (cairo_t *cr,
+draw_study_figure (cairo_t *cr,
                    double   width,
                    double   height,
                    gpointer user_data)
 {
-  const SweepFigure *figure = user_data;
+  const StudyFigure *figure = user_data;
 
-  nc_figure_draw_sweep (figure->sweep, figure->title, cr, width, height);
+  figure->draw (figure->study, figure->title, cr, width, height);
+}
+
+static void
+draw_sweep (gconstpointer study,
+            const char   *title,
+            cairo_t      *cr,
+            double        width,
+            double        height)
+{
+  nc_figure_draw_sweep (study, title, cr, width, height);
 }
 
 gboolean
@@ -577,9 +596,9 @@ nc_figure_write_sweep (const NcSweep       *sweep,
                        const char * const  *metadata,
                        GError             **error)
 {
-  SweepFigure figure = { sweep, title };
+  StudyFigure figure = { draw_sweep, sweep, title };
 
-  return write_figure_file (path, width_pt, height_pt, 760, 480, dpi, metadata, draw_sweep_figure,
+  return write_figure_file (path, width_pt, height_pt, 760, 480, dpi, metadata, draw_study_figure,
                             &figure, error);
 }
 
@@ -636,20 +655,14 @@ nc_figure_draw_noise (const NcNoiseStudy *study,
               "Decryption SSIM", NULL);
 }
 
-typedef struct {
-  const NcNoiseStudy *study;
-  const char         *title;
-} NoiseFigure;
-
 static void
-draw_noise_figure (cairo_t *cr,
-                   double   width,
-                   double   height,
-                   gpointer user_data)
+draw_noise (gconstpointer study,
+            const char   *title,
+            cairo_t      *cr,
+            double        width,
+            double        height)
 {
-  const NoiseFigure *figure = user_data;
-
-  nc_figure_draw_noise (figure->study, figure->title, cr, width, height);
+  nc_figure_draw_noise (study, title, cr, width, height);
 }
 
 gboolean
@@ -662,8 +675,8 @@ nc_figure_write_noise (const NcNoiseStudy  *study,
                        const char * const  *metadata,
                        GError             **error)
 {
-  NoiseFigure figure = { study, title };
+  StudyFigure figure = { draw_noise, study, title };
 
-  return write_figure_file (path, width_pt, height_pt, 760, 520, dpi, metadata, draw_noise_figure,
+  return write_figure_file (path, width_pt, height_pt, 760, 520, dpi, metadata, draw_study_figure,
                             &figure, error);
 }

@@ -528,21 +528,6 @@ nc_compare_view_class_init (NcCompareViewClass *klass)
                                        G_TYPE_STRING);
 }
 
-static GtkWidget *
-placeholder_page (void)
-{
-  GtkWidget *page = adw_status_page_new ();
-
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), "view-list-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (page), "Compare Every Model");
-  adw_status_page_set_description (ADW_STATUS_PAGE (page),
-                                   "Measure every engine and variant on this image — key space, key "
-                                   "sensitivity, correlation, noise resistance, entropy, distortion, "
-                                   "speed and the attack lab — and judge the review's conclusions on "
-                                   "the rows.");
-  return page;
-}
-
 static void
 nc_compare_view_init (NcCompareView *self)
 {
@@ -598,7 +583,13 @@ nc_compare_view_init (NcCompareView *self)
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), table_box);
 
   self->stack = gtk_stack_new ();
-  gtk_stack_add_named (GTK_STACK (self->stack), placeholder_page (), "empty");
+  gtk_stack_add_named (GTK_STACK (self->stack),
+                       nc_study_placeholder ("view-list-symbolic", "Compare Every Model",
+                                   "Measure every engine and variant on this image — key space, key "
+                                   "sensitivity, correlation, noise resistance, entropy, distortion, "
+                                   "speed and the attack lab — and judge the review's conclusions on "
+                                   "the rows."),
+                       "empty");
   gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "table");
   nc_study_set_content (study, self->stack);
 }

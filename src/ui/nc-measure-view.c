@@ -118,18 +118,6 @@ measure_compute (NcStudy       *study,
   return out;
 }
 
-static GtkWidget *
-cell (const char *text,
-      gboolean    heading)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  gtk_widget_add_css_class (label, heading ? "heading" : "numeric");
-  return label;
-}
-
 static void
 add_line (NcMeasureView *self,
           int            y,
@@ -137,11 +125,11 @@ add_line (NcMeasureView *self,
           const char    *value,
           const char    *verdict)
 {
-  gtk_grid_attach (GTK_GRID (self->grid), cell (name, FALSE), 0, y, 1, 1);
-  gtk_grid_attach (GTK_GRID (self->grid), cell (value, FALSE), 1, y, 1, 1);
+  gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell (name, FALSE), 0, y, 1, 1);
+  gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell (value, FALSE), 1, y, 1, 1);
   if (verdict != NULL)
     {
-      GtkWidget *v = cell (verdict, FALSE);
+      GtkWidget *v = nc_study_cell (verdict, FALSE);
 
       gtk_widget_add_css_class (v, g_str_has_prefix (verdict, "pass") ? "success" : "error");
       gtk_grid_attach (GTK_GRID (self->grid), v, 2, y, 1, 1);
@@ -184,9 +172,9 @@ measure_show (NcStudy  *study,
   g_free (m);
   while ((child = gtk_widget_get_first_child (self->grid)) != NULL)
     gtk_grid_remove (GTK_GRID (self->grid), child);
-  gtk_grid_attach (GTK_GRID (self->grid), cell ("Measure", TRUE), 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (self->grid), cell ("Value", TRUE), 1, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (self->grid), cell ("α = 0.05", TRUE), 2, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell ("Measure", TRUE), 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell ("Value", TRUE), 1, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell ("α = 0.05", TRUE), 2, 0, 1, 1);
   add_line (self, y++, "MSE", mse, NULL);
   add_line (self, y++, "PSNR", psnr, NULL);
   add_line (self, y++, "SSIM", ssim, NULL);
@@ -297,10 +285,7 @@ nc_measure_view_init (NcMeasureView *self)
   gtk_grid_set_row_spacing (GTK_GRID (self->grid), 4);
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->grid);
-  placeholder = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (placeholder), "edit-copy-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (placeholder), "Measure Two Images");
-  adw_status_page_set_description (ADW_STATUS_PAGE (placeholder),
+  placeholder = nc_study_placeholder ("edit-copy-symbolic", "Measure Two Images",
                                    "Open a second image — a ciphertext from another program, or of a "
                                    "plaintext one pixel apart — and measure it against this one: MSE, "
                                    "PSNR, SSIM, correlation, and NPCR and UACI with Wu's critical values.");

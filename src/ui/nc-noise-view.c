@@ -204,19 +204,6 @@ nc_noise_view_class_init (NcNoiseViewClass *klass)
   study_class->result_free = (GDestroyNotify) nc_noise_study_free;
 }
 
-static GtkWidget *
-labelled (const char *mnemonic,
-          GtkWidget  *widget)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
-
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), widget);
-  return box;
-}
-
 static void
 nc_noise_view_init (NcNoiseView *self)
 {
@@ -257,18 +244,15 @@ nc_noise_view_init (NcNoiseView *self)
   gtk_menu_button_set_label (GTK_MENU_BUTTON (overlay_button), "Overlay");
   gtk_widget_set_tooltip_text (overlay_button, "Curves of other engines beside this one, each with its default key");
 
-  nc_study_add_control (study, labelled ("_Damage", self->damage_choice));
-  nc_study_add_control (study, labelled ("S_trength", self->strength_spin));
-  nc_study_add_control (study, labelled ("S_eed", gtk_spin_button_new (self->seed, 1, 0)));
+  nc_study_add_control (study, nc_study_labelled ("_Damage", self->damage_choice));
+  nc_study_add_control (study, nc_study_labelled ("S_trength", self->strength_spin));
+  nc_study_add_control (study, nc_study_labelled ("S_eed", gtk_spin_button_new (self->seed, 1, 0)));
   nc_study_add_control (study, overlay_button);
   nc_study_set_run_label (study, "_Damage and Decrypt");
 
   self->area = gtk_drawing_area_new ();
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->area), draw, self, NULL);
-  placeholder = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (placeholder), "dialog-warning-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (placeholder), "Noise Resistance");
-  adw_status_page_set_description (ADW_STATUS_PAGE (placeholder),
+  placeholder = nc_study_placeholder ("dialog-warning-symbolic", "Noise Resistance",
                                    "Damage the ciphertext, decrypt it and see how much of the image "
                                    "survives. Diffusion, which a good cipher needs, also spreads the "
                                    "damage over the whole decryption.");

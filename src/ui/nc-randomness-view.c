@@ -86,21 +86,6 @@ randomness_compute (NcStudy       *study,
   return nc_nist_run (bits, job->bits, job->sequences, report_progress, job->view, cancellable, error);
 }
 
-static GtkWidget *
-cell (const char *text,
-      gboolean    heading)
-{
-  GtkWidget *label = gtk_label_new (text);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 0);
-  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-  if (heading)
-    gtk_widget_add_css_class (label, "heading");
-  else
-    gtk_widget_add_css_class (label, "numeric");
-  return label;
-}
-
 static void
 add_row (NcRandomnessView *self,
          int               y,
@@ -115,16 +100,16 @@ add_row (NcRandomnessView *self,
                                                                       : g_strdup ("");
   g_autofree char *proportion = g_strdup_printf ("%u/%u", row->passed, row->applicable);
   g_autofree char *uniformity = isnan (row->uniformity_p) ? g_strdup ("–") : g_strdup_printf ("%.6f", row->uniformity_p);
-  GtkWidget *result = cell (nc_nist_row_passes (row) ? "pass" : "FAIL", FALSE);
+  GtkWidget *result = nc_study_cell (nc_nist_row_passes (row) ? "pass" : "FAIL", FALSE);
 
   gtk_widget_add_css_class (result, nc_nist_row_passes (row) ? "success" : "error");
-  gtk_grid_attach (GTK_GRID (self->grid), cell (name, FALSE), 0, y, 1, 1);
-  gtk_grid_attach (GTK_GRID (self->grid), cell (p, FALSE), 1, y, 1, 1);
-  gtk_grid_attach (GTK_GRID (self->grid), cell (proportion, FALSE), 2, y, 1, 1);
-  gtk_grid_attach (GTK_GRID (self->grid), cell (uniformity, FALSE), 3, y, 1, 1);
+  gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell (name, FALSE), 0, y, 1, 1);
+  gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell (p, FALSE), 1, y, 1, 1);
+  gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell (proportion, FALSE), 2, y, 1, 1);
+  gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell (uniformity, FALSE), 3, y, 1, 1);
   gtk_grid_attach (GTK_GRID (self->grid), result, 4, y, 1, 1);
   if (note != NULL)
-    gtk_grid_attach (GTK_GRID (self->grid), cell (note, FALSE), 5, y, 1, 1);
+    gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell (note, FALSE), 5, y, 1, 1);
 }
 
 static void
@@ -143,7 +128,7 @@ randomness_show (NcStudy  *study,
   while ((child = gtk_widget_get_first_child (self->grid)) != NULL)
     gtk_grid_remove (GTK_GRID (self->grid), child);
   for (guint c = 0; c < G_N_ELEMENTS (headings); c++)
-    gtk_grid_attach (GTK_GRID (self->grid), cell (headings[c], TRUE), (int) c, 0, 1, 1);
+    gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell (headings[c], TRUE), (int) c, 0, 1, 1);
 
   for (guint t = 0; t < NC_NIST_N_TESTS; t++)
     {
@@ -156,8 +141,8 @@ randomness_show (NcStudy  *study,
         {
           g_autofree char *why = g_strdup_printf ("not applicable: %s", self->report->not_applicable[t]);
 
-          gtk_grid_attach (GTK_GRID (self->grid), cell (nc_nist_test_name ((NcNistTest) t), FALSE), 0, y, 1, 1);
-          gtk_grid_attach (GTK_GRID (self->grid), cell (why, FALSE), 1, y++, 5, 1);
+          gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell (nc_nist_test_name ((NcNistTest) t), FALSE), 0, y, 1, 1);
+          gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell (why, FALSE), 1, y++, 5, 1);
         }
       else if (n_rows <= 2)
         for (guint r = 0; r < n_rows; r++)
@@ -255,10 +240,7 @@ nc_randomness_view_init (NcRandomnessView *self)
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), content);
 
-  placeholder = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (placeholder), "view-reveal-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (placeholder), "NIST SP 800-22");
-  adw_status_page_set_description (ADW_STATUS_PAGE (placeholder),
+  placeholder = nc_study_placeholder ("view-reveal-symbolic", "NIST SP 800-22",
                                    "Run NIST's fifteen statistical tests over this key's keystream, as "
                                    "papers in the field report them. A necessary check, never a "
                                    "sufficient one.");

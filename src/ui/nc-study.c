@@ -397,6 +397,45 @@ nc_study_set_content (NcStudy   *self,
   gtk_box_append (GTK_BOX (self), content);
 }
 
+GtkWidget *
+nc_study_labelled (const char *mnemonic,
+                   GtkWidget  *widget)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
+
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
+  gtk_box_append (GTK_BOX (box), label);
+  gtk_box_append (GTK_BOX (box), widget);
+  return box;
+}
+
+GtkWidget *
+nc_study_placeholder (const char *icon,
+                      const char *title,
+                      const char *description)
+{
+  GtkWidget *page = adw_status_page_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), icon);
+  adw_status_page_set_title (ADW_STATUS_PAGE (page), title);
+  adw_status_page_set_description (ADW_STATUS_PAGE (page), description);
+  return page;
+}
+
+/* A selectable label of a study's table; numbers in tabular figures. */
+GtkWidget *
+nc_study_cell (const char *text,
+               gboolean    heading)
+{
+  GtkWidget *label = gtk_label_new (text);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+  gtk_widget_add_css_class (label, heading ? "heading" : "numeric");
+  return label;
+}
+
 void
 nc_study_set_run_label (NcStudy    *self,
                         const char *label)

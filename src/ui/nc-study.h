@@ -59,6 +59,16 @@ void            nc_study_add_control    (NcStudy        *self,
                                          GtkWidget      *control);
 void            nc_study_set_content    (NcStudy        *self,
                                          GtkWidget      *content);
+
+/* Helpers the studies share: a control with its mnemonic label; the
+ * page shown before the first result; a table cell. */
+GtkWidget      *nc_study_labelled       (const char     *mnemonic,
+                                         GtkWidget      *widget);
+GtkWidget      *nc_study_placeholder    (const char     *icon,
+                                         const char     *title,
+                                         const char     *description);
+GtkWidget      *nc_study_cell           (const char     *text,
+                                         gboolean        heading);
 void            nc_study_set_run_label  (NcStudy        *self,
                                          const char     *label);
 void            nc_study_set_status     (NcStudy        *self,

@@ -283,19 +283,6 @@ nc_sweep_view_class_init (NcSweepViewClass *klass)
   study_class->result_free = (GDestroyNotify) nc_sweep_free;
 }
 
-static GtkWidget *
-labelled (const char *mnemonic,
-          GtkWidget  *widget)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
-
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
-  gtk_box_append (GTK_BOX (box), label);
-  gtk_box_append (GTK_BOX (box), widget);
-  return box;
-}
-
 static void
 nc_sweep_view_init (NcSweepView *self)
 {
@@ -319,19 +306,16 @@ nc_sweep_view_init (NcSweepView *self)
   gtk_editable_set_width_chars (GTK_EDITABLE (self->from_spin), 12);
   gtk_editable_set_width_chars (GTK_EDITABLE (self->to_spin), 12);
 
-  nc_study_add_control (study, labelled ("_Parameter", self->param_choice));
-  nc_study_add_control (study, labelled ("_From", self->from_spin));
-  nc_study_add_control (study, labelled ("_To", self->to_spin));
-  nc_study_add_control (study, labelled ("_Steps", steps_spin));
-  nc_study_add_control (study, labelled ("_Metric", self->metric_choice));
+  nc_study_add_control (study, nc_study_labelled ("_Parameter", self->param_choice));
+  nc_study_add_control (study, nc_study_labelled ("_From", self->from_spin));
+  nc_study_add_control (study, nc_study_labelled ("_To", self->to_spin));
+  nc_study_add_control (study, nc_study_labelled ("_Steps", steps_spin));
+  nc_study_add_control (study, nc_study_labelled ("_Metric", self->metric_choice));
   nc_study_set_run_label (NC_STUDY (self), "_Sweep");
 
   self->area = gtk_drawing_area_new ();
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->area), draw, self, NULL);
-  placeholder = adw_status_page_new ();
-  adw_status_page_set_icon_name (ADW_STATUS_PAGE (placeholder), "media-playlist-shuffle-symbolic");
-  adw_status_page_set_title (ADW_STATUS_PAGE (placeholder), "Sweep a Parameter");
-  adw_status_page_set_description (ADW_STATUS_PAGE (placeholder),
+  placeholder = nc_study_placeholder ("media-playlist-shuffle-symbolic", "Sweep a Parameter",
                                    "Move one parameter of the key over a range and watch a metric. "
                                    "For a chaotic engine the bifurcation diagram and the Lyapunov "
                                    "exponent show where the dynamics turn periodic: weak keys.");
