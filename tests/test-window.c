@@ -995,6 +995,18 @@ test_panes_zoom_together (void)
   g_object_set (nc_window_get_pane (window, 0), "zoom", 1.0, NULL);
   g_object_get (nc_window_get_pane (window, 2), "zoom", &zoom, NULL);
   g_assert_cmpfloat (zoom, ==, 1.0);
+
+  /* The keyboard: + zooms, the arrows pan, 0 fits; the panes follow. */
+  g_assert_true (gtk_widget_get_focusable (GTK_WIDGET (nc_window_get_pane (window, 0))));
+  g_assert_true (nc_image_view_press_key (NC_IMAGE_VIEW (nc_window_get_pane (window, 0)), GDK_KEY_plus));
+  g_assert_true (nc_image_view_press_key (NC_IMAGE_VIEW (nc_window_get_pane (window, 0)), GDK_KEY_Right));
+  g_object_get (nc_window_get_pane (window, 1), "zoom", &zoom, "center-x", &center_x, NULL);
+  g_assert_cmpfloat (zoom, ==, 1.25);
+  g_assert_cmpfloat (center_x, >, 0.3);
+  g_assert_true (nc_image_view_press_key (NC_IMAGE_VIEW (nc_window_get_pane (window, 0)), GDK_KEY_0));
+  g_object_get (nc_window_get_pane (window, 2), "zoom", &zoom, NULL);
+  g_assert_cmpfloat (zoom, ==, 1.0);
+  g_assert_false (nc_image_view_press_key (NC_IMAGE_VIEW (nc_window_get_pane (window, 0)), GDK_KEY_a));
   destroy_window (window);
 }
 

@@ -146,6 +146,61 @@ on_drag_update (GtkGestureDrag *gesture,
             self->drag_y - offset_y / (scale * self->image->height));
 }
 
+/* The keyboard: + and − zoom, 0 fits, the arrows pan by a tenth of the
+ * view. */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                NcImageView           *self)
+{
+  double step = 0.1 / self->zoom;
+
+  (void) controller;
+  (void) keycode;
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK))
+    return FALSE;
+  switch (keyval)
+    {
+    case GDK_KEY_plus:
+    case GDK_KEY_equal:
+    case GDK_KEY_KP_Add:
+      set_view (self, self->zoom * 1.25, self->center_x, self->center_y);
+      return TRUE;
+    case GDK_KEY_minus:
+    case GDK_KEY_KP_Subtract:
+      set_view (self, self->zoom / 1.25, self->center_x, self->center_y);
+      return TRUE;
+    case GDK_KEY_0:
+    case GDK_KEY_KP_0:
+      set_view (self, 1.0, 0.5, 0.5);
+      return TRUE;
+    case GDK_KEY_Left:
+      set_view (self, self->zoom, self->center_x - step, self->center_y);
+      return TRUE;
+    case GDK_KEY_Right:
+      set_view (self, self->zoom, self->center_x + step, self->center_y);
+      return TRUE;
+    case GDK_KEY_Up:
+      set_view (self, self->zoom, self->center_x, self->center_y - step);
+      return TRUE;
+    case GDK_KEY_Down:
+      set_view (self, self->zoom, self->center_x, self->center_y + step);
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+/* For the tests: what a key press would do. */
+gboolean
+nc_image_view_press_key (NcImageView *self,
+                         guint        keyval)
+{
+  return on_key_pressed (NULL, keyval, 0, 0, self);
+}
+
 static void
 on_double_click (GtkGestureClick *gesture,
                  int              n_press,
@@ -281,12 +336,17 @@ nc_image_view_init (NcImageView *self)
   GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
   GtkGesture *drag = gtk_gesture_drag_new ();
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
 
   self->zoom = 1.0;
   self->center_x = self->center_y = 0.5;
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self),
-                               "Scroll to zoom, drag to pan, double-click to fit");
+                               "Scroll or + and − to zoom, drag or the arrows to pan, double-click or 0 to fit");
+  /* In the tab order, for the keyboard. */
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
   g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);
   g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
   g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);

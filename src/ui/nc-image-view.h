@@ -15,4 +15,7 @@ NcImage   *nc_image_view_get_image  (NcImageView *self);
 void       nc_image_view_set_image  (NcImageView *self,
                                      NcImage     *image);
 
+gboolean     nc_image_view_press_key  (NcImageView *self,
+                                       guint        keyval);
+
 G_END_DECLS
