@@ -72,6 +72,28 @@ nc_tanhf8 (NcFloat8 *value)
               / (135135.0f + x2 * (62370.0f + x2 * (3150.0f + x2 * 28.0f)));
 }
 
+/* Four doubles side by side: one AVX register, two SSE ones in the
+ * baseline build; element-wise IEEE operations, so each element is what
+ * the scalar code computes. */
+typedef double NcDouble4 __attribute__ ((vector_size (32)));
+typedef long long NcLong4 __attribute__ ((vector_size (32)));
+
+/* nc_tanh() on four values in place, the same operations in the same
+ * order (by pointer, as nc_tanhf8()). */
+G_ALWAYS_INLINE static inline void
+nc_tanh4 (NcDouble4 *value)
+{
+  const NcDouble4 hi = { 4.97, 4.97, 4.97, 4.97 };
+  NcDouble4 x = *value, x2;
+  NcLong4 above = x > hi, below = x < -hi;
+
+  x = (NcDouble4) (((NcLong4) x & ~above) | ((NcLong4) hi & above));
+  x = (NcDouble4) (((NcLong4) x & ~below) | ((NcLong4) -hi & below));
+  x2 = x * x;
+  *value = x * (135135.0 + x2 * (17325.0 + x2 * (378.0 + x2)))
+              / (135135.0 + x2 * (62370.0 + x2 * (3150.0 + x2 * 28.0)));
+}
+
 /* The Chua–Yang output y = ½ (|x + 1| − |x − 1|). */
 static inline double
 nc_chua_yang (double x)

@@ -175,7 +175,7 @@ lanes_step (Lanes  *s,
       s->x[i][l] += (h / 6.0) * (k1[i][l] + 2.0 * k2[i][l] + 2.0 * k3[i][l] + k4[i][l]);
 }
 
-static gboolean
+NC_WIDE_VECTORS static gboolean
 hyperchaos_fill (gconstpointer   context,
                  guint           first_lane,
                  guint8 * const *segments,

@@ -147,67 +147,87 @@ lanes_init (const HopfieldKey *k,
     }
 }
 
+/* The lanes side by side as vectors (NcDouble4: L is 4): each element
+ * gets the scalar code's operations in its order, so the bits are those
+ * of one lane computed alone. */
+G_STATIC_ASSERT (L == 4);
+
+/* Vectors pass by pointer: by value they differ between the AVX2 and
+ * the baseline builds. */
+static inline void
+load4 (NcDouble4    *r,
+       const double  v[L])
+{
+  memcpy (r, v, sizeof *r);
+}
+
+static inline void
+store4 (double           v[L],
+        const NcDouble4 *r)
+{
+  memcpy (v, r, sizeof *r);
+}
+
 /* Advances the perturbing map once and returns its signal in about
  * [−½, ½]. */
 static inline void
 driver_step (const HopfieldKey *k,
              Lanes             *s,
-             double             u[L])
+             NcDouble4         *u)
 {
+  NcDouble4 m0, m1, m2, next;
+
+  load4 (&m0, s->m[0]);
+  load4 (&m1, s->m[1]);
+  load4 (&m2, s->m[2]);
   switch (k->source)
     {
     case SOURCE_HENON:
-      for (int l = 0; l < L; l++)
-        {
-          double next = 1.0 - k->henon_a * s->m[0][l] * s->m[0][l] + s->m[1][l];
-
-          s->m[1][l] = 0.3 * s->m[0][l];
-          s->m[0][l] = next;
-          u[l] = next / 3.0;
-        }
+      next = 1.0 - k->henon_a * m0 * m0 + m1;
+      m1 = 0.3 * m0;
+      store4 (s->m[1], &m1);
+      store4 (s->m[0], &next);
+      *u = next / 3.0;
       break;
     case SOURCE_LORENZ:
-      for (int l = 0; l < L; l++)
-        {
-          double x = s->m[0][l], y = s->m[1][l], z = s->m[2][l];
+      {
+        NcDouble4 y = m1 + k->h * (m0 * (28.0 - m2) - m1);
+        NcDouble4 z = m2 + k->h * (m0 * m1 - (8.0 / 3.0) * m2);
 
-          s->m[0][l] = x + k->h * (10.0 * (y - x));
-          s->m[1][l] = y + k->h * (x * (28.0 - z) - y);
-          s->m[2][l] = z + k->h * (x * y - (8.0 / 3.0) * z);
-          u[l] = s->m[0][l] / 40.0;
-        }
-      break;
+        next = m0 + k->h * (10.0 * (m1 - m0));
+        store4 (s->m[0], &next);
+        store4 (s->m[1], &y);
+        store4 (s->m[2], &z);
+        *u = next / 40.0;
+        break;
+      }
     case SOURCE_LOGISTIC:
     default:
-      for (int l = 0; l < L; l++)
-        {
-          s->m[0][l] = k->mu * s->m[0][l] * (1.0 - s->m[0][l]);
-          u[l] = s->m[0][l] - 0.5;
-        }
+      m0 = k->mu * m0 * (1.0 - m0);
+      store4 (s->m[0], &m0);
+      *u = m0 - 0.5;
       break;
     }
 }
 
 static inline void
 derivative (const HopfieldKey *k,
-            const double       x[3][L],
-            const double       u[L],
-            double             dx[3][L])
+            const NcDouble4    x[3],
+            const NcDouble4   *u,
+            NcDouble4          dx[3])
 {
-  double t[3][L];
+  NcDouble4 t[3] = { x[0], x[1], x[2] };
+  NcDouble4 pw = k->eps_w * *u;
 
   for (int i = 0; i < 3; i++)
-    for (int l = 0; l < L; l++)
-      t[i][l] = nc_tanh (x[i][l]);
+    nc_tanh4 (&t[i]);
   for (int i = 0; i < 3; i++)
-    for (int l = 0; l < L; l++)
-      {
-        double pw = k->eps_w * u[l];
-        double input = k->eps_u * u[l] * (i == 1 ? -1.0 : 1.0);
+    {
+      NcDouble4 input = k->eps_u * *u * (i == 1 ? -1.0 : 1.0);
 
-        dx[i][l] = -x[i][l] + (k->w[3 * i] + pw) * t[0][l] + (k->w[3 * i + 1] + pw) * t[1][l]
-                   + (k->w[3 * i + 2] + pw) * t[2][l] + input;
-      }
+      dx[i] = -x[i] + (k->w[3 * i] + pw) * t[0] + (k->w[3 * i + 1] + pw) * t[1]
+              + (k->w[3 * i + 2] + pw) * t[2] + input;
+    }
 }
 
 /* One RK4 step of every lane, the map's signal held over the step. */
@@ -215,31 +235,33 @@ static inline void
 lanes_step (const HopfieldKey *k,
             Lanes             *s)
 {
-  double u[L], k1[3][L], k2[3][L], k3[3][L], k4[3][L], tmp[3][L];
+  NcDouble4 x[3], k1[3], k2[3], k3[3], k4[3], tmp[3], u;
   double h = k->h;
 
-  driver_step (k, s, u);
-  derivative (k, (const double (*)[L]) s->x, u, k1);
   for (int i = 0; i < 3; i++)
-    for (int l = 0; l < L; l++)
-      tmp[i][l] = s->x[i][l] + 0.5 * h * k1[i][l];
-  derivative (k, (const double (*)[L]) tmp, u, k2);
+    load4 (&x[i], s->x[i]);
+  driver_step (k, s, &u);
+  derivative (k, x, &u, k1);
   for (int i = 0; i < 3; i++)
-    for (int l = 0; l < L; l++)
-      tmp[i][l] = s->x[i][l] + 0.5 * h * k2[i][l];
-  derivative (k, (const double (*)[L]) tmp, u, k3);
+    tmp[i] = x[i] + 0.5 * h * k1[i];
+  derivative (k, tmp, &u, k2);
   for (int i = 0; i < 3; i++)
-    for (int l = 0; l < L; l++)
-      tmp[i][l] = s->x[i][l] + h * k3[i][l];
-  derivative (k, (const double (*)[L]) tmp, u, k4);
+    tmp[i] = x[i] + 0.5 * h * k2[i];
+  derivative (k, tmp, &u, k3);
   for (int i = 0; i < 3; i++)
-    for (int l = 0; l < L; l++)
-      s->x[i][l] += (h / 6.0) * (k1[i][l] + 2.0 * k2[i][l] + 2.0 * k3[i][l] + k4[i][l]);
+    tmp[i] = x[i] + h * k3[i];
+  derivative (k, tmp, &u, k4);
+  for (int i = 0; i < 3; i++)
+    {
+      NcDouble4 next = x[i] + (h / 6.0) * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]);
+
+      store4 (s->x[i], &next);
+    }
 }
 
 #define BYTES_PER_STEP 9
 
-static gboolean
+NC_WIDE_VECTORS static gboolean
 hopfield_fill (gconstpointer   context,
                guint           first_lane,
                guint8 * const *segments,
@@ -367,13 +389,16 @@ hopfield_diagnose (const NcEngine *engine,
   HopfieldKey k;
   Lanes s;
   NcChaos chaos;
-  double speed, lyapunov, u[L] = { 0 }, dx[3][L];
+  NcDouble4 x[3], dx[3], u = { 0 };
+  double speed, lyapunov;
 
   (void) engine;
   read_key (params, &k);
   measure (&k, &s, &chaos);
   lyapunov = chaos.lyapunov;
-  derivative (&k, (const double (*)[L]) s.x, u, dx);
+  for (int i = 0; i < 3; i++)
+    load4 (&x[i], s.x[i]);
+  derivative (&k, x, &u, dx);
   speed = sqrt (dx[0][0] * dx[0][0] + dx[1][0] * dx[1][0] + dx[2][0] * dx[2][0]);
   if (speed < 1e-6 && k.eps_w == 0.0 && k.eps_u == 0.0)
     return g_strdup_printf ("This key gives a fixed point: the network stops moving and "
