@@ -312,7 +312,7 @@ chua_yang_f (float v)
 /* For rows [y0, y1): builds the control term B∗U + I, or runs one step
  * S(t+1) = f(A∗S(t) + B∗U + I), mixing the pre-activations into the
  * keystream on the last step. */
-static gpointer
+NC_WIDE_VECTORS static gpointer
 grid_rows (gpointer data)
 {
   GridJob *job = data;
