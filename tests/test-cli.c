@@ -727,6 +727,33 @@ test_report (void)
   nc_test_tmpdir_remove (dir);
 }
 
+/* lesson list and run: each step's expectations measured, in JSON. */
+static void
+test_lesson (void)
+{
+  g_autofree char *image = g_test_build_filename (G_TEST_DIST, "data", "noise-rgb.png", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(NcTestRun) listing = { 0 };
+  g_auto(NcTestRun) run = { 0 };
+  g_auto(NcTestRun) missing = { 0 };
+  JsonObject *root;
+
+  run_cli (&listing, "lesson", "list", NULL);
+  g_assert_cmpint (listing.status, ==, 0);
+  g_assert_nonnull (strstr (listing.out, "nonce-reuse"));
+  run_cli (&run, "lesson", "run", "nonce-reuse", image, "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (root, "format"), ==, 1);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (root, "steps")), ==, 2);
+  g_assert_cmpint (json_object_get_int_member (root, "confirmed"), ==, json_object_get_int_member (root, "expectations"));
+  run_cli (&missing, "lesson", "run", "no-such-lesson", NULL);
+  assert_error_line (&missing, 2, "no lesson");
+}
+
 static void
 test_train_gan (void)
 {
@@ -890,6 +917,7 @@ main (int    argc,
   g_test_add_func ("/cli/compare", test_compare);
   g_test_add_func ("/cli/sweep", test_sweep);
   g_test_add_func ("/cli/report", test_report);
+  g_test_add_func ("/cli/lesson", test_lesson);
   g_test_add_func ("/cli/keystream", test_keystream);
   g_test_add_func ("/cli/train-gan", test_train_gan);
   g_test_add_func ("/cli/bench-smoke", test_bench_smoke);

@@ -30,6 +30,7 @@ static const struct {
   { "bench", nc_cli_bench, "Time encryption and decryption of every engine" },
   { "train-gan", nc_cli_train_gan, "Train the adversarial engine's generators" },
   { "attack", nc_cli_attack, "Attack an engine through an encryption oracle, never the key" },
+  { "lesson", nc_cli_lesson, "List the lessons, or run one headless: each claim measured" },
   { "randomness", nc_cli_randomness, "Run NIST SP 800-22 on a keystream or a file of bits" },
   { "keystream", nc_cli_keystream, "Write an engine's keystream, raw, for other test suites" },
 };

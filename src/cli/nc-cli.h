@@ -36,6 +36,7 @@ int             nc_cli_compare    (int argc, char **argv);
 int             nc_cli_sweep      (int argc, char **argv);
 int             nc_cli_noise      (int argc, char **argv);
 int             nc_cli_report     (int argc, char **argv);
+int             nc_cli_lesson     (int argc, char **argv);
 int             nc_cli_keystream  (int argc, char **argv);
 
 GOptionContext *nc_cli_context_new (const char         *command,

@@ -80,30 +80,44 @@ nc_compare_key (const NcEngine  *engine,
   return g_steal_pointer (&key);
 }
 
+/**
+ * nc_analysis_uncorrelated:
+ *
+ * Whether no adjacent-pixel correlation of the ciphertext is significant
+ * at α = 0.05 over the channels and directions together (Bonferroni):
+ * nine tests at 0.05 each would fail a good cipher one time in three.
+ */
+gboolean
+nc_analysis_uncorrelated (const NcAnalysis *a)
+{
+  guint tests = 3 * a->cipher.channels;
+  double widen = nc_normal_quantile (1.0 - 0.05 / (2.0 * tests)) / nc_normal_quantile (0.975);
+  gboolean uncorrelated = TRUE;
+
+  for (guint d = 0; d < 3; d++)
+    for (guint c = 0; c < a->cipher.channels; c++)
+      {
+        const NcVerdict *v = &a->cipher.correlation_verdict[c][d];
+
+        uncorrelated &= v->outcome != NC_OUTCOME_NOT_APPLICABLE &&
+                        fabs (a->cipher.correlation[c][d]) <= v->high * widen;
+      }
+  return uncorrelated;
+}
+
 static void
 row_read (NcCompareRow *row)
 {
   const NcAnalysis *a = &row->analysis;
   g_autoptr(GString) broken = g_string_new (NULL);
 
-  /* Over the channels and directions together, at α = 0.05 (Bonferroni):
-   * nine tests at 0.05 each would fail a good cipher one time in three. */
-  guint tests = 3 * a->cipher.channels;
-  double widen = nc_normal_quantile (1.0 - 0.05 / (2.0 * tests)) / nc_normal_quantile (0.975);
-
   row->key_sensitive = a->key.ciphers.npcr >= SENSITIVE_NPCR && a->key.ciphers.uaci >= SENSITIVE_UACI;
-  row->uncorrelated = TRUE;
+  row->uncorrelated = nc_analysis_uncorrelated (a);
   for (guint d = 0; d < 3; d++)
     {
       row->correlation[d] = 0.0;
       for (guint c = 0; c < a->cipher.channels; c++)
-        {
-          const NcVerdict *v = &a->cipher.correlation_verdict[c][d];
-
-          row->correlation[d] += a->cipher.correlation[c][d] / a->cipher.channels;
-          row->uncorrelated &= v->outcome != NC_OUTCOME_NOT_APPLICABLE &&
-                               fabs (a->cipher.correlation[c][d]) <= v->high * widen;
-        }
+        row->correlation[d] += a->cipher.correlation[c][d] / a->cipher.channels;
     }
   for (guint i = 0; i < a->n_attacks; i++)
     if (a->attacks[i].broken)

@@ -71,6 +71,8 @@ NcComparison *nc_compare_run   (const NcImage      *plain,
 void          nc_comparison_free (NcComparison     *comparison);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NcComparison, nc_comparison_free)
 
+gboolean      nc_analysis_uncorrelated (const NcAnalysis *analysis);
+
 NcParams     *nc_compare_key   (const NcEngine     *engine,
                                 guint64             variant,
                                 guint64             key_seed,

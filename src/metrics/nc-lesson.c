@@ -1,0 +1,456 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Lessons, read from their key files and run: each step's key is the
+ * lesson's setup with the steps so far applied; its expectations are
+ * checked against the full analysis of the image (the attack lab
+ * included), so what a lesson claims is what the image shows. */
+#include "nc-lesson.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "nc-compare.h"
+
+#define LESSON_GROUP "Lesson"
+#define LESSONS_RESOURCE "/io/github/neurocipher/Neurocipher/lessons"
+
+GResource *nc_library_get_resource (void);
+
+static void
+expectation_clear (NcExpectation *e)
+{
+  g_free (e->measure);
+  g_free (e->op);
+  g_free (e->text);
+}
+
+void
+nc_lesson_free (NcLesson *lesson)
+{
+  if (lesson == NULL)
+    return;
+  for (guint s = 0; s < lesson->n_steps; s++)
+    {
+      NcLessonStep *step = &lesson->steps[s];
+
+      g_free (step->title);
+      g_free (step->text);
+      g_free (step->engine);
+      g_strfreev (step->assignments);
+      for (guint e = 0; e < step->n_expectations; e++)
+        expectation_clear (&step->expectations[e]);
+      g_free (step->expectations);
+    }
+  g_free (lesson->steps);
+  g_free (lesson->id);
+  g_free (lesson->title);
+  g_free (lesson->text);
+  g_free (lesson->engine);
+  g_free (lesson->variant);
+  g_strfreev (lesson->assignments);
+  g_free (lesson->view);
+  g_free (lesson);
+}
+
+static gboolean
+parse_expectation (const char     *text,
+                   NcExpectation  *out,
+                   const char     *name,
+                   GError        **error)
+{
+  g_auto(GStrv) parts = g_strsplit_set (text, " \t", -1);
+  g_autoptr(GPtrArray) words = g_ptr_array_new ();
+  static const char *ops[] = { "<", "<=", ">", ">=", "=", "!=" };
+  char *end = NULL;
+
+  for (gsize i = 0; parts[i] != NULL; i++)
+    if (*parts[i] != '\0')
+      g_ptr_array_add (words, parts[i]);
+  if (words->len != 3 || !g_strv_contains (ops, words->pdata[1]))
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT,
+                   "%s: “%s” is not an expectation (MEASURE OP VALUE, OP one of < <= > >= = !=)", name, text);
+      return FALSE;
+    }
+  out->measure = g_strdup (words->pdata[0]);
+  out->op = g_strdup (words->pdata[1]);
+  out->text = g_strdup (text);
+  if (g_str_equal (words->pdata[2], "true"))
+    out->value = 1.0;
+  else if (g_str_equal (words->pdata[2], "false"))
+    out->value = 0.0;
+  else
+    {
+      out->value = g_ascii_strtod (words->pdata[2], &end);
+      if (end == words->pdata[2] || *end != '\0')
+        {
+          g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT, "%s: “%s” is not a number, true or false", name,
+                       (const char *) words->pdata[2]);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static char **
+get_list (GKeyFile   *file,
+          const char *group,
+          const char *key)
+{
+  g_auto(GStrv) raw = g_key_file_get_string_list (file, group, key, NULL, NULL);
+  GStrvBuilder *builder = g_strv_builder_new ();
+  char **list;
+
+  for (gsize i = 0; raw != NULL && raw[i] != NULL; i++)
+    {
+      g_strstrip (raw[i]);
+      if (*raw[i] != '\0')
+        g_strv_builder_add (builder, raw[i]);
+    }
+  list = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return list;
+}
+
+/**
+ * nc_lesson_parse:
+ * @name: the file's name, for messages
+ *
+ * A lesson file: a [Lesson] group (Id, Title, Text, Engine, Variant, Set,
+ * View) and groups [Step 1], [Step 2] … (Title, Text, Engine, Set,
+ * Expect), lists separated by semicolons.
+ */
+NcLesson *
+nc_lesson_parse (const char  *data,
+                 gsize        length,
+                 const char  *name,
+                 GError     **error)
+{
+  g_autoptr(GKeyFile) file = g_key_file_new ();
+  g_autoptr(NcLesson) lesson = g_new0 (NcLesson, 1);
+  g_autoptr(GError) local = NULL;
+  GArray *steps;
+
+  if (!g_key_file_load_from_data (file, data, length, G_KEY_FILE_NONE, &local))
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT, "%s: not a lesson file (%s)", name, local->message);
+      return NULL;
+    }
+  lesson->id = g_key_file_get_string (file, LESSON_GROUP, "Id", NULL);
+  lesson->title = g_key_file_get_locale_string (file, LESSON_GROUP, "Title", NULL, NULL);
+  lesson->text = g_key_file_get_locale_string (file, LESSON_GROUP, "Text", NULL, NULL);
+  lesson->engine = g_key_file_get_string (file, LESSON_GROUP, "Engine", NULL);
+  lesson->variant = g_key_file_get_string (file, LESSON_GROUP, "Variant", NULL);
+  lesson->view = g_key_file_get_string (file, LESSON_GROUP, "View", NULL);
+  lesson->assignments = get_list (file, LESSON_GROUP, "Set");
+  if (lesson->id == NULL || lesson->title == NULL || lesson->text == NULL || lesson->engine == NULL ||
+      nc_engine_find (lesson->engine, NULL) == NULL)
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT,
+                   "%s: a lesson needs an Id, a Title, a Text and a known Engine", name);
+      return NULL;
+    }
+
+  steps = g_array_new (FALSE, TRUE, sizeof (NcLessonStep));
+  for (guint s = 1; ; s++)
+    {
+      g_autofree char *group = g_strdup_printf ("Step %u", s);
+      g_auto(GStrv) expect = NULL;
+      NcLessonStep step = { 0 };
+
+      if (!g_key_file_has_group (file, group))
+        break;
+      step.title = g_key_file_get_locale_string (file, group, "Title", NULL, NULL);
+      step.text = g_key_file_get_locale_string (file, group, "Text", NULL, NULL);
+      step.engine = g_key_file_get_string (file, group, "Engine", NULL);
+      step.assignments = get_list (file, group, "Set");
+      expect = get_list (file, group, "Expect");
+      step.n_expectations = g_strv_length (expect);
+      step.expectations = g_new0 (NcExpectation, MAX (step.n_expectations, 1));
+      g_array_append_val (steps, step);
+      for (guint e = 0; e < step.n_expectations; e++)
+        if (!parse_expectation (expect[e], &g_array_index (steps, NcLessonStep, steps->len - 1).expectations[e],
+                                name, error))
+          {
+            lesson->n_steps = steps->len;
+            lesson->steps = (NcLessonStep *) (gpointer) g_array_free (steps, FALSE);
+            return NULL;
+          }
+      if (step.title == NULL || (step.engine != NULL && nc_engine_find (step.engine, NULL) == NULL))
+        {
+          g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT, "%s: [%s] needs a Title and a known Engine", name, group);
+          lesson->n_steps = steps->len;
+          lesson->steps = (NcLessonStep *) (gpointer) g_array_free (steps, FALSE);
+          return NULL;
+        }
+    }
+  lesson->n_steps = steps->len;
+  lesson->steps = (NcLessonStep *) (gpointer) g_array_free (steps, FALSE);
+  if (lesson->n_steps == 0)
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT, "%s: a lesson needs at least one step", name);
+      return NULL;
+    }
+  return g_steal_pointer (&lesson);
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/**
+ * nc_lessons_load:
+ *
+ * Returns: (transfer full): the built-in lessons, ordered by file name
+ * (01-…, 02-…)
+ */
+GPtrArray *
+nc_lessons_load (GError **error)
+{
+  g_auto(GStrv) names = g_resource_enumerate_children (nc_library_get_resource (), LESSONS_RESOURCE,
+                                                        G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  GPtrArray *lessons;
+
+  if (names == NULL)
+    return NULL;
+  qsort (names, g_strv_length (names), sizeof (char *), compare_names);
+  lessons = g_ptr_array_new_with_free_func ((GDestroyNotify) nc_lesson_free);
+  for (gsize i = 0; names[i] != NULL; i++)
+    {
+      g_autofree char *path = g_strconcat (LESSONS_RESOURCE "/", names[i], NULL);
+      g_autoptr(GBytes) bytes = g_resource_lookup_data (nc_library_get_resource (), path,
+                                                        G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+      NcLesson *lesson;
+      gsize length;
+      const char *data;
+
+      if (bytes == NULL)
+        {
+          g_ptr_array_unref (lessons);
+          return NULL;
+        }
+      data = g_bytes_get_data (bytes, &length);
+      lesson = nc_lesson_parse (data, length, names[i], error);
+      if (lesson == NULL)
+        {
+          g_ptr_array_unref (lessons);
+          return NULL;
+        }
+      g_ptr_array_add (lessons, lesson);
+    }
+  return lessons;
+}
+
+NcLesson *
+nc_lesson_find (GPtrArray  *lessons,
+                const char *id)
+{
+  for (guint i = 0; i < lessons->len; i++)
+    if (g_str_equal (((NcLesson *) lessons->pdata[i])->id, id))
+      return lessons->pdata[i];
+  return NULL;
+}
+
+static gboolean
+apply (NcParams    *key,
+       char       **assignments,
+       GError     **error)
+{
+  for (gsize i = 0; assignments != NULL && assignments[i] != NULL; i++)
+    if (!nc_params_set_from_string (key, assignments[i], error))
+      return FALSE;
+  return TRUE;
+}
+
+NcParams *
+nc_lesson_key (const NcLesson  *lesson,
+               guint            n_steps,
+               GError         **error)
+{
+  const NcEngine *engine = nc_engine_find (lesson->engine, error);
+  g_autoptr(NcParams) key = NULL;
+
+  if (engine == NULL)
+    return NULL;
+  key = nc_engine_new_params (engine);
+  if (lesson->variant != NULL)
+    {
+      g_autofree char *assignment = g_strdup_printf ("%s=%s", NC_PARAM_VARIANT_ID, lesson->variant);
+
+      if (!nc_params_set_from_string (key, assignment, error))
+        return NULL;
+    }
+  if (!apply (key, lesson->assignments, error))
+    return NULL;
+  for (guint s = 0; s < MIN (n_steps, lesson->n_steps); s++)
+    {
+      const NcLessonStep *step = &lesson->steps[s];
+
+      if (step->engine != NULL && !g_str_equal (step->engine, nc_engine_for_params (key)->id))
+        {
+          g_clear_pointer (&key, nc_params_free);
+          key = nc_engine_new_params (nc_engine_find (step->engine, NULL));
+        }
+      if (!apply (key, step->assignments, error))
+        return NULL;
+    }
+  return g_steal_pointer (&key);
+}
+
+static double
+flag (gboolean value)
+{
+  return value ? 1.0 : 0.0;
+}
+
+/**
+ * nc_lesson_measure:
+ *
+ * The measures lessons name: key.npcr, key.uaci, key.npcr.pass,
+ * key.uaci.pass, plaintext.npcr, plaintext.uaci, correlation.max,
+ * correlation.pass, entropy, chi2.pass, distortion.ssim, distortion.psnr,
+ * bits.nominal, bits.effective, noise.psnr, noise.ssim, occlusion.ssim,
+ * exact, weak, lyapunov, attack.ID.broken.
+ */
+double
+nc_lesson_measure (const NcAnalysis *a,
+                   const NcEngine   *engine,
+                   const NcParams   *key,
+                   const char       *measure)
+{
+  if (g_str_equal (measure, "key.npcr"))
+    return a->key.ciphers.npcr;
+  if (g_str_equal (measure, "key.uaci"))
+    return a->key.ciphers.uaci;
+  if (g_str_equal (measure, "key.npcr.pass"))
+    return flag (a->key_verdicts.npcr[0].outcome == NC_OUTCOME_PASS);
+  if (g_str_equal (measure, "key.uaci.pass"))
+    return flag (a->key_verdicts.uaci[0].outcome == NC_OUTCOME_PASS);
+  if (g_str_equal (measure, "plaintext.npcr"))
+    return a->plaintext.npcr;
+  if (g_str_equal (measure, "plaintext.uaci"))
+    return a->plaintext.uaci;
+  if (g_str_equal (measure, "correlation.max"))
+    {
+      double max = 0.0;
+
+      for (guint c = 0; c < a->cipher.channels; c++)
+        for (guint d = 0; d < 3; d++)
+          max = MAX (max, fabs (a->cipher.correlation[c][d]));
+      return max;
+    }
+  if (g_str_equal (measure, "correlation.pass"))
+    return flag (nc_analysis_uncorrelated (a));
+  if (g_str_equal (measure, "entropy"))
+    return a->cipher.entropy_all;
+  if (g_str_equal (measure, "chi2.pass"))
+    {
+      gboolean pass = TRUE;
+
+      for (guint c = 0; c < a->cipher.channels; c++)
+        pass &= a->cipher.chi_square_verdict[c].outcome == NC_OUTCOME_PASS;
+      return flag (pass);
+    }
+  if (g_str_equal (measure, "distortion.ssim"))
+    return a->distortion_ssim;
+  if (g_str_equal (measure, "distortion.psnr"))
+    return a->distortion_psnr;
+  if (g_str_equal (measure, "bits.nominal"))
+    return a->nominal_key_bits;
+  if (g_str_equal (measure, "bits.effective"))
+    return a->has_key_space ? a->key_space.effective_bits : NAN;
+  if (g_str_equal (measure, "noise.psnr"))
+    return a->noise_psnr[NC_NOISE_SALT_AND_PEPPER][1];
+  if (g_str_equal (measure, "noise.ssim"))
+    return a->noise_ssim[NC_NOISE_SALT_AND_PEPPER][1];
+  if (g_str_equal (measure, "occlusion.ssim"))
+    return a->noise_ssim[NC_NOISE_OCCLUSION][1];
+  if (g_str_equal (measure, "exact"))
+    return flag (a->exact);
+  if (g_str_equal (measure, "weak"))
+    return flag (a->warning != NULL);
+  if (g_str_equal (measure, "lyapunov"))
+    {
+      NcChaos chaos;
+
+      return nc_engine_chaos (engine, key, &chaos) ? chaos.lyapunov : NAN;
+    }
+  if (g_str_has_prefix (measure, "attack.") && g_str_has_suffix (measure, ".broken"))
+    {
+      g_autofree char *id = g_strndup (measure + 7, strlen (measure) - 7 - strlen (".broken"));
+
+      for (guint i = 0; i < a->n_attacks; i++)
+        if (g_str_equal (a->attacks[i].attack, id))
+          return flag (a->attacks[i].broken);
+    }
+  return NAN;
+}
+
+static gboolean
+holds (double      measured,
+       const char *op,
+       double      value)
+{
+  if (isnan (measured))
+    return FALSE;
+  if (g_str_equal (op, "<"))
+    return measured < value;
+  if (g_str_equal (op, "<="))
+    return measured <= value;
+  if (g_str_equal (op, ">"))
+    return measured > value;
+  if (g_str_equal (op, ">="))
+    return measured >= value;
+  if (g_str_equal (op, "="))
+    return measured == value;
+  return measured != value;
+}
+
+/**
+ * nc_lesson_run_step:
+ * @step: 0-based
+ * @results: (array): room for the step's expectations
+ * @out_analysis: (out caller-allocates) (optional): the analysis, to
+ *   clear with nc_analysis_clear()
+ *
+ * Applies the lesson up to @step, analyses @image fully and measures
+ * each of the step's expectations.
+ */
+gboolean
+nc_lesson_run_step (const NcLesson      *lesson,
+                    guint                step,
+                    const NcImage       *image,
+                    NcExpectationResult *results,
+                    NcAnalysis          *out_analysis,
+                    GCancellable        *cancellable,
+                    GError             **error)
+{
+  g_autoptr(NcParams) key = nc_lesson_key (lesson, step + 1, error);
+  const NcLessonStep *s = &lesson->steps[step];
+  const NcEngine *engine;
+  NcAnalysis analysis;
+
+  if (key == NULL)
+    return FALSE;
+  engine = nc_engine_for_params (key);
+  if (!nc_analysis_run (image, NULL, engine, key, 0, NC_ANALYSIS_FULL, &analysis, cancellable, error))
+    {
+      nc_analysis_clear (&analysis);
+      return FALSE;
+    }
+  for (guint e = 0; e < s->n_expectations; e++)
+    {
+      const NcExpectation *x = &s->expectations[e];
+
+      results[e].expectation = x;
+      results[e].measured = nc_lesson_measure (&analysis, engine, key, x->measure);
+      results[e].holds = holds (results[e].measured, x->op, x->value);
+    }
+  if (out_analysis != NULL)
+    *out_analysis = analysis;
+  else
+    nc_analysis_clear (&analysis);
+  return TRUE;
+}
