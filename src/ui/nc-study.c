@@ -43,6 +43,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 typedef struct {
+  NcStudy       *study;  /* not a reference: the callback holds one until the worker is done */
   gpointer       job;
   GDestroyNotify job_free;
   guint          generation;
@@ -95,10 +96,13 @@ compute_thread (GTask        *task,
                 gpointer      task_data,
                 GCancellable *cancellable)
 {
-  NcStudy *self = source;
   Work *work = task_data;
+  NcStudy *self = work->study;
   GError *error = NULL;
-  gpointer result = NC_STUDY_GET_CLASS (self)->compute (self, work->job, cancellable, &error);
+  gpointer result;
+
+  (void) source;
+  result = NC_STUDY_GET_CLASS (self)->compute (self, work->job, cancellable, &error);
 
   if (result == NULL)
     g_task_return_error (task, error);
@@ -111,13 +115,13 @@ compute_done (GObject      *source,
               GAsyncResult *res,
               gpointer      data)
 {
-  NcStudy *self = NC_STUDY (source);
+  g_autoptr(NcStudy) self = data;  /* the reference taken in nc_study_run() */
   NcStudyPrivate *priv = nc_study_get_instance_private (self);
   Work *work = g_task_get_task_data (G_TASK (res));
   g_autoptr(GError) error = NULL;
   gpointer result = g_task_propagate_pointer (G_TASK (res), &error);
 
-  (void) data;
+  (void) source;
   if (work->generation != priv->generation)
     {
       /* A newer run replaced this one. */
@@ -169,13 +173,15 @@ nc_study_run (NcStudy *self)
       return;
     }
   work = g_new0 (Work, 1);
+  work->study = self;
   work->job = job;
   work->job_free = NC_STUDY_GET_CLASS (self)->job_free;
   work->generation = ++priv->generation;
   priv->cancellable = g_cancellable_new ();
-  task = g_task_new (self, priv->cancellable, compute_done, NULL);
   /* The job is freed with the task, on whichever thread drops it last:
-   * jobs hold no widgets. */
+   * neither jobs nor the task hold widgets; the study is held by the
+   * callback, which runs on the main context. */
+  task = g_task_new (NULL, priv->cancellable, compute_done, g_object_ref (self));
   g_task_set_task_data (task, work, work_free);
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (priv->progress), 0.0);
   nc_study_set_status (self, "Measuring…");

@@ -439,6 +439,25 @@ report_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+typedef struct {
+  NcWindow            *window;
+  GAsyncReadyCallback  callback;
+  gpointer             data;
+} ReportCall;
+
+static void
+report_done (GObject      *source,
+             GAsyncResult *result,
+             gpointer      data)
+{
+  ReportCall *call = data;
+
+  (void) source;
+  call->callback (G_OBJECT (call->window), result, call->data);
+  g_object_unref (call->window);
+  g_free (call);
+}
+
 /**
  * nc_window_export_report_async:
  *
@@ -453,9 +472,16 @@ nc_window_export_report_async (NcWindow            *self,
                                GAsyncReadyCallback  callback,
                                gpointer             data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, data);
+  ReportCall *call = g_new0 (ReportCall, 1);
+  g_autoptr(GTask) task = NULL;
   ReportJob *job;
 
+  /* The worker may drop the task's last reference: the task holds no
+   * widget; the window is held by the callback, on the main context. */
+  call->window = g_object_ref (self);
+  call->callback = callback;
+  call->data = data;
+  task = g_task_new (NULL, cancellable, report_done, call);
   if (self->image == NULL || self->params == NULL)
     {
       g_task_return_new_error (task, NC_ERROR, NC_ERROR_INVALID, "open an image first");
@@ -476,7 +502,8 @@ nc_window_export_report_finish (NcWindow      *self,
                                 GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (NC_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
