@@ -653,6 +653,45 @@ test_clipboard (void)
   destroy_window (window);
 }
 
+/* A lesson: its setup applied, a step applied and measured beside the
+ * workbench (✓ once the full analysis is in), and leaving restores the
+ * user's own model and key. */
+static void
+test_lesson_pane (void)
+{
+  NcWindow *window = window_on_pattern (96, 64, 3);
+  g_autoptr(NcParams) before = NULL;
+  g_autoptr(GError) error = NULL;
+  double measured;
+  gboolean holds;
+
+  g_assert_true (nc_param_panel_set_value (panel_of (window), "x0", 0.25));
+  wait_until_live (window);
+  before = nc_params_copy (nc_window_get_params (window));
+  g_assert_true (nc_window_open_lesson (window, "nonce-reuse", &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (window->engine->id, ==, "chacha20");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sidebar_stack), ==, "lesson");
+  nc_window_apply_lesson_step (window, 0);
+  wait_until_rest (window);
+  g_assert_true (nc_lesson_pane_get_result (window->lesson_pane, 0, &measured, &holds));
+  g_assert_cmpfloat (measured, ==, 1.0);
+  g_assert_true (holds);
+  save_screenshot (GTK_WIDGET (window), "lesson-pane");
+  nc_window_apply_lesson_step (window, 1);
+  wait_until_rest (window);
+  g_assert_true (nc_lesson_pane_get_result (window->lesson_pane, 0, &measured, &holds));
+  g_assert_true (holds);
+
+  nc_window_close_lesson (window);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sidebar_stack), ==, "key");
+  g_assert_cmpstr (window->engine->id, ==, "hopfield");
+  g_assert_true (nc_params_equal (nc_window_get_params (window), before));
+  g_assert_false (nc_window_open_lesson (window, "no-such-lesson", &error));
+  wait_until_live (window);
+  destroy_window (window);
+}
+
 static void
 test_open_sample_action (void)
 {
@@ -1283,6 +1322,7 @@ main (int    argc,
   g_test_add_func ("/ui/studies/noise", test_noise_view);
   g_test_add_func ("/ui/studies/randomness", test_randomness_view);
   g_test_add_func ("/ui/studies/measure", test_measure_view);
+  g_test_add_func ("/ui/lessons/pane", test_lesson_pane);
   g_test_add_func ("/ui/workbench/save-and-open-ciphertext", test_save_and_open_ciphertext);
   g_test_add_func ("/ui/workbench/close-while-updating", test_close_while_updating);
   g_test_add_func ("/ui/workbench/open-while-updating", test_open_while_updating);

@@ -83,7 +83,13 @@ run (const NcLesson *lesson,
       if (!nc_lesson_run_step (lesson, s, image, results, NULL, NULL, &error))
         return nc_cli_fail (error);
       if (!as_json)
-        printf ("\nStep %u: %s\n", s + 1, step->title);
+        {
+          g_autofree char *text = step->text != NULL ? g_strcompress (step->text) : NULL;
+
+          printf ("\nStep %u: %s\n", s + 1, step->title);
+          if (text != NULL)
+            printf ("%s\n", text);
+        }
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "title");
       json_builder_add_string_value (b, step->title);
@@ -94,8 +100,11 @@ run (const NcLesson *lesson,
           total++;
           confirmed += results[e].holds;
           if (!as_json)
-            printf ("  %s %-36s measured %.6g\n", results[e].holds ? "✓" : "✗", results[e].expectation->text,
-                    results[e].measured);
+            {
+              g_autofree char *said = nc_expectation_describe (results[e].expectation, results[e].measured);
+
+              printf ("  %s %s\n", results[e].holds ? "✓" : "✗", said);
+            }
           json_builder_begin_object (b);
           json_builder_set_member_name (b, "expect");
           json_builder_add_string_value (b, results[e].expectation->text);
@@ -134,7 +143,7 @@ nc_cli_lesson (int    argc,
   context = nc_cli_context_new ("lesson", "list | run NAME [IMAGE]",
                                 "The lessons: a worked setup, a short text and steps whose claims are "
                                 "measured on the image. “run” applies each step and prints each "
-                                "expectation's measured value, confirmed (✓) or not (✗). IMAGE defaults "
+                                "expectation's measured value, confirmed or not. IMAGE defaults "
                                 "to the bundled camera.png.",
                                 entries);
   g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);

@@ -388,6 +388,105 @@ nc_lesson_measure (const NcAnalysis *a,
   return NAN;
 }
 
+static const struct {
+  const char *measure;
+  const char *label;
+  gboolean    flag;
+} measure_labels[] = {
+  { "key.npcr", "Key-flip NPCR (%)", FALSE },
+  { "key.uaci", "Key-flip UACI (%)", FALSE },
+  { "key.npcr.pass", "Key-flip NPCR passes its critical value", TRUE },
+  { "key.uaci.pass", "Key-flip UACI within its critical interval", TRUE },
+  { "plaintext.npcr", "One-pixel NPCR (%)", FALSE },
+  { "plaintext.uaci", "One-pixel UACI (%)", FALSE },
+  { "correlation.max", "Largest adjacent-pixel |correlation|", FALSE },
+  { "correlation.pass", "Adjacent pixels uncorrelated", TRUE },
+  { "entropy", "Ciphertext entropy (bits)", FALSE },
+  { "chi2.pass", "χ² test of uniformity passes", TRUE },
+  { "distortion.ssim", "SSIM(plaintext, ciphertext)", FALSE },
+  { "distortion.psnr", "PSNR(plaintext, ciphertext) (dB)", FALSE },
+  { "bits.nominal", "Nominal key bits", FALSE },
+  { "bits.effective", "Measured effective key bits", FALSE },
+  { "noise.psnr", "PSNR after 1 % salt-and-pepper (dB)", FALSE },
+  { "noise.ssim", "SSIM after 1 % salt-and-pepper", FALSE },
+  { "occlusion.ssim", "SSIM after a 1/16 occlusion", FALSE },
+  { "exact", "Decrypts exactly", TRUE },
+  { "weak", "Flagged as a weak key", TRUE },
+  { "lyapunov", "Largest Lyapunov exponent", FALSE },
+};
+
+static void
+describe_measure (const char  *measure,
+                  const char **label,
+                  gboolean    *is_flag,
+                  char       **owned)
+{
+  *owned = NULL;
+  for (gsize i = 0; i < G_N_ELEMENTS (measure_labels); i++)
+    if (g_str_equal (measure, measure_labels[i].measure))
+      {
+        *label = measure_labels[i].label;
+        *is_flag = measure_labels[i].flag;
+        return;
+      }
+  *is_flag = TRUE;
+  if (g_str_has_prefix (measure, "attack.") && g_str_has_suffix (measure, ".broken"))
+    {
+      g_autofree char *id = g_strndup (measure + 7, strlen (measure) - 7 - strlen (".broken"));
+      const NcAttack *attack = nc_attack_find (id, NULL);
+
+      *owned = g_strdup_printf ("Broken by the %s attack", attack != NULL ? attack->name : id);
+      *label = *owned;
+      return;
+    }
+  *is_flag = FALSE;
+  *label = measure;
+}
+
+static char *
+format_value (double   value,
+              gboolean is_flag)
+{
+  if (isnan (value))
+    return g_strdup ("not measured");
+  if (is_flag)
+    return g_strdup (value != 0.0 ? "yes" : "no");
+  return g_strdup_printf ("%.6g", value);
+}
+
+/**
+ * nc_expectation_describe:
+ * @measured: NAN when not measured yet
+ *
+ * Returns: (transfer full): the expectation in words with its measured
+ * value: "Key-flip NPCR (%): 99.61 (expected > 99)", "Broken by the
+ * Keystream reuse attack: yes (expected yes)".
+ */
+char *
+nc_expectation_describe (const NcExpectation *x,
+                         double               measured)
+{
+  g_autofree char *owned = NULL, *got = NULL, *want = NULL;
+  const char *label;
+  gboolean is_flag;
+
+  describe_measure (x->measure, &label, &is_flag, &owned);
+  got = format_value (measured, is_flag);
+  want = format_value (x->value, is_flag);
+  if (is_flag && (g_str_equal (x->op, "=") || g_str_equal (x->op, "!=")))
+    return g_strdup_printf ("%s: %s (expected %s%s)", label, got, g_str_equal (x->op, "!=") ? "not " : "", want);
+  return g_strdup_printf ("%s: %s (expected %s %s)", label, got, x->op, want);
+}
+
+static gboolean holds (double measured, const char *op, double value);
+
+gboolean
+nc_lesson_expectation_holds (const NcExpectation *x,
+                             double               measured)
+{
+  return holds (measured, x->op, x->value);
+}
+
 static gboolean
 holds (double      measured,
        const char *op,

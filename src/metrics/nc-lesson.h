@@ -68,6 +68,10 @@ double     nc_lesson_measure      (const NcAnalysis *analysis,
                                    const NcEngine   *engine,
                                    const NcParams   *key,
                                    const char       *measure);
+gboolean   nc_lesson_expectation_holds (const NcExpectation *expectation,
+                                        double               measured);
+char      *nc_expectation_describe (const NcExpectation *expectation,
+                                    double               measured);
 gboolean   nc_lesson_run_step     (const NcLesson   *lesson,
                                    guint             step,
                                    const NcImage    *image,

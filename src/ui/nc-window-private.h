@@ -11,6 +11,7 @@
 
 #include "nc-figure-view.h"
 #include "nc-image-view.h"
+#include "nc-lesson-pane.h"
 #include "nc-live-analysis.h"
 #include "nc-param-panel.h"
 #include "nc-study.h"
@@ -60,6 +61,9 @@ struct _NcWindow {
   GtkLabel             *warning_label;
   NcParamPanel         *param_panel;
   AdwViewStack         *views;
+  GtkStack             *sidebar_stack;  /* the key; the lesson while one is open */
+  GtkWidget            *sidebar_switcher;
+  GtkMenuButton        *lessons_button;
 
   /* The analysis views (nc-window-views.c). */
   NcFigureView         *figure_views[NC_N_FIGURES];   /* no view for the panes figure */
@@ -90,6 +94,13 @@ struct _NcWindow {
 
   GCancellable         *report_cancellable; /* a report being written */
   GSettings            *settings;     /* NULL where the schema is not installed */
+
+  /* A lesson (nc-window-lessons.c). */
+  GPtrArray            *lessons;
+  NcLessonPane         *lesson_pane;
+  const NcEngine       *saved_engine; /* the user's own, while a lesson is open */
+  NcParams             *saved_params;
+  char                 *saved_view;
 
   /* Export (nc-window-export.c): -1 for the visible view, or a pane. */
   int                   export_pane;
@@ -154,6 +165,12 @@ int         _nc_window_pane_from_string  (const char      *target);
 GMenuModel *_nc_window_build_model_menu  (void);
 void        _nc_window_sync_model_label  (NcWindow        *self);
 
+/* nc-window-lessons.c */
+void        _nc_window_class_init_lessons (GtkWidgetClass *widget_class);
+void        _nc_window_init_lessons      (NcWindow        *self);
+void        _nc_window_dispose_lessons   (NcWindow        *self);
+void        _nc_window_update_lesson     (NcWindow        *self);
+
 /* nc-window-views.c */
 void        _nc_window_build_views       (NcWindow        *self);
 gboolean    _nc_window_training_visible  (NcWindow        *self);
@@ -162,6 +179,12 @@ void        _nc_window_cancel_studies    (NcWindow        *self);
 NcFigureKind _nc_window_visible_figure   (NcWindow        *self);
 
 /* For the tests only. */
+gboolean    nc_window_open_lesson        (NcWindow        *self,
+                                          const char      *id,
+                                          GError         **error);
+void        nc_window_apply_lesson_step  (NcWindow        *self,
+                                          guint            step);
+void        nc_window_close_lesson       (NcWindow        *self);
 NcStudy    *nc_window_get_study          (NcWindow        *self,
                                           const char      *name);
 NcLiveAnalysis *nc_window_get_live_analysis (NcWindow      *self);

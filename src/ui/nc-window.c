@@ -147,6 +147,7 @@ on_result (NcLiveAnalysis *live,
   for (int k = 0; k < NC_N_FIGURES; k++)
     if (self->figure_views[k] != NULL)
       nc_figure_view_set_data (self->figure_views[k], &self->figure_data);
+  _nc_window_update_lesson (self);
   _nc_window_sync_actions (self);
 }
 
@@ -473,6 +474,7 @@ nc_window_dispose (GObject *object)
     }
   _nc_window_dispose_open (self);
   _nc_window_cancel_studies (self);
+  _nc_window_dispose_lessons (self);
   if (self->report_cancellable != NULL)
     g_cancellable_cancel (self->report_cancellable);
   g_clear_object (&self->report_cancellable);
@@ -571,8 +573,12 @@ nc_window_class_init (NcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NcWindow, warning_label);
   gtk_widget_class_bind_template_child (widget_class, NcWindow, param_panel);
   gtk_widget_class_bind_template_child (widget_class, NcWindow, views);
+  gtk_widget_class_bind_template_child (widget_class, NcWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, NcWindow, sidebar_switcher);
+  gtk_widget_class_bind_template_child (widget_class, NcWindow, lessons_button);
 
   _nc_window_class_init_actions (widget_class);
+  _nc_window_class_init_lessons (widget_class);
 }
 
 static void
@@ -608,6 +614,7 @@ nc_window_init (NcWindow *self)
 
   gtk_menu_button_set_menu_model (self->model_button, models);
   _nc_window_build_views (self);
+  _nc_window_init_lessons (self);
   g_signal_connect (self->key_bit_adjustment, "value-changed", G_CALLBACK (on_key_bit_changed), self);
   g_signal_connect_swapped (self->training_view, "weights-changed",
                             G_CALLBACK (on_weights_changed), self);

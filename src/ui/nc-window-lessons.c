@@ -1,0 +1,171 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/* Lessons in the window: the Lessons menu lists them; opening one keeps
+ * the user's own model, key and view, applies the lesson's setup and
+ * shows its pane beside the workbench, in the sidebar (a switch leads
+ * back to the key's sliders); a step's button applies that
+ * step; every result the window shows is measured against the step's
+ * expectations; leaving restores what the user had. */
+#include "config.h"
+
+#include "nc-window-private.h"
+
+static void
+lesson_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  g_autoptr(GError) error = NULL;
+
+  (void) action_name;
+  if (!nc_window_open_lesson (NC_WINDOW (widget), g_variant_get_string (parameter, NULL), &error))
+    _nc_window_toast (NC_WINDOW (widget), error->message);
+}
+
+static void
+apply_key (NcWindow  *self,
+           guint      n_steps)
+{
+  const NcLesson *lesson = nc_lesson_pane_get_lesson (self->lesson_pane);
+  g_autoptr(GError) error = NULL;
+  NcParams *key = nc_lesson_key (lesson, n_steps, &error);
+
+  if (key == NULL)
+    {
+      _nc_window_toast (self, error->message);
+      return;
+    }
+  _nc_window_use_params (self, nc_engine_for_params (key), key);
+  if (lesson->view != NULL)
+    nc_window_show_view (self, lesson->view);
+}
+
+/**
+ * nc_window_open_lesson:
+ *
+ * Opens the lesson @id: the user's own model, key and view are kept to
+ * come back to, the lesson's setup applied, its pane shown.
+ */
+gboolean
+nc_window_open_lesson (NcWindow    *self,
+                       const char  *id,
+                       GError     **error)
+{
+  const NcLesson *lesson = self->lessons != NULL ? nc_lesson_find (self->lessons, id) : NULL;
+
+  if (lesson == NULL)
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND, "no lesson “%s”", id);
+      return FALSE;
+    }
+  if (self->image == NULL)
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "open an image first: a lesson measures it");
+      return FALSE;
+    }
+  if (nc_lesson_pane_get_lesson (self->lesson_pane) == NULL && self->params != NULL)
+    {
+      self->saved_engine = self->engine;
+      self->saved_params = nc_params_copy (self->params);
+      self->saved_view = g_strdup (adw_view_stack_get_visible_child_name (self->views));
+    }
+  nc_lesson_pane_set_lesson (self->lesson_pane, lesson);
+  gtk_widget_set_visible (self->sidebar_switcher, TRUE);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "lesson");
+  apply_key (self, 0);
+  return TRUE;
+}
+
+void
+nc_window_apply_lesson_step (NcWindow *self,
+                             guint     step)
+{
+  const NcLesson *lesson = nc_lesson_pane_get_lesson (self->lesson_pane);
+
+  if (lesson == NULL || step >= lesson->n_steps)
+    return;
+  nc_lesson_pane_set_step (self->lesson_pane, step);
+  apply_key (self, step + 1);
+}
+
+static void
+on_apply_step (NcLessonPane *pane,
+               guint         step,
+               NcWindow     *self)
+{
+  (void) pane;
+  nc_window_apply_lesson_step (self, step);
+}
+
+/* Leaves the lesson: the user's own model, key and view come back. */
+void
+nc_window_close_lesson (NcWindow *self)
+{
+  if (nc_lesson_pane_get_lesson (self->lesson_pane) == NULL)
+    return;
+  nc_lesson_pane_set_lesson (self->lesson_pane, NULL);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "key");
+  gtk_widget_set_visible (self->sidebar_switcher, FALSE);
+  if (self->saved_params != NULL)
+    _nc_window_use_params (self, self->saved_engine, g_steal_pointer (&self->saved_params));
+  if (self->saved_view != NULL)
+    adw_view_stack_set_visible_child_name (self->views, self->saved_view);
+  g_clear_pointer (&self->saved_view, g_free);
+}
+
+static void
+on_close (NcLessonPane *pane,
+          NcWindow     *self)
+{
+  (void) pane;
+  nc_window_close_lesson (self);
+}
+
+/* Measures the step shown against the result the window shows. */
+void
+_nc_window_update_lesson (NcWindow *self)
+{
+  if (self->result == NULL || nc_lesson_pane_get_lesson (self->lesson_pane) == NULL)
+    return;
+  nc_lesson_pane_update (self->lesson_pane, &self->result->analysis, self->result->engine, self->result->params);
+}
+
+void
+_nc_window_init_lessons (NcWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GMenu) menu = g_menu_new ();
+
+  self->lesson_pane = NC_LESSON_PANE (nc_lesson_pane_new ());
+  gtk_stack_add_titled (self->sidebar_stack, GTK_WIDGET (self->lesson_pane), "lesson", "Lesson");
+  g_signal_connect (self->lesson_pane, "apply-step", G_CALLBACK (on_apply_step), self);
+  g_signal_connect (self->lesson_pane, "close", G_CALLBACK (on_close), self);
+  self->lessons = nc_lessons_load (&error);
+  if (self->lessons == NULL)
+    {
+      g_warning ("The lessons could not be read: %s", error->message);
+      gtk_widget_set_visible (GTK_WIDGET (self->lessons_button), FALSE);
+      return;
+    }
+  for (guint i = 0; i < self->lessons->len; i++)
+    {
+      const NcLesson *lesson = self->lessons->pdata[i];
+      g_autofree char *action = g_strdup_printf ("win.lesson('%s')", lesson->id);
+
+      g_menu_append (menu, lesson->title, action);
+    }
+  gtk_menu_button_set_menu_model (self->lessons_button, G_MENU_MODEL (menu));
+}
+
+void
+_nc_window_dispose_lessons (NcWindow *self)
+{
+  g_clear_pointer (&self->lessons, g_ptr_array_unref);
+  g_clear_pointer (&self->saved_params, nc_params_free);
+  g_clear_pointer (&self->saved_view, g_free);
+}
+
+void
+_nc_window_class_init_lessons (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_install_action (widget_class, "win.lesson", "s", lesson_action);
+}
