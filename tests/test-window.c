@@ -692,6 +692,40 @@ test_lesson_pane (void)
   destroy_window (window);
 }
 
+/* A step that trains starts the GAN training from scratch, the next one
+ * (the shipped generators) stops it. A measure no analysis holds: the
+ * NIST battery over the key's keystream runs on a worker once the
+ * sliders rest, and its count is the library's for the same key. Leaving
+ * puts the shipped generators back. */
+static void
+test_lesson_nist (void)
+{
+  NcWindow *window = window_on_pattern (96, 64, 1);
+  g_autoptr(GError) error = NULL;
+  double measured = NAN, expected;
+  gboolean holds;
+
+  g_assert_true (nc_window_open_lesson (window, "fooled-discriminator", &error));
+  g_assert_no_error (error);
+  nc_window_apply_lesson_step (window, 0);
+  g_assert_true (nc_training_view_get_running (window->training_view));
+  nc_window_apply_lesson_step (window, 1);
+  g_assert_false (nc_training_view_get_running (window->training_view));
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->views), ==, "training");
+  wait_until_rest (window);
+  while (nc_lesson_pane_get_result (window->lesson_pane, 0, &measured, &holds) && isnan (measured))
+    g_main_context_iteration (NULL, TRUE);
+  expected = nc_lesson_nist_failed (window->engine, nc_window_get_params (window), NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (measured, ==, expected);
+  g_assert_true (holds);
+  save_screenshot (GTK_WIDGET (window), "lesson-nist");
+  nc_window_close_lesson (window);
+  g_assert_cmpuint (nc_training_view_get_n_reports (window->training_view), ==, 0);
+  wait_until_live (window);
+  destroy_window (window);
+}
+
 static void
 test_open_sample_action (void)
 {
@@ -1323,6 +1357,7 @@ main (int    argc,
   g_test_add_func ("/ui/studies/randomness", test_randomness_view);
   g_test_add_func ("/ui/studies/measure", test_measure_view);
   g_test_add_func ("/ui/lessons/pane", test_lesson_pane);
+  g_test_add_func ("/ui/lessons/nist", test_lesson_nist);
   g_test_add_func ("/ui/workbench/save-and-open-ciphertext", test_save_and_open_ciphertext);
   g_test_add_func ("/ui/workbench/close-while-updating", test_close_while_updating);
   g_test_add_func ("/ui/workbench/open-while-updating", test_open_while_updating);

@@ -58,10 +58,12 @@ run (const NcLesson *lesson,
   g_autoptr(GError) error = NULL;
   g_autoptr(NcImage) image = nc_image_load (image_path, NULL, &error);
   g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(NcLessonRun) lesson_run = NULL;
   guint confirmed = 0, total = 0;
 
   if (image == NULL)
     return nc_cli_fail (error);
+  lesson_run = nc_lesson_run_new (lesson, image);
   if (!as_json)
     {
       g_autofree char *text = g_strcompress (lesson->text);
@@ -80,7 +82,7 @@ run (const NcLesson *lesson,
       const NcLessonStep *step = &lesson->steps[s];
       g_autofree NcExpectationResult *results = g_new0 (NcExpectationResult, MAX (step->n_expectations, 1));
 
-      if (!nc_lesson_run_step (lesson, s, image, results, NULL, NULL, &error))
+      if (!nc_lesson_run_step (lesson_run, s, results, NULL, NULL, &error))
         return nc_cli_fail (error);
       if (!as_json)
         {

@@ -8,9 +8,14 @@
 #include <math.h>
 #include <string.h>
 
+#include "nc-adversarial.h"
 #include "nc-compare.h"
+#include "nc-randomness.h"
 
 #define LESSON_GROUP "Lesson"
+#define MAX_TRAIN_EPOCHS 100
+#define TRAIN_SEED 1
+#define NIST_BITS 1000000
 #define LESSONS_RESOURCE "/io/github/neurocipher/Neurocipher/lessons"
 
 GResource *nc_library_get_resource (void);
@@ -117,7 +122,9 @@ get_list (GKeyFile   *file,
  *
  * A lesson file: a [Lesson] group (Id, Title, Text, Engine, Variant, Set,
  * View) and groups [Step 1], [Step 2] … (Title, Text, Engine, Set,
- * Expect), lists separated by semicolons.
+ * Train, Weights, Expect), lists separated by semicolons. Train=N trains
+ * the adversarial generators from scratch for N epochs on the image;
+ * Weights=shipped goes back to the shipped ones.
  */
 NcLesson *
 nc_lesson_parse (const char  *data,
@@ -155,6 +162,7 @@ nc_lesson_parse (const char  *data,
     {
       g_autofree char *group = g_strdup_printf ("Step %u", s);
       g_auto(GStrv) expect = NULL;
+      g_autofree char *weights = NULL;
       NcLessonStep step = { 0 };
 
       if (!g_key_file_has_group (file, group))
@@ -163,6 +171,9 @@ nc_lesson_parse (const char  *data,
       step.text = g_key_file_get_locale_string (file, group, "Text", NULL, NULL);
       step.engine = g_key_file_get_string (file, group, "Engine", NULL);
       step.assignments = get_list (file, group, "Set");
+      step.train_epochs = (guint) CLAMP (g_key_file_get_integer (file, group, "Train", NULL), 0, MAX_TRAIN_EPOCHS);
+      weights = g_key_file_get_string (file, group, "Weights", NULL);
+      step.shipped = g_strcmp0 (weights, "shipped") == 0;
       expect = get_list (file, group, "Expect");
       step.n_expectations = g_strv_length (expect);
       step.expectations = g_new0 (NcExpectation, MAX (step.n_expectations, 1));
@@ -175,6 +186,13 @@ nc_lesson_parse (const char  *data,
             lesson->steps = (NcLessonStep *) (gpointer) g_array_free (steps, FALSE);
             return NULL;
           }
+      if (weights != NULL && !step.shipped)
+        {
+          g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT, "%s: [%s] Weights can only be “shipped”", name, group);
+          lesson->n_steps = steps->len;
+          lesson->steps = (NcLessonStep *) (gpointer) g_array_free (steps, FALSE);
+          return NULL;
+        }
       if (step.title == NULL || (step.engine != NULL && nc_engine_find (step.engine, NULL) == NULL))
         {
           g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT, "%s: [%s] needs a Title and a known Engine", name, group);
@@ -312,14 +330,20 @@ flag (gboolean value)
  * key.uaci.pass, plaintext.npcr, plaintext.uaci, correlation.max,
  * correlation.pass, entropy, chi2.pass, distortion.ssim, distortion.psnr,
  * bits.nominal, bits.effective, noise.psnr, noise.ssim, occlusion.ssim,
- * exact, weak, lyapunov, attack.ID.broken.
+ * exact, weak, lyapunov, attack.ID.broken; from @extras gan.accuracy and
+ * nist.failed.
  */
 double
-nc_lesson_measure (const NcAnalysis *a,
-                   const NcEngine   *engine,
-                   const NcParams   *key,
-                   const char       *measure)
+nc_lesson_measure (const NcAnalysis     *a,
+                   const NcEngine       *engine,
+                   const NcParams       *key,
+                   const NcLessonExtras *extras,
+                   const char           *measure)
 {
+  if (g_str_equal (measure, "gan.accuracy"))
+    return extras != NULL ? extras->gan_accuracy : NAN;
+  if (g_str_equal (measure, "nist.failed"))
+    return extras != NULL ? extras->nist_failed : NAN;
   if (g_str_equal (measure, "key.npcr"))
     return a->key.ciphers.npcr;
   if (g_str_equal (measure, "key.uaci"))
@@ -413,6 +437,8 @@ static const struct {
   { "exact", "Decrypts exactly", TRUE },
   { "weak", "Flagged as a weak key", TRUE },
   { "lyapunov", "Largest Lyapunov exponent", FALSE },
+  { "gan.accuracy", "Discriminator accuracy, last epoch (%)", FALSE },
+  { "nist.failed", "NIST SP 800-22 rows failed (of 188)", FALSE },
 };
 
 static void
@@ -507,6 +533,103 @@ holds (double      measured,
   return measured != value;
 }
 
+gboolean
+nc_lesson_step_needs (const NcLessonStep *step,
+                      const char         *prefix)
+{
+  for (guint e = 0; e < step->n_expectations; e++)
+    if (g_str_has_prefix (step->expectations[e].measure, prefix))
+      return TRUE;
+  return FALSE;
+}
+
+int
+nc_lesson_training_step (const NcLesson *lesson,
+                         guint           n_steps)
+{
+  for (guint s = MIN (n_steps, lesson->n_steps); s > 0; s--)
+    {
+      if (lesson->steps[s - 1].train_epochs > 0)
+        return (int) s - 1;
+      if (lesson->steps[s - 1].shipped)
+        return -1;
+    }
+  return -1;
+}
+
+double
+nc_lesson_nist_failed (const NcEngine  *engine,
+                       const NcParams  *key,
+                       GCancellable    *cancellable,
+                       GError         **error)
+{
+  g_autofree guint8 *bits = nc_engine_zero_stream_bits (engine, key, NIST_BITS, cancellable, error);
+  g_autoptr(NcNistReport) report = NULL;
+
+  if (bits == NULL)
+    return NAN;
+  report = nc_nist_run (bits, NIST_BITS, 1, NULL, NULL, cancellable, error);
+  return report != NULL ? nc_nist_report_count_failed (report) : NAN;
+}
+
+struct _NcLessonRun {
+  const NcLesson *lesson;
+  NcImage        *image;
+  int             trained_step;  /* the step whose training @weights holds, -1 none */
+  NcGanWeights   *weights;
+  double          accuracy[NC_GAN_N_VARIANTS];
+};
+
+NcLessonRun *
+nc_lesson_run_new (const NcLesson *lesson,
+                   const NcImage  *image)
+{
+  NcLessonRun *run = g_new0 (NcLessonRun, 1);
+
+  run->lesson = lesson;
+  run->image = nc_image_ref ((NcImage *) image);
+  run->trained_step = -1;
+  return run;
+}
+
+void
+nc_lesson_run_free (NcLessonRun *run)
+{
+  if (run == NULL)
+    return;
+  nc_image_unref (run->image);
+  g_clear_pointer (&run->weights, nc_gan_weights_unref);
+  g_free (run);
+}
+
+/* Trains the generators from scratch on the run's image, as step @step asks. */
+static gboolean
+train (NcLessonRun   *run,
+       int            step,
+       GCancellable  *cancellable,
+       GError       **error)
+{
+  g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func ((GDestroyNotify) nc_image_unref);
+  g_autoptr(NcGanTrainer) trainer = NULL;
+  NcGanStats mean[NC_GAN_N_VARIANTS];
+
+  if (run->trained_step == step)
+    return TRUE;
+  g_ptr_array_add (images, nc_image_ref (run->image));
+  trainer = nc_gan_trainer_new (TRAIN_SEED, images, error);
+  if (trainer == NULL)
+    return FALSE;
+  for (guint epoch = 0; epoch < run->lesson->steps[step].train_epochs; epoch++)
+    if (!nc_gan_trainer_run_epoch (trainer, mean, cancellable))
+      return !g_cancellable_set_error_if_cancelled (cancellable, error);
+  g_clear_pointer (&run->weights, nc_gan_weights_unref);
+  run->weights = nc_gan_trainer_dup_weights (trainer);
+  for (guint v = 0; v < NC_GAN_N_VARIANTS; v++)
+    run->accuracy[v] = 100.0 * mean[v].d_accuracy;
+  run->trained_step = step;
+  return TRUE;
+}
+
 /**
  * nc_lesson_run_step:
  * @step: 0-based
@@ -514,27 +637,42 @@ holds (double      measured,
  * @out_analysis: (out caller-allocates) (optional): the analysis, to
  *   clear with nc_analysis_clear()
  *
- * Applies the lesson up to @step, analyses @image fully and measures
- * each of the step's expectations.
+ * Applies the lesson up to @step (training the generators where a step
+ * asks), analyses the image fully and measures each of the step's
+ * expectations.
  */
 gboolean
-nc_lesson_run_step (const NcLesson      *lesson,
+nc_lesson_run_step (NcLessonRun         *run,
                     guint                step,
-                    const NcImage       *image,
                     NcExpectationResult *results,
                     NcAnalysis          *out_analysis,
                     GCancellable        *cancellable,
                     GError             **error)
 {
-  g_autoptr(NcParams) key = nc_lesson_key (lesson, step + 1, error);
-  const NcLessonStep *s = &lesson->steps[step];
+  g_autoptr(NcParams) key = nc_lesson_key (run->lesson, step + 1, error);
+  const NcLessonStep *s = &run->lesson->steps[step];
+  int training = nc_lesson_training_step (run->lesson, step + 1);
+  NcLessonExtras extras = { NAN, NAN };
   const NcEngine *engine;
   NcAnalysis analysis;
 
   if (key == NULL)
     return FALSE;
   engine = nc_engine_for_params (key);
-  if (!nc_analysis_run (image, NULL, engine, key, 0, NC_ANALYSIS_FULL, &analysis, cancellable, error))
+  if (training >= 0 && engine->family == NC_FAMILY_ADVERSARIAL)
+    {
+      if (!train (run, training, cancellable, error))
+        return FALSE;
+      nc_gan_weights_attach (key, run->weights);
+      extras.gan_accuracy = run->accuracy[MIN (nc_params_get_variant (key), NC_GAN_N_VARIANTS - 1)];
+    }
+  if (nc_lesson_step_needs (s, "nist."))
+    {
+      extras.nist_failed = nc_lesson_nist_failed (engine, key, cancellable, error);
+      if (isnan (extras.nist_failed))
+        return FALSE;
+    }
+  if (!nc_analysis_run (run->image, NULL, engine, key, 0, NC_ANALYSIS_FULL, &analysis, cancellable, error))
     {
       nc_analysis_clear (&analysis);
       return FALSE;
@@ -544,7 +682,7 @@ nc_lesson_run_step (const NcLesson      *lesson,
       const NcExpectation *x = &s->expectations[e];
 
       results[e].expectation = x;
-      results[e].measured = nc_lesson_measure (&analysis, engine, key, x->measure);
+      results[e].measured = nc_lesson_measure (&analysis, engine, key, &extras, x->measure);
       results[e].holds = holds (results[e].measured, x->op, x->value);
     }
   if (out_analysis != NULL)

@@ -23,6 +23,8 @@ typedef struct {
   char          *text;
   char          *engine;       /* NULL: the lesson's engine so far */
   char         **assignments;  /* id=value, on top of what came before */
+  guint          train_epochs; /* Train=N: the generators trained from scratch, N epochs */
+  gboolean       shipped;      /* Weights=shipped: the shipped generators again */
   guint          n_expectations;
   NcExpectation *expectations;
 } NcLessonStep;
@@ -38,6 +40,14 @@ typedef struct {
   guint          n_steps;
   NcLessonStep  *steps;
 } NcLesson;
+
+/* Measures no analysis holds: the discriminator's accuracy of the
+ * training a step ran (%, NAN without one) and how many NIST SP 800-22
+ * rows the key's keystream fails (NAN when not run). */
+typedef struct {
+  double gan_accuracy;
+  double nist_failed;
+} NcLessonExtras;
 
 /* One expectation as measured. */
 typedef struct {
@@ -67,14 +77,36 @@ NcParams  *nc_lesson_key          (const NcLesson  *lesson,
 double     nc_lesson_measure      (const NcAnalysis *analysis,
                                    const NcEngine   *engine,
                                    const NcParams   *key,
+                                   const NcLessonExtras *extras,
                                    const char       *measure);
+/* Whether the step shown after @n_steps steps names a measure starting
+ * with @prefix. */
+gboolean   nc_lesson_step_needs   (const NcLessonStep *step,
+                                   const char       *prefix);
+/* The step whose generators the key after @n_steps steps runs with: the
+ * last Train or Weights step so far, or -1 for the shipped ones. */
+int        nc_lesson_training_step (const NcLesson  *lesson,
+                                    guint            n_steps);
+/* NIST SP 800-22 rows failed by the key's keystream (one sequence of
+ * 10^6 bits), for nist.failed. */
+double     nc_lesson_nist_failed  (const NcEngine   *engine,
+                                   const NcParams   *key,
+                                   GCancellable     *cancellable,
+                                   GError          **error);
 gboolean   nc_lesson_expectation_holds (const NcExpectation *expectation,
                                         double               measured);
 char      *nc_expectation_describe (const NcExpectation *expectation,
                                     double               measured);
-gboolean   nc_lesson_run_step     (const NcLesson   *lesson,
+/* A lesson run headless on one image: the steps in turn, the training a
+ * step asks for done once and kept for the steps after it. */
+typedef struct _NcLessonRun NcLessonRun;
+
+NcLessonRun *nc_lesson_run_new   (const NcLesson      *lesson,
+                                  const NcImage       *image);
+void       nc_lesson_run_free     (NcLessonRun      *run);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (NcLessonRun, nc_lesson_run_free)
+gboolean   nc_lesson_run_step     (NcLessonRun      *run,
                                    guint             step,
-                                   const NcImage    *image,
                                    NcExpectationResult *results,
                                    NcAnalysis       *out_analysis,
                                    GCancellable     *cancellable,

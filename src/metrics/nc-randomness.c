@@ -362,6 +362,16 @@ nc_nist_row_passes (const NcNistRow *row)
   return row->applicable > 0 && row->proportion_ok && row->uniformity_ok;
 }
 
+guint
+nc_nist_report_count_failed (const NcNistReport *report)
+{
+  guint failed = 0;
+
+  for (guint r = 0; r < NC_NIST_N_ROWS; r++)
+    failed += report->rows[r].applicable > 0 && !nc_nist_row_passes (&report->rows[r]);
+  return failed;
+}
+
 const NcNistRow *
 nc_nist_report_worst_row (const NcNistReport *report,
                           NcNistTest          test)

@@ -92,6 +92,8 @@ const NcNistRow *nc_nist_report_first_row (const NcNistReport *report,
                                            NcNistTest          test,
                                            guint              *n_rows,
                                            guint              *n_rows_ok);
+/* How many rows applied to some sequence and failed. */
+guint            nc_nist_report_count_failed (const NcNistReport *report);
 /* Whether a row passes both judgements (it applied to some sequence). */
 gboolean         nc_nist_row_passes       (const NcNistRow    *row);
 /* Of a test's rows, the one to show alone: the first failing, else the

@@ -3,7 +3,7 @@
  * (a button each applies one: "apply-step"), and under the step applied
  * its expectations with the value measured on the window's image, ✓ or
  * ✗; a value the live analysis does not make yet (the attacks, the key
- * space, the noise) fills in when the sliders rest. "close" asks the
+ * space, the noise, the NIST battery) fills in when the sliders rest. "close" asks the
  * window to leave the lesson and restore the user's own settings. */
 #include "nc-lesson-pane.h"
 
@@ -154,10 +154,11 @@ nc_lesson_pane_set_step (NcLessonPane *self,
 
 /* Measures the step's expectations on a result of the window's analysis. */
 void
-nc_lesson_pane_update (NcLessonPane     *self,
-                       const NcAnalysis *analysis,
-                       const NcEngine   *engine,
-                       const NcParams   *key)
+nc_lesson_pane_update (NcLessonPane         *self,
+                       const NcAnalysis     *analysis,
+                       const NcEngine       *engine,
+                       const NcParams       *key,
+                       const NcLessonExtras *extras)
 {
   const NcLessonStep *step;
 
@@ -167,7 +168,7 @@ nc_lesson_pane_update (NcLessonPane     *self,
   for (guint e = 0; e < MIN (step->n_expectations, MAX_EXPECTATIONS); e++)
     {
       const NcExpectation *x = &step->expectations[e];
-      double value = nc_lesson_measure (analysis, engine, key, x->measure);
+      double value = nc_lesson_measure (analysis, engine, key, extras, x->measure);
 
       /* The live analysis leaves the attacks, the key space and the noise
        * to the full one: wait for it rather than show a false ✗. */

@@ -17,10 +17,11 @@ const NcLesson *nc_lesson_pane_get_lesson  (NcLessonPane     *self);
 guint           nc_lesson_pane_get_step    (NcLessonPane     *self);
 void            nc_lesson_pane_set_step    (NcLessonPane     *self,
                                             guint             step);
-void            nc_lesson_pane_update      (NcLessonPane     *self,
-                                            const NcAnalysis *analysis,
-                                            const NcEngine   *engine,
-                                            const NcParams   *key);
+void            nc_lesson_pane_update      (NcLessonPane         *self,
+                                            const NcAnalysis     *analysis,
+                                            const NcEngine       *engine,
+                                            const NcParams       *key,
+                                            const NcLessonExtras *extras);
 /* For the tests: the expectation @index of the step shown, measured. */
 gboolean        nc_lesson_pane_get_result  (NcLessonPane     *self,
                                             guint             index,

@@ -6,6 +6,8 @@
  * weights at once ("weights-changed" tells the window to re-encrypt). */
 #include "nc-training-view.h"
 
+#include <math.h>
+
 #include "nc-adversarial.h"
 #include "nc-engine.h"
 #include "nc-plot.h"
@@ -27,6 +29,7 @@ struct _NcTrainingView {
   NcGanWeights *weights;        /* the newest trained; NULL: the shipped ones */
   GThread      *thread;
   GCancellable *cancellable;
+  guint         epoch_limit;    /* stop after so many epochs; 0: when asked */
   gboolean      disposed;
 
   GArray       *g_loss[NC_GAN_N_VARIANTS];
@@ -118,6 +121,11 @@ report_in_main (gpointer data)
                             100 * report->mean[2].d_accuracy);
   update_status (self, status);
   gtk_widget_queue_draw (self->area);
+  if (self->epoch_limit > 0 && report->steps >= self->epoch_limit * report->steps_per_epoch)
+    {
+      self->epoch_limit = 0;
+      nc_training_view_stop (self);
+    }
   g_signal_emit (self, signals[SIGNAL_WEIGHTS_CHANGED], 0);
   return G_SOURCE_REMOVE;
 }
@@ -237,6 +245,27 @@ nc_training_view_stop (NcTrainingView *self)
     sync_buttons (self);
 }
 
+/* Trains from scratch and stops after @epochs epochs. */
+void
+nc_training_view_train_epochs (NcTrainingView *self,
+                               guint           epochs)
+{
+  nc_training_view_use_shipped (self);
+  self->epoch_limit = epochs;
+  nc_training_view_start (self);
+}
+
+/* The discriminator's accuracy for @variant over the newest report, in
+ * %: NAN before any. */
+double
+nc_training_view_get_accuracy (NcTrainingView *self,
+                               guint           variant)
+{
+  GArray *accuracy = self->d_accuracy[MIN (variant, NC_GAN_N_VARIANTS - 1)];
+
+  return accuracy->len > 0 ? 100.0 * g_array_index (accuracy, double, accuracy->len - 1) : NAN;
+}
+
 gboolean
 nc_training_view_get_running (NcTrainingView *self)
 {
@@ -263,6 +292,7 @@ void
 nc_training_view_use_shipped (NcTrainingView *self)
 {
   nc_training_view_stop (self);
+  self->epoch_limit = 0;
   g_clear_pointer (&self->trainer, nc_gan_trainer_free);
   for (guint v = 0; v < NC_GAN_N_VARIANTS; v++)
     {

@@ -17,6 +17,10 @@ gboolean   nc_training_view_get_running (NcTrainingView *self);
 void       nc_training_view_start      (NcTrainingView *self);
 void       nc_training_view_stop       (NcTrainingView *self);
 void       nc_training_view_use_shipped (NcTrainingView *self);
+void       nc_training_view_train_epochs (NcTrainingView *self,
+                                          guint           epochs);
+double     nc_training_view_get_accuracy (NcTrainingView *self,
+                                          guint           variant);
 guint      nc_training_view_get_n_reports (NcTrainingView *self);
 NcGanWeights *nc_training_view_get_weights (NcTrainingView *self);
 void       nc_training_view_draw       (NcTrainingView *self,

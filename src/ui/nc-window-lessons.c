@@ -9,6 +9,8 @@
 
 #include "nc-window-private.h"
 
+#include <math.h>
+
 static void
 lesson_action (GtkWidget  *widget,
                const char *action_name,
@@ -34,6 +36,16 @@ apply_key (NcWindow  *self,
       _nc_window_toast (self, error->message);
       return;
     }
+  if (n_steps > 0 && lesson->steps[n_steps - 1].train_epochs > 0)
+    {
+      /* Train from scratch; the window re-encrypts with each new set. */
+      if (nc_training_view_get_n_reports (self->training_view) > 0 && !self->lesson_trained)
+        _nc_window_toast (self, "The lesson's training replaces your own training run");
+      nc_training_view_train_epochs (self->training_view, lesson->steps[n_steps - 1].train_epochs);
+      self->lesson_trained = TRUE;
+    }
+  else if (n_steps > 0 && lesson->steps[n_steps - 1].shipped)
+    nc_training_view_use_shipped (self->training_view);
   _nc_window_use_params (self, nc_engine_for_params (key), key);
   if (lesson->view != NULL)
     nc_window_show_view (self, lesson->view);
@@ -110,6 +122,11 @@ nc_window_close_lesson (NcWindow *self)
   if (self->saved_view != NULL)
     adw_view_stack_set_visible_child_name (self->views, self->saved_view);
   g_clear_pointer (&self->saved_view, g_free);
+  g_cancellable_cancel (self->lesson_cancellable);
+  g_clear_object (&self->lesson_cancellable);
+  if (self->lesson_trained)
+    nc_training_view_use_shipped (self->training_view);
+  self->lesson_trained = FALSE;
 }
 
 static void
@@ -120,13 +137,111 @@ on_close (NcLessonPane *pane,
   nc_window_close_lesson (self);
 }
 
+typedef struct {
+  NcWindow       *window;
+  guint           serial;    /* the result measured */
+} NistCall;
+
+typedef struct {
+  const NcEngine *engine;
+  NcParams       *key;
+} NistJob;
+
+static void
+nist_job_free (gpointer data)
+{
+  NistJob *job = data;
+
+  nc_params_free (job->key);
+  g_free (job);
+}
+
+static void
+nist_thread (GTask        *task,
+             gpointer      source,
+             gpointer      data,
+             GCancellable *cancellable)
+{
+  NistJob *job = data;
+  GError *error = NULL;
+  double *failed = g_new (double, 1);
+
+  (void) source;
+  *failed = nc_lesson_nist_failed (job->engine, job->key, cancellable, &error);
+  if (isnan (*failed))
+    {
+      g_free (failed);
+      g_task_return_error (task, error);
+    }
+  else
+    g_task_return_pointer (task, failed, g_free);
+}
+
+static void
+nist_done (GObject      *source,
+           GAsyncResult *result,
+           gpointer      data)
+{
+  NistCall *call = data;
+  g_autoptr(NcWindow) self = call->window;
+  g_autoptr(GError) error = NULL;
+  g_autofree double *failed = g_task_propagate_pointer (G_TASK (result), &error);
+
+  (void) source;
+  if (failed != NULL && self->result_serial == call->serial)
+    {
+      self->lesson_nist = *failed;
+      self->lesson_nist_for = call->serial;
+      _nc_window_update_lesson (self);
+    }
+  else if (failed == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    _nc_window_toast (self, error->message);
+  g_free (call);
+}
+
+/* The NIST battery over the result's keystream, on a worker: its
+ * callback measures the step again. */
+static void
+run_nist (NcWindow *self)
+{
+  NistCall *call = g_new0 (NistCall, 1);
+  NistJob *job = g_new0 (NistJob, 1);
+  g_autoptr(GTask) task = NULL;
+
+  g_cancellable_cancel (self->lesson_cancellable);
+  g_clear_object (&self->lesson_cancellable);
+  self->lesson_cancellable = g_cancellable_new ();
+  call->window = g_object_ref (self);
+  call->serial = self->result_serial;
+  job->engine = self->result->engine;
+  job->key = nc_params_copy (self->result->params);
+  task = g_task_new (NULL, self->lesson_cancellable, nist_done, call);
+  g_task_set_task_data (task, job, nist_job_free);
+  g_task_run_in_thread (task, nist_thread);
+}
+
 /* Measures the step shown against the result the window shows. */
 void
 _nc_window_update_lesson (NcWindow *self)
 {
-  if (self->result == NULL || nc_lesson_pane_get_lesson (self->lesson_pane) == NULL)
+  const NcLesson *lesson = nc_lesson_pane_get_lesson (self->lesson_pane);
+  guint step = nc_lesson_pane_get_step (self->lesson_pane);
+  NcLessonExtras extras = { NAN, NAN };
+
+  if (self->result == NULL || lesson == NULL || step >= lesson->n_steps)
     return;
-  nc_lesson_pane_update (self->lesson_pane, &self->result->analysis, self->result->engine, self->result->params);
+  if (self->result->engine->family == NC_FAMILY_ADVERSARIAL)
+    extras.gan_accuracy = nc_training_view_get_accuracy (self->training_view,
+                                                         nc_params_get_variant (self->result->params));
+  if (nc_lesson_step_needs (&lesson->steps[step], "nist.") && self->result->analysis.full)
+    {
+      if (self->lesson_nist_for == self->result_serial)
+        extras.nist_failed = self->lesson_nist;
+      else
+        run_nist (self);
+    }
+  nc_lesson_pane_update (self->lesson_pane, &self->result->analysis, self->result->engine,
+                         self->result->params, &extras);
 }
 
 void
@@ -136,6 +251,7 @@ _nc_window_init_lessons (NcWindow *self)
   g_autoptr(GMenu) menu = g_menu_new ();
 
   self->lesson_pane = NC_LESSON_PANE (nc_lesson_pane_new ());
+  self->lesson_nist = NAN;
   gtk_stack_add_titled (self->sidebar_stack, GTK_WIDGET (self->lesson_pane), "lesson", "Lesson");
   g_signal_connect (self->lesson_pane, "apply-step", G_CALLBACK (on_apply_step), self);
   g_signal_connect (self->lesson_pane, "close", G_CALLBACK (on_close), self);
@@ -162,6 +278,8 @@ _nc_window_dispose_lessons (NcWindow *self)
   g_clear_pointer (&self->lessons, g_ptr_array_unref);
   g_clear_pointer (&self->saved_params, nc_params_free);
   g_clear_pointer (&self->saved_view, g_free);
+  g_cancellable_cancel (self->lesson_cancellable);
+  g_clear_object (&self->lesson_cancellable);
 }
 
 void

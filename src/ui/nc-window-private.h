@@ -101,6 +101,11 @@ struct _NcWindow {
   const NcEngine       *saved_engine; /* the user's own, while a lesson is open */
   NcParams             *saved_params;
   char                 *saved_view;
+  gboolean              lesson_trained; /* the lesson ran the GAN training */
+  double                lesson_nist;    /* nist.failed of the result numbered lesson_nist_for */
+  guint                 lesson_nist_for;
+  guint                 result_serial;  /* counts the results shown */
+  GCancellable         *lesson_cancellable; /* its NIST run */
 
   /* Export (nc-window-export.c): -1 for the visible view, or a pane. */
   int                   export_pane;

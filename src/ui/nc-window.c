@@ -147,6 +147,7 @@ on_result (NcLiveAnalysis *live,
   for (int k = 0; k < NC_N_FIGURES; k++)
     if (self->figure_views[k] != NULL)
       nc_figure_view_set_data (self->figure_views[k], &self->figure_data);
+  self->result_serial++;
   _nc_window_update_lesson (self);
   _nc_window_sync_actions (self);
 }
