@@ -727,6 +727,44 @@ test_report (void)
   nc_test_tmpdir_remove (dir);
 }
 
+/* report --lesson: a handout of the lesson's title page and a page per
+ * step; a lesson with an engine of its own, an unknown lesson or another
+ * format refused, nothing written. */
+static void
+test_handout (void)
+{
+  g_autofree char *image = g_test_build_filename (G_TEST_DIST, "data", "noise-rgb.png", NULL);
+  g_autofree char *dir = nc_test_tmpdir_new ();
+  g_autofree char *pdf = g_build_filename (dir, "h.pdf", NULL);
+  g_autofree char *html = g_build_filename (dir, "h.html", NULL);
+  g_autofree char *other = g_build_filename (dir, "other.pdf", NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+  guint pages = 0;
+  g_auto(NcTestRun) run = { 0 };
+  g_auto(NcTestRun) keyed = { 0 };
+  g_auto(NcTestRun) unknown = { 0 };
+  g_auto(NcTestRun) wrong = { 0 };
+
+  run_cli (&run, "report", "--lesson", "nonce-reuse", image, "-o", pdf, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  g_assert_true (g_file_get_contents (pdf, &contents, &length, NULL));
+  g_assert_true (g_str_has_prefix (contents, "%PDF-"));
+  /* The PDF holds binary streams: search it byte by byte. */
+  for (gsize i = 0; i + 12 <= length; i++)
+    pages += memcmp (contents + i, "/Type /Page", 11) == 0 && contents[i + 11] != 's';
+  g_assert_cmpuint (pages, ==, 3);   /* the title page and two steps */
+  run_cli (&keyed, "report", "--lesson", "nonce-reuse", "-e", "hopfield", image, "-o", other, NULL);
+  assert_error_line (&keyed, 2, "sets its own engine");
+  run_cli (&unknown, "report", "--lesson", "no-such-lesson", image, "-o", other, NULL);
+  assert_error_line (&unknown, 2, "no lesson");
+  run_cli (&wrong, "report", "--lesson", "nonce-reuse", image, "-o", html, NULL);
+  assert_error_line (&wrong, 2, ".pdf");
+  g_assert_false (g_file_test (html, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (other, G_FILE_TEST_EXISTS));
+  nc_test_tmpdir_remove (dir);
+}
+
 /* lesson list and run: each step's expectations measured, in JSON. */
 static void
 test_lesson (void)
@@ -917,6 +955,7 @@ main (int    argc,
   g_test_add_func ("/cli/compare", test_compare);
   g_test_add_func ("/cli/sweep", test_sweep);
   g_test_add_func ("/cli/report", test_report);
+  g_test_add_func ("/cli/handout", test_handout);
   g_test_add_func ("/cli/lesson", test_lesson);
   g_test_add_func ("/cli/keystream", test_keystream);
   g_test_add_func ("/cli/train-gan", test_train_gan);

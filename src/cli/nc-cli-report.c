@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* neurocipher-cli report IMAGE -o FILE.pdf|FILE.html: the image, the
  * engine and its public parameters, every figure, the metrics with their
- * verdicts, the NIST table and what the attacks found. */
+ * verdicts, the NIST table and what the attacks found; report --lesson
+ * NAME [IMAGE] -o FILE.pdf: a lesson's handout. */
 #include "nc-cli.h"
 
 #include <stdio.h>
@@ -14,6 +15,7 @@ static char **assignments = NULL;
 static char *output = NULL;
 static int sequences = 1;
 static gboolean force = FALSE;
+static char *lesson_id = NULL;
 
 static const GOptionEntry entries[] = {
   { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine_id, "The engine (its default key unless -k)", "ENGINE" },
@@ -23,8 +25,52 @@ static const GOptionEntry entries[] = {
   { "sequences", 0, 0, G_OPTION_ARG_INT, &sequences,
     "Sequences of 10^6 keystream bits for the NIST table (default 1)", "M" },
   { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace an existing report", NULL },
+  { "lesson", 0, 0, G_OPTION_ARG_STRING, &lesson_id,
+    "Write the lesson NAME's handout instead (a PDF; IMAGE defaults to the bundled camera.png)", "NAME" },
   { NULL }
 };
+
+/* report --lesson NAME [IMAGE] -o FILE.pdf: the lesson run on IMAGE, as
+ * a handout. */
+static int
+write_handout (GOptionContext  *context,
+               int              argc,
+               char           **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) lessons = NULL;
+  g_autoptr(NcImage) image = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *name = NULL;
+  const NcLesson *lesson;
+
+  if (argc > 2)
+    return nc_cli_usage (context, "expected at most one IMAGE with --lesson, got %d arguments", argc - 1);
+  if (output == NULL || !g_str_has_suffix (output, ".pdf"))
+    return nc_cli_usage (context, "give the handout file, a .pdf, with -o");
+  if (engine_id != NULL || key_path != NULL || assignments != NULL)
+    return nc_cli_usage (context, "a lesson sets its own engine and key: --lesson takes no -e, -k or --set");
+  if ((lessons = nc_lessons_load (&error)) == NULL)
+    return nc_cli_fail (error);
+  if ((lesson = nc_lesson_find (lessons, lesson_id)) == NULL)
+    return nc_cli_usage (context, "no lesson “%s” (see “neurocipher-cli lesson list”)", lesson_id);
+  if (argc == 2)
+    path = g_strdup (argv[1]);
+  else
+    {
+      g_autofree char *dir = nc_samples_dir ();
+
+      path = g_build_filename (dir, "camera.png", NULL);
+    }
+  if (!nc_file_check_not_input (output, path, &error) ||
+      !nc_cli_check_new_file (output, force, "a handout", &error) ||
+      (image = nc_image_load (path, NULL, &error)) == NULL)
+    return nc_cli_fail (error);
+  name = g_filename_display_basename (path);
+  if (!nc_handout_write (lesson, image, name, output, NULL, &error))
+    return nc_cli_fail (error);
+  return NC_EXIT_OK;
+}
 
 int
 nc_cli_report (int    argc,
@@ -38,15 +84,19 @@ nc_cli_report (int    argc,
   g_autofree char *name = NULL;
   int status;
 
-  context = nc_cli_context_new ("report", "IMAGE",
+  context = nc_cli_context_new ("report", "IMAGE | --lesson NAME [IMAGE]",
                                 "Write a report of IMAGE encrypted with an engine: the image, the engine and "
                                 "its public parameters, every figure, the metrics with their verdicts, the "
                                 "NIST SP 800-22 table and what the attacks found; a PDF of several pages or "
-                                "one self-contained HTML file.",
+                                "one self-contained HTML file. With --lesson, the lesson's handout: its "
+                                "text, then a page per step with each expectation measured on IMAGE, "
+                                "confirmed or not, and the step's figure.",
                                 entries);
   g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
   if (!nc_cli_parse (context, &argc, &argv, &status))
     return status;
+  if (lesson_id != NULL)
+    return write_handout (context, argc, argv);
   if (argc != 2)
     return nc_cli_usage (context, "expected one IMAGE, got %d arguments", argc - 1);
   if (output == NULL)

@@ -148,7 +148,7 @@ nist_cells (const NcNistReport *nist)
   return cells;
 }
 
-static const char lesson[] =
+static const char lesson_caveat[] =
   "Statistical tests (entropy, χ², correlation, NPCR/UACI, NIST SP 800-22) are necessary, never "
   "sufficient: a cipher that passes them all can still fall to one chosen image. The attacks below "
   "were run against an encryption oracle for this key, never the key itself; “not broken” means only "
@@ -192,7 +192,7 @@ draw_title_page (const NcReport *report,
     g_string_append_printf (params, "%s%s", i > 0 ? " · " : "Public parameters: ", (const char *) lines->pdata[i]);
   y += nc_plot_paragraph (cr, params->str, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 9, FALSE) + 6;
   cairo_set_source_rgb (cr, 0.45, 0.1, 0.1);
-  y += nc_plot_paragraph (cr, lesson, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 9, FALSE) + 8;
+  y += nc_plot_paragraph (cr, lesson_caveat, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 9, FALSE) + 8;
   cairo_save (cr);
   cairo_translate (cr, MARGIN, y);
   nc_figure_draw (NC_FIGURE_PANES, &data, cr, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - y - MARGIN);
@@ -257,7 +257,7 @@ draw_findings_page (const NcReport *report,
   if (a->warning != NULL)
     y += nc_plot_paragraph (cr, a->warning, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 10, TRUE) + 8;
   cairo_set_source_rgb (cr, 0.45, 0.1, 0.1);
-  nc_plot_paragraph (cr, lesson, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 10, FALSE);
+  nc_plot_paragraph (cr, lesson_caveat, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 10, FALSE);
 }
 
 guint
@@ -266,18 +266,51 @@ nc_report_n_pages (const NcReport *report)
   return G_N_ELEMENTS (page_figures) + report->analysis.n_attacks + 2;
 }
 
+/* A PDF of A4 landscape pages into @bytes. */
+static cairo_t *
+begin_pdf (GByteArray *bytes,
+           const char *title,
+           const char *subject)
+{
+  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, PAGE_WIDTH, PAGE_HEIGHT);
+  cairo_t *cr = cairo_create (surface);
+
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Neurocipher");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, subject);
+  cairo_surface_destroy (surface);
+  return cr;
+}
+
+static GBytes *
+end_pdf (cairo_t     *cr,
+         GByteArray  *bytes,
+         GError     **error)
+{
+  cairo_surface_t *surface = cairo_surface_reference (cairo_get_target (cr));
+  cairo_status_t status = cairo_status (cr);
+
+  cairo_destroy (cr);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, NC_ERROR, NC_ERROR_FAILED, "drawing the report failed (%s)",
+                   cairo_status_to_string (status));
+      return NULL;
+    }
+  return g_byte_array_free_to_bytes (g_byte_array_ref (bytes));
+}
+
 static GBytes *
 render_pdf (const NcReport  *report,
             GError         **error)
 {
   g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  cairo_surface_t *surface = cairo_pdf_surface_create_for_stream (append_bytes, bytes, PAGE_WIDTH, PAGE_HEIGHT);
-  cairo_t *cr = cairo_create (surface);
-  cairo_status_t status;
+  cairo_t *cr = begin_pdf (bytes, report->title, report->image_name);
 
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, report->title);
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Neurocipher");
-  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_SUBJECT, report->image_name);
   draw_title_page (report, cr);
   cairo_show_page (cr);
   for (guint k = 1; k < G_N_ELEMENTS (page_figures); k++)
@@ -300,19 +333,196 @@ render_pdf (const NcReport  *report,
   cairo_show_page (cr);
   draw_findings_page (report, cr);
   cairo_show_page (cr);
-  status = cairo_status (cr);
-  cairo_destroy (cr);
-  cairo_surface_finish (surface);
-  if (status == CAIRO_STATUS_SUCCESS)
-    status = cairo_surface_status (surface);
-  cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
+  return end_pdf (cr, bytes, error);
+}
+
+/* ---- A lesson's handout ---- */
+
+typedef struct {
+  NcExpectationResult *results;
+  NcAnalysis           analysis;
+} HandoutStep;
+
+/* The figure a step is shown with: the lesson's view where it is a
+ * figure, else the three panes; an attacks figure shows the attack the
+ * step names first. */
+static NcFigureKind
+handout_figure (const NcLesson     *lesson,
+                const NcLessonStep *step,
+                const NcAnalysis   *analysis,
+                guint              *attack)
+{
+  NcFigureKind kind = NC_FIGURE_PANES;
+
+  *attack = 0;
+  if (lesson->view == NULL || !nc_figure_kind_from_string (lesson->view, &kind, NULL))
+    return NC_FIGURE_PANES;
+  if (kind == NC_FIGURE_ATTACKS && analysis->n_attacks == 0)
+    return NC_FIGURE_PANES;
+  for (guint e = 0; e < step->n_expectations && kind == NC_FIGURE_ATTACKS; e++)
+    for (guint i = 0; i < analysis->n_attacks; i++)
+      {
+        g_autofree char *measure = g_strdup_printf ("attack.%s.broken", analysis->attacks[i].attack);
+
+        if (g_str_equal (step->expectations[e].measure, measure))
+          {
+            *attack = i;
+            return kind;
+          }
+      }
+  return kind;
+}
+
+static double
+draw_expectations (cairo_t                   *cr,
+                   const NcLessonStep        *step,
+                   const NcExpectationResult *results,
+                   double                     y)
+{
+  for (guint e = 0; e < step->n_expectations; e++)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_FAILED, "drawing the report failed (%s)",
-                   cairo_status_to_string (status));
-      return NULL;
+      g_autofree char *said = nc_expectation_describe (results[e].expectation, results[e].measured);
+      g_autofree char *line = g_strdup_printf ("%s %s", results[e].holds ? "✓" : "✗", said);
+
+      if (results[e].holds)
+        cairo_set_source_rgb (cr, 0.1, 0.45, 0.2);
+      else
+        cairo_set_source_rgb (cr, 0.65, 0.1, 0.1);
+      y += nc_plot_paragraph (cr, line, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 10, TRUE) + 2;
     }
-  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+  return y;
+}
+
+static void
+draw_handout_title (cairo_t        *cr,
+                    const NcLesson *lesson,
+                    const char     *image_name,
+                    const NcImage  *image,
+                    guint           confirmed,
+                    guint           total)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *created = g_date_time_format_iso8601 (now);
+  g_autofree char *text = g_strcompress (lesson->text);
+  g_autofree char *about = g_strdup_printf ("A Neurocipher lesson, measured on %s (%u × %u × %u) · %s · "
+                                            "Neurocipher %s", image_name, image->width, image->height,
+                                            image->channels, created, PACKAGE_VERSION);
+  g_autofree char *tally = g_strdup_printf ("%u of %u expectations confirmed on this image.", confirmed, total);
+  double y = MARGIN + 30;
+
+  page_heading (cr, lesson->title);
+  cairo_set_source_rgb (cr, 0.25, 0.25, 0.25);
+  y += nc_plot_paragraph (cr, about, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 9, FALSE) + 10;
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  y += nc_plot_paragraph (cr, text, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 12, FALSE) + 12;
+  for (guint s = 0; s < lesson->n_steps; s++)
+    {
+      g_autofree char *line = g_strdup_printf ("Step %u: %s", s + 1, lesson->steps[s].title);
+
+      y += nc_plot_paragraph (cr, line, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 11, FALSE) + 3;
+    }
+  y += 10;
+  y += nc_plot_paragraph (cr, tally, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 11, TRUE) + 10;
+  cairo_set_source_rgb (cr, 0.45, 0.1, 0.1);
+  nc_plot_paragraph (cr, lesson_caveat, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 9, FALSE);
+}
+
+static void
+draw_handout_step (cairo_t           *cr,
+                   const NcLesson    *lesson,
+                   guint              s,
+                   const HandoutStep *step,
+                   const NcImage     *image)
+{
+  const NcLessonStep *ls = &lesson->steps[s];
+  const NcAnalysis *a = &step->analysis;
+  g_autofree char *heading = g_strdup_printf ("Step %u of %u: %s", s + 1, lesson->n_steps, ls->title);
+  g_autofree char *text = ls->text != NULL ? g_strcompress (ls->text) : NULL;
+  g_autoptr(NcParams) key = nc_lesson_key (lesson, s + 1, NULL);
+  g_autofree char *title = key != NULL ? nc_engine_describe_variant (nc_engine_for_params (key),
+                                                                     nc_params_get_variant (key))
+                                       : g_strdup (lesson->title);
+  NcFigureData data = { image, a->cipher_image, a->decrypted, a->flipped_cipher, a->wrong_plain, a, title, 0 };
+  NcFigureKind kind = handout_figure (lesson, ls, a, &data.attack);
+  double y = MARGIN + 28;
+
+  page_heading (cr, heading);
+  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  if (text != NULL)
+    y += nc_plot_paragraph (cr, text, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 10, FALSE) + 6;
+  y = draw_expectations (cr, ls, step->results, y) + 6;
+  if (PAGE_HEIGHT - MARGIN - y < 120)
+    return;
+  cairo_save (cr);
+  cairo_translate (cr, MARGIN, y);
+  nc_figure_draw (kind, &data, cr, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - y - MARGIN);
+  cairo_restore (cr);
+}
+
+/**
+ * nc_handout_write:
+ * @image_name: for the title page
+ *
+ * Runs @lesson on @image, step by step, and writes its handout to @path
+ * (a PDF, whole or not at all): the lesson's text, then a page per step
+ * with its text, each expectation's measured value confirmed or not, and
+ * the figure of the lesson's view.
+ */
+gboolean
+nc_handout_write (const NcLesson  *lesson,
+                  const NcImage   *image,
+                  const char      *image_name,
+                  const char      *path,
+                  GCancellable    *cancellable,
+                  GError         **error)
+{
+  g_autoptr(NcLessonRun) run = nc_lesson_run_new (lesson, image);
+  g_autofree HandoutStep *steps = g_new0 (HandoutStep, lesson->n_steps);
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  g_autoptr(GBytes) pdf = NULL;
+  guint done = 0, confirmed = 0, total = 0;
+  gboolean ok = TRUE;
+  cairo_t *cr;
+
+  if (!g_str_has_suffix (path, ".pdf"))
+    {
+      nc_set_file_error (error, NC_ERROR_UNSUPPORTED, path, "a handout is written as .pdf");
+      return FALSE;
+    }
+  for (; done < lesson->n_steps && ok; done++)
+    {
+      steps[done].results = g_new0 (NcExpectationResult, MAX (lesson->steps[done].n_expectations, 1));
+      ok = nc_lesson_run_step (run, done, steps[done].results, &steps[done].analysis, cancellable, error);
+      for (guint e = 0; ok && e < lesson->steps[done].n_expectations; e++)
+        {
+          total++;
+          confirmed += steps[done].results[e].holds;
+        }
+    }
+  if (ok)
+    {
+      cr = begin_pdf (bytes, lesson->title, image_name);
+      draw_handout_title (cr, lesson, image_name, image, confirmed, total);
+      cairo_show_page (cr);
+      for (guint s = 0; s < lesson->n_steps; s++)
+        {
+          draw_handout_step (cr, lesson, s, &steps[s], image);
+          cairo_show_page (cr);
+        }
+      pdf = end_pdf (cr, bytes, error);
+    }
+  for (guint s = 0; s < done; s++)
+    {
+      if (s + 1 < done || ok)
+        nc_analysis_clear (&steps[s].analysis);
+      g_free (steps[s].results);
+    }
+  if (pdf == NULL)
+    {
+      nc_prefix_file_error (error, path);
+      return FALSE;
+    }
+  return nc_file_write_atomic (path, g_bytes_get_data (pdf, NULL), g_bytes_get_size (pdf), error);
 }
 
 /* ---- HTML ---- */
@@ -428,7 +638,7 @@ render_html (const NcReport  *report,
     append_escaped (html, about);
   }
   g_string_append (html, "</p>\n<p class=\"lesson\">");
-  append_escaped (html, lesson);
+  append_escaped (html, lesson_caveat);
   g_string_append (html, "</p>\n<h2>Public parameters</h2>\n<ul>\n");
   for (guint i = 0; i < lines->len; i++)
     {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include "nc-figures.h"
+#include "nc-lesson.h"
 #include "nc-randomness.h"
 
 G_BEGIN_DECLS
@@ -35,6 +36,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (NcReport, nc_report_free)
 gboolean  nc_report_write (const NcReport  *report,
                            const char      *path,
                            GError         **error);
+
+/* A lesson's handout (PDF): the lesson run on @image, a page per step. */
+gboolean  nc_handout_write (const NcLesson  *lesson,
+                            const NcImage   *image,
+                            const char      *image_name,
+                            const char      *path,
+                            GCancellable    *cancellable,
+                            GError         **error);
 
 /* The pages of the PDF, for the tests. */
 guint     nc_report_n_pages (const NcReport *report);
