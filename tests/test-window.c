@@ -692,6 +692,24 @@ test_lesson_pane (void)
   destroy_window (window);
 }
 
+/* A lesson chosen on the start page opens on the bundled camera image
+ * once it is shown. */
+static void
+test_lesson_from_start (void)
+{
+  NcWindow *window = new_window ();
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.lesson", "s", "permutation-alone"));
+  while (nc_lesson_pane_get_lesson (window->lesson_pane) == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_nonnull (window->image);
+  g_assert_cmpuint (window->image->width, ==, 512);
+  g_assert_cmpstr (nc_lesson_pane_get_lesson (window->lesson_pane)->id, ==, "permutation-alone");
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sidebar_stack), ==, "lesson");
+  wait_until_live (window);
+  destroy_window (window);
+}
+
 /* A step that trains starts the GAN training from scratch, the next one
  * (the shipped generators) stops it. A measure no analysis holds: the
  * NIST battery over the key's keystream runs on a worker once the
@@ -1358,6 +1376,7 @@ main (int    argc,
   g_test_add_func ("/ui/studies/measure", test_measure_view);
   g_test_add_func ("/ui/lessons/pane", test_lesson_pane);
   g_test_add_func ("/ui/lessons/nist", test_lesson_nist);
+  g_test_add_func ("/ui/lessons/from-start", test_lesson_from_start);
   g_test_add_func ("/ui/workbench/save-and-open-ciphertext", test_save_and_open_ciphertext);
   g_test_add_func ("/ui/workbench/close-while-updating", test_close_while_updating);
   g_test_add_func ("/ui/workbench/open-while-updating", test_open_while_updating);

@@ -18,9 +18,33 @@ lesson_action (GtkWidget  *widget,
 {
   g_autoptr(GError) error = NULL;
 
+  NcWindow *self = NC_WINDOW (widget);
+  const char *id = g_variant_get_string (parameter, NULL);
+
   (void) action_name;
-  if (!nc_window_open_lesson (NC_WINDOW (widget), g_variant_get_string (parameter, NULL), &error))
-    _nc_window_toast (NC_WINDOW (widget), error->message);
+  if (self->image == NULL && self->lessons != NULL && nc_lesson_find (self->lessons, id) != NULL)
+    {
+      /* From the start page: the lesson opens on the bundled camera image. */
+      g_free (self->pending_lesson);
+      self->pending_lesson = g_strdup (id);
+      _nc_window_open_sample (self, "camera.png");
+      return;
+    }
+  if (!nc_window_open_lesson (self, id, &error))
+    _nc_window_toast (self, error->message);
+}
+
+/* A load ended (@shown: its image is shown): a lesson chosen on the start
+ * page opens now. */
+void
+_nc_window_image_shown_lessons (NcWindow *self,
+                                gboolean  shown)
+{
+  g_autofree char *id = g_steal_pointer (&self->pending_lesson);
+  g_autoptr(GError) error = NULL;
+
+  if (id != NULL && shown && !nc_window_open_lesson (self, id, &error))
+    _nc_window_toast (self, error->message);
 }
 
 static void
@@ -260,6 +284,7 @@ _nc_window_init_lessons (NcWindow *self)
     {
       g_warning ("The lessons could not be read: %s", error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->lessons_button), FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self->start_lessons_button), FALSE);
       return;
     }
   for (guint i = 0; i < self->lessons->len; i++)
@@ -270,6 +295,7 @@ _nc_window_init_lessons (NcWindow *self)
       g_menu_append (menu, lesson->title, action);
     }
   gtk_menu_button_set_menu_model (self->lessons_button, G_MENU_MODEL (menu));
+  gtk_menu_button_set_menu_model (self->start_lessons_button, G_MENU_MODEL (menu));
 }
 
 void
@@ -278,6 +304,7 @@ _nc_window_dispose_lessons (NcWindow *self)
   g_clear_pointer (&self->lessons, g_ptr_array_unref);
   g_clear_pointer (&self->saved_params, nc_params_free);
   g_clear_pointer (&self->saved_view, g_free);
+  g_clear_pointer (&self->pending_lesson, g_free);
   g_cancellable_cancel (self->lesson_cancellable);
   g_clear_object (&self->lesson_cancellable);
 }

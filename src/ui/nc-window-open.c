@@ -127,6 +127,7 @@ load_done (GObject      *source_object,
     }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     show_error (self, file, error);
+  _nc_window_image_shown_lessons (self, result != NULL);
 }
 
 /**

@@ -64,6 +64,7 @@ struct _NcWindow {
   GtkStack             *sidebar_stack;  /* the key; the lesson while one is open */
   GtkWidget            *sidebar_switcher;
   GtkMenuButton        *lessons_button;
+  GtkMenuButton        *start_lessons_button;  /* on the start page */
 
   /* The analysis views (nc-window-views.c). */
   NcFigureView         *figure_views[NC_N_FIGURES];   /* no view for the panes figure */
@@ -102,6 +103,7 @@ struct _NcWindow {
   NcParams             *saved_params;
   char                 *saved_view;
   gboolean              lesson_trained; /* the lesson ran the GAN training */
+  char                 *pending_lesson; /* to open once the sample it asked for is shown */
   double                lesson_nist;    /* nist.failed of the result numbered lesson_nist_for */
   guint                 lesson_nist_for;
   guint                 result_serial;  /* counts the results shown */
@@ -175,6 +177,8 @@ void        _nc_window_class_init_lessons (GtkWidgetClass *widget_class);
 void        _nc_window_init_lessons      (NcWindow        *self);
 void        _nc_window_dispose_lessons   (NcWindow        *self);
 void        _nc_window_update_lesson     (NcWindow        *self);
+void        _nc_window_image_shown_lessons (NcWindow      *self,
+                                            gboolean       shown);
 
 /* nc-window-views.c */
 void        _nc_window_build_views       (NcWindow        *self);

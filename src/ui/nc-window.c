@@ -577,6 +577,7 @@ nc_window_class_init (NcWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, NcWindow, sidebar_stack);
   gtk_widget_class_bind_template_child (widget_class, NcWindow, sidebar_switcher);
   gtk_widget_class_bind_template_child (widget_class, NcWindow, lessons_button);
+  gtk_widget_class_bind_template_child (widget_class, NcWindow, start_lessons_button);
 
   _nc_window_class_init_actions (widget_class);
   _nc_window_class_init_lessons (widget_class);
