@@ -937,6 +937,25 @@ test_attacks_view (void)
   wait_until_rest (window);
   g_assert_cmpuint (nc_window_get_analysis (window)->n_attacks, ==, 5);
   save_screenshot (GTK_WIDGET (window), "view-metrics-security");
+
+  /* The Metrics view is a list: a row per measure, as the figure and
+   * the reports have them; the selected rows (all when none is) copy as
+   * tab-separated lines. */
+  {
+    g_autoptr(GPtrArray) cells = nc_figure_metrics_cells (nc_window_get_analysis (window));
+    GtkSelectionModel *rows = nc_metrics_list_get_selection (window->metrics_list);
+    g_autofree char *all = NULL;
+    g_autofree char *one = NULL;
+    g_autofree char *expected = g_strdup_printf ("%s\t%s\t%s\n", (const char *) cells->pdata[3],
+                                                 (const char *) cells->pdata[4], (const char *) cells->pdata[5]);
+
+    g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (rows)), ==, cells->len / 3);
+    all = nc_metrics_list_dup_selected_text (window->metrics_list);
+    g_assert_nonnull (strstr (all, "Attack: permutation\t"));
+    g_assert_true (gtk_selection_model_select_item (rows, 1, TRUE));
+    one = nc_metrics_list_dup_selected_text (window->metrics_list);
+    g_assert_cmpstr (one, ==, expected);
+  }
   destroy_window (window);
 }
 

@@ -13,6 +13,7 @@
 #include "nc-image-view.h"
 #include "nc-lesson-pane.h"
 #include "nc-live-analysis.h"
+#include "nc-metrics-list.h"
 #include "nc-param-panel.h"
 #include "nc-study.h"
 #include "nc-training-view.h"
@@ -67,7 +68,8 @@ struct _NcWindow {
   GtkMenuButton        *start_lessons_button;  /* on the start page */
 
   /* The analysis views (nc-window-views.c). */
-  NcFigureView         *figure_views[NC_N_FIGURES];   /* no view for the panes figure */
+  NcFigureView         *figure_views[NC_N_FIGURES];   /* none for the panes; the metrics are a list */
+  NcMetricsList        *metrics_list;
   NcTrainingView       *training_view;
   GtkAdjustment        *key_bit_adjustment;
   GtkWidget            *attack_choice;

@@ -125,9 +125,19 @@ _nc_window_build_views (NcWindow *self)
 
   for (gsize i = 0; i < G_N_ELEMENTS (pages); i++)
     {
-      GtkWidget *view = nc_figure_view_new (pages[i].kind);
-      GtkWidget *child = view;
+      GtkWidget *view;
+      GtkWidget *child;
 
+      if (pages[i].kind == NC_FIGURE_METRICS)
+        {
+          /* A list, not a picture: read, selected and copied. */
+          self->metrics_list = NC_METRICS_LIST (nc_metrics_list_new ());
+          page = adw_view_stack_add_titled (self->views, GTK_WIDGET (self->metrics_list),
+                                            nc_figure_kind_to_string (pages[i].kind), pages[i].title);
+          adw_view_stack_page_set_icon_name (page, pages[i].icon);
+          continue;
+        }
+      view = child = nc_figure_view_new (pages[i].kind);
       self->figure_views[pages[i].kind] = NC_FIGURE_VIEW (view);
       if (pages[i].kind == NC_FIGURE_KEYFLIP)
         child = build_key_flip_page (self, view);

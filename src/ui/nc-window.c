@@ -147,6 +147,7 @@ on_result (NcLiveAnalysis *live,
   for (int k = 0; k < NC_N_FIGURES; k++)
     if (self->figure_views[k] != NULL)
       nc_figure_view_set_data (self->figure_views[k], &self->figure_data);
+  nc_metrics_list_set_analysis (self->metrics_list, a, self->figure_data.title);
   self->result_serial++;
   _nc_window_update_lesson (self);
   _nc_window_sync_actions (self);
@@ -486,6 +487,8 @@ nc_window_dispose (GObject *object)
   for (int k = 0; k < NC_N_FIGURES; k++)
     if (self->figure_views[k] != NULL)
       nc_figure_view_set_data (self->figure_views[k], NULL);
+  if (self->metrics_list != NULL)
+    nc_metrics_list_set_analysis (self->metrics_list, NULL, NULL);
   g_clear_pointer (&self->result, nc_live_result_unref);
   g_clear_object (&self->file);
   g_clear_pointer (&self->image, nc_image_unref);
