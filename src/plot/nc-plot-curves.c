@@ -89,6 +89,27 @@ nc_plot_legend (cairo_t            *cr,
                 double              font)
 {
   double legend_y = plot.y + font * 0.6;
+  double widest = 0;
+  guint n_labels = 0;
+
+  /* A white ground, so the legend reads over what it covers. */
+  for (guint s = 0; s < n_series; s++)
+    if (series[s].label != NULL)
+      {
+        double w = 0;
+
+        nc_plot_text_width (cr, series[s].label, font * 0.85, FALSE, &w, NULL);
+        widest = MAX (widest, w);
+        n_labels++;
+      }
+  if (n_labels == 0)
+    return;
+  cairo_save (cr);
+  cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
+  cairo_rectangle (cr, plot.x + plot.width - font * 0.3 - widest - font * 2.7, plot.y + font * 0.05,
+                   widest + font * 2.7, n_labels * font * 1.2 + font * 0.1);
+  cairo_fill (cr);
+  cairo_restore (cr);
 
   for (guint s = 0; s < n_series; s++)
     {

@@ -13,7 +13,7 @@
  * @gray_color: (nullable): the colour of a gray image's bars
  *
  * One bar per level; an RGB image's three channels are drawn as outlines
- * over each other in red, green and blue.
+ * over each other in the channel colours, named in a legend.
  */
 void
 nc_plot_histogram (cairo_t           *cr,
@@ -73,4 +73,13 @@ nc_plot_histogram (cairo_t           *cr,
         }
     }
   cairo_restore (cr);
+  if (histogram->channels == 3)
+    {
+      NcPlotSeries legend[3];
+      static const char *names[] = { "R", "G", "B" };
+
+      for (guint c = 0; c < 3; c++)
+        legend[c] = (NcPlotSeries) { NULL, 0, names[c], nc_plot_channel_colors[c], FALSE };
+      nc_plot_legend (cr, plot, legend, 3, font);
+    }
 }

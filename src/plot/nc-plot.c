@@ -9,10 +9,13 @@
 
 const NcColor nc_plot_plain_color = { 0.11, 0.44, 0.85 };
 const NcColor nc_plot_cipher_color = { 0.90, 0.38, 0.0 };
+/* R, G and B from Okabe and Ito's palette (vermillion, bluish green,
+ * blue): told apart with the common colour-vision deficiencies too, and
+ * always named in a legend. */
 const NcColor nc_plot_channel_colors[3] = {
-  { 0.85, 0.15, 0.15 },
-  { 0.15, 0.60, 0.20 },
-  { 0.15, 0.35, 0.85 },
+  { 0.835, 0.369, 0.000 },
+  { 0.000, 0.620, 0.451 },
+  { 0.000, 0.447, 0.698 },
 };
 
 static PangoLayout *
