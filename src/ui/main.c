@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
 #include <locale.h>
 #include <malloc.h>
 
@@ -21,7 +22,10 @@ main (int    argc,
   mallopt (M_MMAP_THRESHOLD, 32 * 1024 * 1024);
   mallopt (M_TRIM_THRESHOLD, 128 * 1024 * 1024);
   setlocale (LC_ALL, "");
-  g_set_application_name ("Neurocipher");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+  g_set_application_name (_("Neurocipher"));
   application = nc_application_new ();
   return g_application_run (G_APPLICATION (application), argc, argv);
 }

@@ -1,6 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "nc-application.h"
 
 #include "nc-replay.h"
@@ -75,14 +77,14 @@ about_action (GSimpleAction *action,
   adw_about_window_set_version (about, PACKAGE_VERSION);
   adw_about_window_set_developers (about, developers);
   adw_about_window_set_license_type (about, GTK_LICENSE_GPL_3_0);
-  adw_about_window_set_comments (about,
+  adw_about_window_set_comments (about, _(
     "A workbench for image encryption with neural-network models: chaotic "
     "(Hopfield), cellular, convolutional and adversarial networks, measured "
     "on key space, key sensitivity, adjacent-pixel correlation, noise "
     "resistance, entropy and distortion, and attacked through an encryption "
     "oracle.\n\nThe neural ciphers are here to be studied, not to protect "
-    "anything: ChaCha20, with a fresh nonce for every image, is the cipher to trust.");
-  adw_about_window_add_legal_section (about, "References",
+    "anything: ChaCha20, with a fresh nonce for every image, is the cipher to trust."));
+  adw_about_window_add_legal_section (about, _("References"),
     NULL, GTK_LICENSE_CUSTOM,
     "Lyu, “Application of Neural Network Models in Image Encryption and "
     "Differential Analysis”, 2025 — the models and the six aspects of comparison.\n"
@@ -185,13 +187,13 @@ static void
 nc_application_init (NcApplication *self)
 {
   g_application_add_main_option (G_APPLICATION (self), "version", 0, 0, G_OPTION_ARG_NONE,
-                                 "Print the version and quit", NULL);
+                                 _("Print the version and quit"), NULL);
   g_application_add_main_option (G_APPLICATION (self), "replay", 0, 0, G_OPTION_ARG_INT,
-                                 "Drag the first key slider through N steps, print the update "
-                                 "rate and the longest main-loop stall, and quit", "N");
+                                 _("Drag the first key slider through N steps, print the update "
+                                   "rate and the longest main-loop stall, and quit"), "N");
   g_application_add_main_option (G_APPLICATION (self), "view", 0, 0, G_OPTION_ARG_STRING,
-                                 "Show this view: histogram, scatter, keyflip, metrics, attacks, training, "
-                                 "or the study compare, sweep, noise, randomness or measure", "NAME");
+                                 _("Show this view: histogram, scatter, keyflip, metrics, attacks, training, "
+                                   "or the study compare, sweep, noise, randomness or measure"), "NAME");
 }
 
 NcApplication *

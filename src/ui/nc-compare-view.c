@@ -5,6 +5,8 @@
  * opens the model of its row and the view that measured it. */
 #include "nc-compare-view.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 
 #include "nc-compare.h"
@@ -195,7 +197,7 @@ key_speed (const NcCompareRow *row)
 static char *
 text_attacks (const NcCompareRow *row)
 {
-  return g_strdup (row->broken_by != NULL ? row->broken_by : "none broke it");
+  return g_strdup (row->broken_by != NULL ? row->broken_by : _("none broke it"));
 }
 
 static double
@@ -211,23 +213,23 @@ static const struct {
   CellText    text;
   CellKey     key;
 } columns[] = {
-  { "Model", "The engine and variant", "metrics", text_label, key_label },
-  { "Key bits", "Nominal (review eq. 1–4) / effective (measured)", "metrics", text_bits, effective_bits },
-  { "Key NPCR %", "Flipping the lowest key bit: NPCR against Wu's critical value (α = 0.05)", "keyflip",
+  { N_("Model"), N_("The engine and variant"), "metrics", text_label, key_label },
+  { N_("Key bits"), N_("Nominal (review eq. 1–4) / effective (measured)"), "metrics", text_bits, effective_bits },
+  { N_("Key NPCR %"), N_("Flipping the lowest key bit: NPCR against Wu's critical value (α = 0.05)"), "keyflip",
     text_npcr, key_npcr },
-  { "Key UACI %", "Flipping the lowest key bit: UACI against Wu's interval (α = 0.05)", "keyflip",
+  { N_("Key UACI %"), N_("Flipping the lowest key bit: UACI against Wu's interval (α = 0.05)"), "keyflip",
     text_uaci, key_uaci },
-  { "Correlation H V D", "Adjacent ciphertext pixels; ✓: none significant (α = 0.05, Bonferroni)", "scatter",
+  { N_("Correlation H V D"), N_("Adjacent ciphertext pixels; ✓: none significant (α = 0.05, Bonferroni)"), "scatter",
     text_correlation, key_correlation },
-  { "1 % salt and pepper", "Decryption of the damaged ciphertext: PSNR / SSIM against the plaintext", "noise",
+  { N_("1 % salt and pepper"), N_("Decryption of the damaged ciphertext: PSNR / SSIM against the plaintext"), "noise",
     text_noise, key_noise },
-  { "1/16 occluded", "Decryption of the damaged ciphertext: PSNR / SSIM against the plaintext", "noise",
+  { N_("1/16 occluded"), N_("Decryption of the damaged ciphertext: PSNR / SSIM against the plaintext"), "noise",
     text_occlusion, key_occlusion },
-  { "Entropy", "Ciphertext: global / local (30 blocks)", "histogram", text_entropy, key_entropy },
-  { "Distortion", "SSIM / PSNR of the ciphertext against the plaintext (eq. 14)", "metrics",
+  { N_("Entropy"), N_("Ciphertext: global / local (30 blocks)"), "histogram", text_entropy, key_entropy },
+  { N_("Distortion"), N_("SSIM / PSNR of the ciphertext against the plaintext (eq. 14)"), "metrics",
     text_distortion, key_distortion },
-  { "Encryption", "Time to encrypt the image", "metrics", text_speed, key_speed },
-  { "Broken by", "The attack lab's attacks that broke it (with their budget)", "attacks",
+  { N_("Encryption"), N_("Time to encrypt the image"), "metrics", text_speed, key_speed },
+  { N_("Broken by"), N_("The attack lab's attacks that broke it (with their budget)"), "attacks",
     text_attacks, key_attacks },
 };
 
@@ -299,7 +301,7 @@ bind_cell (GtkSignalListItemFactory *factory,
   NcCompareItem *row = gtk_list_item_get_item (item);
   GtkWidget *label = gtk_list_item_get_child (item);
   g_autofree char *text = columns[column].text (row->row);
-  g_autofree char *tooltip = g_strdup_printf ("%s. Click: open %s and this view.", columns[column].tooltip,
+  g_autofree char *tooltip = g_strdup_printf (_("%s. Click: open %s and this view."), _(columns[column].tooltip),
                                               row->row->label);
 
   (void) data;
@@ -392,9 +394,9 @@ show_claims (NcCompareView *self)
       GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
       GtkWidget *text = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
       GtkWidget *outcome = gtk_label_new (nc_claim_outcome_to_string (claim->outcome));
-      g_autofree char *heading = g_strdup_printf ("%s: %s",
+      g_autofree char *heading = g_strdup_printf (_("%s: %s"),
                                                   claim->family >= 0 ? nc_family_label ((NcFamily) claim->family)
-                                                                     : "All models",
+                                                                     : _("All models"),
                                                   claim->claim);
       GtkWidget *title = gtk_label_new (heading);
       GtkWidget *reason = gtk_label_new (claim->reason);
@@ -441,8 +443,8 @@ compare_show (NcStudy  *study,
     }
   show_claims (self);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "table");
-  status = g_strdup_printf ("%u rows in %.1f s, %s keys. “None broke it” means only: not the lab's "
-                            "attacks with their budget. Click a cell to open its model and view.",
+  status = g_strdup_printf (_("%u rows in %.1f s, %s keys. “None broke it” means only: not the lab's "
+                            "attacks with their budget. Click a cell to open its model and view."),
                             self->comparison->n_rows, self->comparison->seconds,
                             self->key_seed != 0 ? "random" : "default");
   nc_study_set_status (study, status);
@@ -536,13 +538,13 @@ nc_compare_view_init (NcCompareView *self)
   GtkWidget *scrolled, *table_box, *claims_title;
   g_autoptr(GtkSortListModel) sorted = NULL;
 
-  self->random_keys = gtk_check_button_new_with_mnemonic ("_Random keys, seed");
+  self->random_keys = gtk_check_button_new_with_mnemonic (_("_Random keys, seed"));
   self->seed = gtk_adjustment_new (1, 1, G_MAXINT32, 1, 10, 0);
   gtk_box_append (GTK_BOX (seed_row), self->random_keys);
   gtk_box_append (GTK_BOX (seed_row), gtk_spin_button_new (self->seed, 1, 0));
-  gtk_widget_set_tooltip_text (seed_row, "Unchecked: each engine's default key");
+  gtk_widget_set_tooltip_text (seed_row, _("Unchecked: each engine's default key"));
   nc_study_add_control (study, seed_row);
-  nc_study_set_run_label (study, "_Compare");
+  nc_study_set_run_label (study, _("_Compare"));
 
   self->rows = g_list_store_new (NC_TYPE_COMPARE_ITEM);
   self->column_view = gtk_column_view_new (NULL);
@@ -557,7 +559,7 @@ nc_compare_view_init (NcCompareView *self)
       g_object_set_data (G_OBJECT (factory), "nc-column", GUINT_TO_POINTER (c));
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), self);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), self);
-      column = gtk_column_view_column_new (columns[c].title, factory);
+      column = gtk_column_view_column_new (_(columns[c].title), factory);
       gtk_column_view_column_set_sorter (column, GTK_SORTER (gtk_custom_sorter_new (compare_cells,
                                                                                      GUINT_TO_POINTER (c),
                                                                                      NULL)));
@@ -571,7 +573,7 @@ nc_compare_view_init (NcCompareView *self)
                              GTK_SELECTION_MODEL (gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&sorted)))));
 
   self->claims = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
-  claims_title = gtk_label_new ("The review's conclusions, on these rows");
+  claims_title = gtk_label_new (_("The review's conclusions, on these rows"));
   gtk_widget_add_css_class (claims_title, "heading");
   gtk_label_set_xalign (GTK_LABEL (claims_title), 0);
 
@@ -584,11 +586,11 @@ nc_compare_view_init (NcCompareView *self)
 
   self->stack = gtk_stack_new ();
   gtk_stack_add_named (GTK_STACK (self->stack),
-                       nc_study_placeholder ("view-list-symbolic", "Compare Every Model",
-                                   "Measure every engine and variant on this image — key space, key "
+                       nc_study_placeholder ("view-list-symbolic", _("Compare Every Model"),
+                                   _("Measure every engine and variant on this image — key space, key "
                                    "sensitivity, correlation, noise resistance, entropy, distortion, "
                                    "speed and the attack lab — and judge the review's conclusions on "
-                                   "the rows."),
+                                   "the rows.")),
                        "empty");
   gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "table");
   nc_study_set_content (study, self->stack);

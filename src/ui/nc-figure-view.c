@@ -3,6 +3,8 @@
  * what the window shows is what Export writes. */
 #include "nc-figure-view.h"
 
+#include <glib/gi18n.h>
+
 struct _NcFigureView {
   GtkWidget           parent_instance;
   NcFigureKind        kind;
@@ -71,7 +73,7 @@ describe (NcFigureView       *self,
   static const char *names[NC_N_FIGURES] = {
     "Panes", "Histograms", "Adjacent-pixel correlation", "Key flip", "Measures", "Attack lab",
   };
-  g_autofree char *label = g_strdup_printf ("%s figure%s%s", names[self->kind],
+  g_autofree char *label = g_strdup_printf (_("%s figure%s%s"), names[self->kind],
                                             data != NULL && data->title != NULL ? " of " : "",
                                             data != NULL && data->title != NULL ? data->title : "");
   g_autoptr(GString) description = g_string_new (NULL);

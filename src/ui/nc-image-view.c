@@ -6,6 +6,8 @@
  * that they move together. */
 #include "nc-image-view.h"
 
+#include <glib/gi18n.h>
+
 #include "nc-plot-image.h"
 
 #include <math.h>
@@ -342,7 +344,7 @@ nc_image_view_init (NcImageView *self)
   self->center_x = self->center_y = 0.5;
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self),
-                               "Scroll or + and − to zoom, drag or the arrows to pan, double-click or 0 to fit");
+                               _("Scroll or + and − to zoom, drag or the arrows to pan, double-click or 0 to fit"));
   /* In the tab order, for the keyboard. */
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
@@ -380,7 +382,7 @@ nc_image_view_set_image (NcImageView *self,
     return;
   if (image != NULL)
     {
-      g_autofree char *description = g_strdup_printf ("%u × %u pixels, %s", image->width, image->height,
+      g_autofree char *description = g_strdup_printf (_("%u × %u pixels, %s"), image->width, image->height,
                                                       image->channels == 1 ? "gray" : "RGB");
 
       gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,

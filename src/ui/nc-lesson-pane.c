@@ -7,6 +7,8 @@
  * window to leave the lesson and restore the user's own settings. */
 #include "nc-lesson-pane.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -106,7 +108,7 @@ show_checks (NcLessonPane *self)
     {
       g_autofree char *said = nc_expectation_describe (&step->expectations[e], self->measured[e]);
       g_autofree char *text = isnan (self->measured[e])
-        ? g_strdup_printf ("… %s, when the sliders rest", said)
+        ? g_strdup_printf (_("… %s, when the sliders rest"), said)
         : g_strdup_printf ("%s %s", self->holds[e] ? "✓" : "✗", said);
 
       gtk_label_set_text (GTK_LABEL (self->checks[e]), text);
@@ -229,8 +231,8 @@ nc_lesson_pane_init (NcLessonPane *self)
   gtk_label_set_xalign (GTK_LABEL (self->title), 0);
   gtk_widget_set_hexpand (self->title, TRUE);
   gtk_widget_add_css_class (self->title, "title-3");
-  gtk_widget_set_tooltip_text (close, "Leave the lesson: your own model and key come back");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (close), GTK_ACCESSIBLE_PROPERTY_LABEL, "Leave the lesson", -1);
+  gtk_widget_set_tooltip_text (close, _("Leave the lesson: your own model and key come back"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (close), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Leave the lesson"), -1);
   gtk_widget_add_css_class (close, "flat");
   g_signal_connect (close, "clicked", G_CALLBACK (on_close_clicked), self);
   gtk_box_append (GTK_BOX (header), self->title);

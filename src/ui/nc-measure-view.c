@@ -6,6 +6,8 @@
  * neurocipher-cli measure prints. */
 #include "nc-measure-view.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 
 #include "nc-image-io.h"
@@ -53,7 +55,7 @@ measure_prepare (NcStudy  *study,
 
   if (self->second == NULL || g_file_peek_path (self->second) == NULL)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "Choose the second image first");
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, _("Choose the second image first"));
       return NULL;
     }
   job = g_new0 (Job, 1);
@@ -65,7 +67,7 @@ measure_prepare (NcStudy  *study,
   if (job->against != NC_MEASURE_AGAINST_PLAIN && job->key == NULL)
     {
       job_free (job);
-      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "Choose a model first");
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, _("Choose a model first"));
       return NULL;
     }
   return job;
@@ -145,8 +147,8 @@ add_differential (NcMeasureView                *self,
 {
   g_autofree char *npcr_name = g_strdup_printf ("NPCR, %s", what);
   g_autofree char *uaci_name = g_strdup_printf ("UACI, %s", what);
-  g_autofree char *npcr = g_strdup_printf ("%.4f %% (critical %.4f %%)", d->npcr, v->npcr[0].low);
-  g_autofree char *uaci = g_strdup_printf ("%.4f %% (%.4f … %.4f %%)", d->uaci, v->uaci[0].low, v->uaci[0].high);
+  g_autofree char *npcr = g_strdup_printf (_("%.4f %% (critical %.4f %%)"), d->npcr, v->npcr[0].low);
+  g_autofree char *uaci = g_strdup_printf (_("%.4f %% (%.4f … %.4f %%)"), d->uaci, v->uaci[0].low, v->uaci[0].high);
 
   add_line (self, y++, npcr_name, npcr, nc_outcome_to_string (v->npcr[0].outcome));
   add_line (self, y++, uaci_name, uaci, nc_outcome_to_string (v->uaci[0].outcome));
@@ -164,7 +166,7 @@ measure_show (NcStudy  *study,
   g_autofree char *psnr = isfinite (m->psnr) ? g_strdup_printf ("%.2f dB", m->psnr) : g_strdup ("∞ (identical)");
   g_autofree char *ssim = g_strdup_printf ("%.6f", m->ssim);
   g_autofree char *corr = g_strdup_printf ("%+.6f", m->correlation);
-  static const char *channels[] = { "red", "green", "blue" };
+  static const char *channels[] = { N_("red"), N_("green"), N_("blue") };
   int y = 1;
 
   self->measures = *m;
@@ -172,16 +174,16 @@ measure_show (NcStudy  *study,
   g_free (m);
   while ((child = gtk_widget_get_first_child (self->grid)) != NULL)
     gtk_grid_remove (GTK_GRID (self->grid), child);
-  gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell ("Measure", TRUE), 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell ("Value", TRUE), 1, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell (_("Measure"), TRUE), 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell (_("Value"), TRUE), 1, 0, 1, 1);
   gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell ("α = 0.05", TRUE), 2, 0, 1, 1);
   add_line (self, y++, "MSE", mse, NULL);
   add_line (self, y++, "PSNR", psnr, NULL);
   add_line (self, y++, "SSIM", ssim, NULL);
-  add_line (self, y++, "Correlation between the two", corr, NULL);
-  y = add_differential (self, y, "all samples", &self->measures.all, &self->measures.verdicts);
+  add_line (self, y++, _("Correlation between the two"), corr, NULL);
+  y = add_differential (self, y, _("all samples"), &self->measures.all, &self->measures.verdicts);
   for (guint c = 0; c < self->measures.channels && self->measures.channels > 1; c++)
-    y = add_differential (self, y, channels[c], &self->measures.channel[c], &self->measures.channel_verdicts[c]);
+    y = add_differential (self, y, _(channels[c]), &self->measures.channel[c], &self->measures.channel_verdicts[c]);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "table");
 }
 
@@ -192,7 +194,7 @@ nc_measure_view_set_second (NcMeasureView *self,
   g_autofree char *name = file != NULL ? g_file_get_basename (file) : NULL;
 
   g_set_object (&self->second, file);
-  gtk_button_set_label (GTK_BUTTON (self->file_button), name != NULL ? name : "Choose…");
+  gtk_button_set_label (GTK_BUTTON (self->file_button), name != NULL ? name : _("Choose…"));
 }
 
 void
@@ -230,8 +232,8 @@ on_file_clicked (GtkButton     *button,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
   GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new ("Choose the Second Image", GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_OPEN, "_Choose", "_Cancel");
+  chooser = gtk_file_chooser_native_new (_("Choose the Second Image"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Choose"), _("_Cancel"));
   g_signal_connect (chooser, "response", G_CALLBACK (on_second_chosen), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
 }
@@ -261,13 +263,13 @@ static void
 nc_measure_view_init (NcMeasureView *self)
 {
   NcStudy *study = NC_STUDY (self);
-  const char *against[] = { "the plaintext", "the ciphertext", "the decrypted image", NULL };
+  const char *against[] = { _("the plaintext"), _("the ciphertext"), _("the decrypted image"), NULL };
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new_with_mnemonic ("_Second image");
-  GtkWidget *against_label = gtk_label_new_with_mnemonic ("a_gainst");
+  GtkWidget *label = gtk_label_new_with_mnemonic (_("_Second image"));
+  GtkWidget *against_label = gtk_label_new_with_mnemonic (_("a_gainst"));
   GtkWidget *placeholder, *scrolled;
 
-  self->file_button = gtk_button_new_with_label ("Choose…");
+  self->file_button = gtk_button_new_with_label (_("Choose…"));
   g_signal_connect (self->file_button, "clicked", G_CALLBACK (on_file_clicked), self);
   self->against_choice = gtk_drop_down_new_from_strings (against);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->against_choice), NC_MEASURE_AGAINST_CIPHER);
@@ -278,17 +280,17 @@ nc_measure_view_init (NcMeasureView *self)
   gtk_box_append (GTK_BOX (row), against_label);
   gtk_box_append (GTK_BOX (row), self->against_choice);
   nc_study_add_control (study, row);
-  nc_study_set_run_label (study, "_Measure");
+  nc_study_set_run_label (study, _("_Measure"));
 
   self->grid = gtk_grid_new ();
   gtk_grid_set_column_spacing (GTK_GRID (self->grid), 18);
   gtk_grid_set_row_spacing (GTK_GRID (self->grid), 4);
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->grid);
-  placeholder = nc_study_placeholder ("edit-copy-symbolic", "Measure Two Images",
-                                   "Open a second image — a ciphertext from another program, or of a "
+  placeholder = nc_study_placeholder ("edit-copy-symbolic", _("Measure Two Images"),
+                                   _("Open a second image — a ciphertext from another program, or of a "
                                    "plaintext one pixel apart — and measure it against this one: MSE, "
-                                   "PSNR, SSIM, correlation, and NPCR and UACI with Wu's critical values.");
+                                   "PSNR, SSIM, correlation, and NPCR and UACI with Wu's critical values."));
   self->stack = gtk_stack_new ();
   gtk_stack_add_named (GTK_STACK (self->stack), placeholder, "empty");
   gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "table");

@@ -7,6 +7,8 @@
  * writes. */
 #include "nc-metrics-list.h"
 
+#include <glib/gi18n.h>
+
 #include "nc-figures.h"
 
 #define SEPARATOR "\x1f"
@@ -145,13 +147,13 @@ nc_metrics_list_init (NcMetricsList *self)
     const char *title;
     gboolean    expand;
   } columns[] = {
-    { "Measure", TRUE },
-    { "Value", TRUE },
-    { "Verdict (α = 0.05)", FALSE },
+    { N_("Measure"), TRUE },
+    { N_("Value"), TRUE },
+    { N_("Verdict (α = 0.05)"), FALSE },
   };
   GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *caption = gtk_label_new ("Statistical tests are necessary, not sufficient: an attack can break "
-                                      "what passes them all. Select rows and press Ctrl+C to copy them.");
+  GtkWidget *caption = gtk_label_new (_("Statistical tests are necessary, not sufficient: an attack can break "
+                                      "what passes them all. Select rows and press Ctrl+C to copy them."));
 
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
@@ -164,7 +166,7 @@ nc_metrics_list_init (NcMetricsList *self)
   gtk_column_view_set_show_column_separators (GTK_COLUMN_VIEW (self->column_view), TRUE);
   gtk_widget_add_css_class (self->column_view, "data-table");
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  "Measures and verdicts", -1);
+                                  _("Measures and verdicts"), -1);
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     {
       GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
@@ -173,7 +175,7 @@ nc_metrics_list_init (NcMetricsList *self)
       g_object_set_data (G_OBJECT (factory), "nc-column", GUINT_TO_POINTER (c));
       g_signal_connect (factory, "setup", G_CALLBACK (setup_cell), NULL);
       g_signal_connect (factory, "bind", G_CALLBACK (bind_cell), NULL);
-      column = gtk_column_view_column_new (columns[c].title, factory);
+      column = gtk_column_view_column_new (_(columns[c].title), factory);
       gtk_column_view_column_set_expand (column, columns[c].expand);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_append_column (GTK_COLUMN_VIEW (self->column_view), column);

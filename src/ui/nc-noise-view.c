@@ -6,6 +6,8 @@
  * and, overlaid, the engines picked. neurocipher-cli noise's twin. */
 #include "nc-noise-view.h"
 
+#include <glib/gi18n.h>
+
 #include "nc-figures.h"
 
 struct _NcNoiseView {
@@ -57,7 +59,7 @@ noise_prepare (NcStudy  *study,
 
   if (nc_study_get_engine (study) == NULL)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "Choose a model first");
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, _("Choose a model first"));
       return NULL;
     }
   for (GtkWidget *check = gtk_widget_get_first_child (self->overlay_box); check != NULL;
@@ -215,15 +217,15 @@ nc_noise_view_init (NcNoiseView *self)
   guint n_engines;
   const NcEngine * const *engines = nc_engines_list (&n_engines);
 
-  static const char *short_names[NC_N_NOISES] = { "Salt and pepper", "Gaussian", "Occlusion", "Cropping" };
+  static const char *short_names[NC_N_NOISES] = { N_("Salt and pepper"), N_("Gaussian"), N_("Occlusion"), N_("Cropping") };
 
   for (guint d = 0; d < NC_N_NOISES; d++)
-    gtk_string_list_append (damages, short_names[d]);
+    gtk_string_list_append (damages, _(short_names[d]));
   self->damage_choice = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (damages)), NULL);
   gtk_widget_set_tooltip_text (self->damage_choice,
-                               "Salt and pepper: a share of the pixels set black or white. Gaussian: noise "
+                               _("Salt and pepper: a share of the pixels set black or white. Gaussian: noise "
                                "of σ grey levels. Occlusion: a centred block of a share of the area set "
-                               "black. Cropping: the same share cut from the top left corner.");
+                               "black. Cropping: the same share cut from the top left corner."));
   self->strength = gtk_adjustment_new (0, 0, 1, 0.001, 0.01, 0);
   self->strength_spin = gtk_spin_button_new (self->strength, 0.001, 4);
   self->seed = gtk_adjustment_new (1, 1, G_MAXINT32, 1, 10, 0);
@@ -241,21 +243,21 @@ nc_noise_view_init (NcNoiseView *self)
     }
   gtk_popover_set_child (GTK_POPOVER (popover), self->overlay_box);
   gtk_menu_button_set_popover (GTK_MENU_BUTTON (overlay_button), popover);
-  gtk_menu_button_set_label (GTK_MENU_BUTTON (overlay_button), "Overlay");
-  gtk_widget_set_tooltip_text (overlay_button, "Curves of other engines beside this one, each with its default key");
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (overlay_button), _("Overlay"));
+  gtk_widget_set_tooltip_text (overlay_button, _("Curves of other engines beside this one, each with its default key"));
 
-  nc_study_add_control (study, nc_study_labelled ("_Damage", self->damage_choice));
-  nc_study_add_control (study, nc_study_labelled ("S_trength", self->strength_spin));
-  nc_study_add_control (study, nc_study_labelled ("S_eed", gtk_spin_button_new (self->seed, 1, 0)));
+  nc_study_add_control (study, nc_study_labelled (_("_Damage"), self->damage_choice));
+  nc_study_add_control (study, nc_study_labelled (_("S_trength"), self->strength_spin));
+  nc_study_add_control (study, nc_study_labelled (_("S_eed"), gtk_spin_button_new (self->seed, 1, 0)));
   nc_study_add_control (study, overlay_button);
-  nc_study_set_run_label (study, "_Damage and Decrypt");
+  nc_study_set_run_label (study, _("_Damage and Decrypt"));
 
   self->area = gtk_drawing_area_new ();
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->area), draw, self, NULL);
-  placeholder = nc_study_placeholder ("dialog-warning-symbolic", "Noise Resistance",
-                                   "Damage the ciphertext, decrypt it and see how much of the image "
+  placeholder = nc_study_placeholder ("dialog-warning-symbolic", _("Noise Resistance"),
+                                   _("Damage the ciphertext, decrypt it and see how much of the image "
                                    "survives. Diffusion, which a good cipher needs, also spreads the "
-                                   "damage over the whole decryption.");
+                                   "damage over the whole decryption."));
   self->stack = gtk_stack_new ();
   gtk_stack_add_child (GTK_STACK (self->stack), placeholder);
   gtk_stack_add_child (GTK_STACK (self->stack), self->area);

@@ -6,6 +6,8 @@
  * spec. The panel writes into the NcParams it shows and emits "changed". */
 #include "nc-param-panel.h"
 
+#include <glib/gi18n.h>
+
 #include <adwaita.h>
 #include <math.h>
 
@@ -123,7 +125,7 @@ number_editor (NcParamPanel      *self,
   gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   spec->label, -1);
   {
-    g_autofree char *exact = g_strdup_printf ("%s, exact value", spec->label);
+    g_autofree char *exact = g_strdup_printf (_("%s, exact value"), spec->label);
 
     gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, exact,
                                     GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spec->help, -1);
@@ -315,13 +317,13 @@ nc_param_panel_init (NcParamPanel *self)
   self->rows = g_ptr_array_new ();
   self->editors = g_ptr_array_new ();
   self->key_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->key_group), "Key");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->key_group), _("Key"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->key_group),
-                                         "Secret: these make the keystream");
+                                         _("Secret: these make the keystream"));
   self->structure_group = adw_preferences_group_new ();
-  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->structure_group), "Structure");
+  adw_preferences_group_set_title (ADW_PREFERENCES_GROUP (self->structure_group), _("Structure"));
   adw_preferences_group_set_description (ADW_PREFERENCES_GROUP (self->structure_group),
-                                         "Public: variant, stages and sizes");
+                                         _("Public: variant, stages and sizes"));
   gtk_box_append (GTK_BOX (self), self->key_group);
   gtk_box_append (GTK_BOX (self), self->structure_group);
 }

@@ -6,6 +6,8 @@
  * neurocipher-cli randomness prints. */
 #include "nc-randomness-view.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 
 static const guint64 bit_choices[] = { 100000, 1000000 };
@@ -50,7 +52,7 @@ randomness_prepare (NcStudy  *study,
 
   if (nc_study_get_engine (study) == NULL)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "Choose a model first");
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, _("Choose a model first"));
       return NULL;
     }
   job = g_new0 (Job, 1);
@@ -117,7 +119,7 @@ randomness_show (NcStudy  *study,
                  gpointer  result)
 {
   NcRandomnessView *self = NC_RANDOMNESS_VIEW (study);
-  static const char *headings[] = { "Test", "P-value", "Proportion", "Uniformity", "Result", "" };
+  static const char *headings[] = { N_("Test"), N_("P-value"), N_("Proportion"), N_("Uniformity"), N_("Result"), "" };
   g_autofree char *summary = NULL;
   GtkWidget *child;
   guint failed = 0;
@@ -128,7 +130,7 @@ randomness_show (NcStudy  *study,
   while ((child = gtk_widget_get_first_child (self->grid)) != NULL)
     gtk_grid_remove (GTK_GRID (self->grid), child);
   for (guint c = 0; c < G_N_ELEMENTS (headings); c++)
-    gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell (headings[c], TRUE), (int) c, 0, 1, 1);
+    gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell (*headings[c] != '\0' ? _(headings[c]) : "", TRUE), (int) c, 0, 1, 1);
 
   for (guint t = 0; t < NC_NIST_N_TESTS; t++)
     {
@@ -139,7 +141,7 @@ randomness_show (NcStudy  *study,
         failed += rows[r].applicable > 0 && !nc_nist_row_passes (&rows[r]);
       if (rows[0].applicable == 0 && self->report->not_applicable[t] != NULL)
         {
-          g_autofree char *why = g_strdup_printf ("not applicable: %s", self->report->not_applicable[t]);
+          g_autofree char *why = g_strdup_printf (_("not applicable: %s"), self->report->not_applicable[t]);
 
           gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell (nc_nist_test_name ((NcNistTest) t), FALSE), 0, y, 1, 1);
           gtk_grid_attach (GTK_GRID (self->grid), nc_study_cell (why, FALSE), 1, y++, 5, 1);
@@ -149,19 +151,26 @@ randomness_show (NcStudy  *study,
           add_row (self, y++, &rows[r], NULL);
       else
         {
-          g_autofree char *note = g_strdup_printf ("worst of %u; %u pass", n_rows, n_ok);
+          g_autofree char *note = g_strdup_printf (_("worst of %u; %u pass"), n_rows, n_ok);
 
           add_row (self, y++, nc_nist_report_worst_row (self->report, (NcNistTest) t), note);
         }
     }
-  summary = g_strdup_printf ("%u sequence%s of %" G_GUINT64_FORMAT " bits of %s's keystream (the ciphertext "
-                             "of an all-zero image under this key). %u of %d rows failed. At α = 0.01 about "
-                             "one row in a hundred fails for a good generator; NIST judges a generator over "
-                             "many sequences (at least 55 for the uniformity test), never by one p-value. "
-                             "Passing shows only that these tests found no pattern: it is no proof of "
-                             "security — the attack lab can still break what passes here.",
-                             self->report->n_sequences, self->report->n_sequences == 1 ? "" : "s",
-                             self->report->n_bits, nc_study_get_engine (study)->name, failed, NC_NIST_N_ROWS);
+  summary = g_strdup_printf (ngettext ("%u sequence of %u bits of %s's keystream (the ciphertext "
+                                       "of an all-zero image under this key). %u of %d rows failed. At α = 0.01 about "
+                                       "one row in a hundred fails for a good generator; NIST judges a generator over "
+                                       "many sequences (at least 55 for the uniformity test), never by one p-value. "
+                                       "Passing shows only that these tests found no pattern: it is no proof of "
+                                       "security — the attack lab can still break what passes here.",
+                                       "%u sequences of %u bits of %s's keystream (the ciphertext "
+                                       "of an all-zero image under this key). %u of %d rows failed. At α = 0.01 about "
+                                       "one row in a hundred fails for a good generator; NIST judges a generator over "
+                                       "many sequences (at least 55 for the uniformity test), never by one p-value. "
+                                       "Passing shows only that these tests found no pattern: it is no proof of "
+                                       "security — the attack lab can still break what passes here.",
+                                       self->report->n_sequences),
+                             self->report->n_sequences, (guint) self->report->n_bits,
+                             nc_study_get_engine (study)->name, failed, NC_NIST_N_ROWS);
   gtk_label_set_text (GTK_LABEL (self->summary), summary);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "table");
 }
@@ -210,9 +219,9 @@ static void
 nc_randomness_view_init (NcRandomnessView *self)
 {
   NcStudy *study = NC_STUDY (self);
-  const char *bit_labels[] = { "100 000 bits", "1 000 000 bits", NULL };
+  const char *bit_labels[] = { _("100 000 bits"), _("1 000 000 bits"), NULL };
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new_with_mnemonic ("_Sequences of");
+  GtkWidget *label = gtk_label_new_with_mnemonic (_("_Sequences of"));
   GtkWidget *spin, *placeholder, *scrolled, *content;
 
   self->sequences = gtk_adjustment_new (1, 1, 100, 1, 10, 0);
@@ -223,9 +232,9 @@ nc_randomness_view_init (NcRandomnessView *self)
   gtk_box_append (GTK_BOX (box), spin);
   gtk_box_append (GTK_BOX (box), label);
   gtk_box_append (GTK_BOX (box), self->bits_choice);
-  gtk_widget_set_tooltip_text (box, "NIST asks for at least 55 sequences to judge the uniformity of the p-values");
+  gtk_widget_set_tooltip_text (box, _("NIST asks for at least 55 sequences to judge the uniformity of the p-values"));
   nc_study_add_control (study, box);
-  nc_study_set_run_label (study, "_Run NIST Tests");
+  nc_study_set_run_label (study, _("_Run NIST Tests"));
 
   self->grid = gtk_grid_new ();
   gtk_grid_set_column_spacing (GTK_GRID (self->grid), 18);
@@ -240,10 +249,10 @@ nc_randomness_view_init (NcRandomnessView *self)
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), content);
 
-  placeholder = nc_study_placeholder ("view-reveal-symbolic", "NIST SP 800-22",
-                                   "Run NIST's fifteen statistical tests over this key's keystream, as "
+  placeholder = nc_study_placeholder ("view-reveal-symbolic", _("NIST SP 800-22"),
+                                   _("Run NIST's fifteen statistical tests over this key's keystream, as "
                                    "papers in the field report them. A necessary check, never a "
-                                   "sufficient one.");
+                                   "sufficient one."));
   self->stack = gtk_stack_new ();
   gtk_stack_add_named (GTK_STACK (self->stack), placeholder, "empty");
   gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "table");

@@ -5,6 +5,8 @@
  * an image or key that has since changed stays shown, said to be stale. */
 #include "nc-study.h"
 
+#include <glib/gi18n.h>
+
 typedef struct {
   GtkWidget      *controls;
   GtkWidget      *run_button;
@@ -54,7 +56,7 @@ sync_run_button (NcStudy *self)
 {
   NcStudyPrivate *priv = nc_study_get_instance_private (self);
 
-  gtk_button_set_label (GTK_BUTTON (priv->run_button), priv->busy ? "_Cancel" : priv->run_label);
+  gtk_button_set_label (GTK_BUTTON (priv->run_button), priv->busy ? _("_Cancel") : priv->run_label);
   gtk_widget_set_sensitive (priv->run_button, priv->busy || priv->image != NULL);
   gtk_widget_set_visible (priv->progress, priv->busy);
 }
@@ -134,7 +136,7 @@ compute_done (GObject      *source,
   if (result == NULL)
     {
       nc_study_set_status (self, g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
-                                 ? "Cancelled." : error->message);
+                                 ? _("Cancelled.") : error->message);
     }
   else
     {
@@ -184,7 +186,7 @@ nc_study_run (NcStudy *self)
   task = g_task_new (NULL, priv->cancellable, compute_done, g_object_ref (self));
   g_task_set_task_data (task, work, work_free);
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (priv->progress), 0.0);
-  nc_study_set_status (self, "Measuring…");
+  nc_study_set_status (self, _("Measuring…"));
   set_busy (self, TRUE);
   g_task_run_in_thread (task, compute_thread);
 }
@@ -200,7 +202,7 @@ nc_study_cancel (NcStudy *self)
   g_clear_object (&priv->cancellable);
   priv->generation++;
   set_busy (self, FALSE);
-  nc_study_set_status (self, "Cancelled.");
+  nc_study_set_status (self, _("Cancelled."));
 }
 
 typedef struct {
@@ -219,7 +221,7 @@ progress_in_main (gpointer data)
     return G_SOURCE_REMOVE;
   gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (priv->progress),
                                  p->total > 0 ? (double) p->done / p->total : 0.0);
-  text = g_strdup_printf ("Measuring… %u of %u", p->done, p->total);
+  text = g_strdup_printf (_("Measuring… %u of %u"), p->done, p->total);
   nc_study_set_status (p->self, text);
   return G_SOURCE_REMOVE;
 }
@@ -263,7 +265,7 @@ nc_study_export_figure (NcStudy     *self,
 
   if (!priv->has_result || NC_STUDY_GET_CLASS (self)->write_figure == NULL)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "There is no figure to export yet");
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, _("There is no figure to export yet"));
       return FALSE;
     }
   return NC_STUDY_GET_CLASS (self)->write_figure (self, path, error);
@@ -281,12 +283,12 @@ on_export_chosen (GtkNativeDialog *dialog,
       g_autoptr(GError) error = NULL;
 
       if (path == NULL)
-        nc_study_set_status (self, "Choose a file on this computer");
+        nc_study_set_status (self, _("Choose a file on this computer"));
       else if (!nc_study_export_figure (self, path, &error))
         nc_study_set_status (self, error->message);
       else
         {
-          g_autofree char *done = g_strdup_printf ("Figure saved to %s.", path);
+          g_autofree char *done = g_strdup_printf (_("Figure saved to %s."), path);
 
           nc_study_set_status (self, done);
         }
@@ -302,8 +304,8 @@ on_export_clicked (GtkButton *button,
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (button));
   GtkFileChooserNative *chooser;
 
-  chooser = gtk_file_chooser_native_new ("Export Figure", GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, "_Export", "_Cancel");
+  chooser = gtk_file_chooser_native_new (_("Export Figure"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), NC_STUDY_GET_CLASS (self)->figure_name);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_chosen), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
@@ -347,7 +349,7 @@ nc_study_set_inputs (NcStudy        *self,
   if (priv->has_result && !priv->busy && !priv->stale)
     {
       priv->stale = TRUE;
-      nc_study_set_status (self, "The image or the key has changed since this was measured: run it again.");
+      nc_study_set_status (self, _("The image or the key has changed since this was measured: run it again."));
     }
   sync_run_button (self);
   if (NC_STUDY_GET_CLASS (self)->inputs_changed != NULL)
@@ -495,7 +497,7 @@ nc_study_constructed (GObject *object)
   G_OBJECT_CLASS (nc_study_parent_class)->constructed (object);
   if (NC_STUDY_GET_CLASS (self)->write_figure != NULL)
     {
-      priv->export_button = gtk_button_new_with_mnemonic ("_Export Figure…");
+      priv->export_button = gtk_button_new_with_mnemonic (_("_Export Figure…"));
       gtk_widget_set_valign (priv->export_button, GTK_ALIGN_START);
       gtk_widget_set_sensitive (priv->export_button, FALSE);
       g_signal_connect (priv->export_button, "clicked", G_CALLBACK (on_export_clicked), self);

@@ -5,6 +5,8 @@
  * value marked. What neurocipher-cli sweep computes and draws. */
 #include "nc-sweep-view.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 
 #include "nc-figures.h"
@@ -79,7 +81,7 @@ sweep_prepare (NcStudy  *study,
 
   if (nc_study_get_engine (study) == NULL || param == NULL)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "This model has no parameter to sweep");
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, _("This model has no parameter to sweep"));
       return NULL;
     }
   job = g_new0 (Job, 1);
@@ -128,7 +130,7 @@ sweep_show (NcStudy  *study,
   self->sweep = result;
   variant = nc_engine_describe_variant (self->sweep->engine, nc_params_get_variant (nc_study_get_params (study)));
   g_free (self->title);
-  self->title = g_strdup_printf ("%s: %s swept", variant, self->sweep->param_label);
+  self->title = g_strdup_printf (_("%s: %s swept"), variant, self->sweep->param_label);
   gtk_stack_set_visible_child (GTK_STACK (self->stack), self->area);
   gtk_widget_queue_draw (self->area);
 }
@@ -306,19 +308,19 @@ nc_sweep_view_init (NcSweepView *self)
   gtk_editable_set_width_chars (GTK_EDITABLE (self->from_spin), 12);
   gtk_editable_set_width_chars (GTK_EDITABLE (self->to_spin), 12);
 
-  nc_study_add_control (study, nc_study_labelled ("_Parameter", self->param_choice));
-  nc_study_add_control (study, nc_study_labelled ("_From", self->from_spin));
-  nc_study_add_control (study, nc_study_labelled ("_To", self->to_spin));
-  nc_study_add_control (study, nc_study_labelled ("_Steps", steps_spin));
-  nc_study_add_control (study, nc_study_labelled ("_Metric", self->metric_choice));
-  nc_study_set_run_label (NC_STUDY (self), "_Sweep");
+  nc_study_add_control (study, nc_study_labelled (_("_Parameter"), self->param_choice));
+  nc_study_add_control (study, nc_study_labelled (_("_From"), self->from_spin));
+  nc_study_add_control (study, nc_study_labelled (_("_To"), self->to_spin));
+  nc_study_add_control (study, nc_study_labelled (_("_Steps"), steps_spin));
+  nc_study_add_control (study, nc_study_labelled (_("_Metric"), self->metric_choice));
+  nc_study_set_run_label (NC_STUDY (self), _("_Sweep"));
 
   self->area = gtk_drawing_area_new ();
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->area), draw, self, NULL);
-  placeholder = nc_study_placeholder ("media-playlist-shuffle-symbolic", "Sweep a Parameter",
-                                   "Move one parameter of the key over a range and watch a metric. "
+  placeholder = nc_study_placeholder ("media-playlist-shuffle-symbolic", _("Sweep a Parameter"),
+                                   _("Move one parameter of the key over a range and watch a metric. "
                                    "For a chaotic engine the bifurcation diagram and the Lyapunov "
-                                   "exponent show where the dynamics turn periodic: weak keys.");
+                                   "exponent show where the dynamics turn periodic: weak keys."));
   self->stack = gtk_stack_new ();
   gtk_stack_add_child (GTK_STACK (self->stack), placeholder);
   gtk_stack_add_child (GTK_STACK (self->stack), self->area);

@@ -6,6 +6,8 @@
  * weights at once ("weights-changed" tells the window to re-encrypt). */
 #include "nc-training-view.h"
 
+#include <glib/gi18n.h>
+
 #include <math.h>
 
 #include "nc-adversarial.h"
@@ -114,7 +116,7 @@ report_in_main (gpointer data)
   g_clear_pointer (&self->weights, nc_gan_weights_unref);
   self->weights = nc_gan_weights_ref (report->weights);
   update_preview (self);
-  status = g_strdup_printf ("Step %u (epoch %.1f) · D accuracy %.0f / %.0f / %.0f %%",
+  status = g_strdup_printf (_("Step %u (epoch %.1f) · D accuracy %.0f / %.0f / %.0f %%"),
                             report->steps,
                             (double) report->steps / report->steps_per_epoch,
                             100 * report->mean[0].d_accuracy, 100 * report->mean[1].d_accuracy,
@@ -188,8 +190,8 @@ sync_buttons (NcTrainingView *self)
   gboolean running = self->thread != NULL;
 
   gtk_button_set_label (GTK_BUTTON (self->start_button),
-                        running ? "_Stop Training" : (self->trainer != NULL ? "_Continue Training"
-                                                                             : "_Train"));
+                        running ? _("_Stop Training") : (self->trainer != NULL ? _("_Continue Training")
+                                                                             : _("_Train")));
   gtk_widget_set_sensitive (self->shipped_button, self->trainer != NULL || running);
 }
 
@@ -226,9 +228,9 @@ nc_training_view_start (NcTrainingView *self)
   run->steps = self->steps;
   self->thread = g_thread_new ("nc-training", train_thread, run);
   update_status (self, self->steps == 0
-                       ? "Training from scratch: the generators start faint, and the ciphertext "
-                         "shows the image until they learn"
-                       : "Training continues");
+                       ? _("Training from scratch: the generators start faint, and the ciphertext "
+                           "shows the image until they learn")
+                       : _("Training continues"));
   sync_buttons (self);
 }
 
@@ -303,7 +305,7 @@ nc_training_view_use_shipped (NcTrainingView *self)
   self->steps = 0;
   g_clear_pointer (&self->weights, nc_gan_weights_unref);
   update_preview (self);
-  update_status (self, "Using the shipped weights");
+  update_status (self, _("Using the shipped weights"));
   sync_buttons (self);
   gtk_widget_queue_draw (self->area);
   g_signal_emit (self, signals[SIGNAL_WEIGHTS_CHANGED], 0);
@@ -338,17 +340,17 @@ nc_training_view_draw (NcTrainingView *self,
     }
   nc_plot_curves (cr, (NcRect) { 0, 0, half_w, half_h }, losses, G_N_ELEMENTS (losses), 0,
                   "report (" G_STRINGIFY (STEPS_PER_REPORT) " steps)", "loss",
-                  "Generator (solid) and discriminator (dashed) loss", NULL);
+                  _("Generator (solid) and discriminator (dashed) loss"), NULL);
   nc_plot_curves (cr, (NcRect) { half_w, 0, half_w, half_h }, accuracy, G_N_ELEMENTS (accuracy), 1,
                   "report (" G_STRINGIFY (STEPS_PER_REPORT) " steps)", "accuracy",
-                  "Discriminator accuracy (0.5: fooled)", NULL);
+                  _("Discriminator accuracy (0.5: fooled)"), NULL);
   if (self->preview != NULL)
     {
-      caption = g_strdup_printf ("G(z) on a black %u × %u image, default key", PREVIEW_SIZE, PREVIEW_SIZE);
+      caption = g_strdup_printf (_("G(z) on a black %u × %u image, default key"), PREVIEW_SIZE, PREVIEW_SIZE);
       nc_plot_pane (cr, (NcRect) { 0, half_h, half_w, half_h }, self->preview,
-                    "Perturbation generator output", caption);
+                    _("Perturbation generator output"), caption);
       nc_plot_histogram (cr, (NcRect) { half_w, half_h, half_w, half_h }, &self->preview_histogram,
-                         "Its histogram", NULL, NULL);
+                         _("Its histogram"), NULL, NULL);
     }
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     g_free (labels[i]);
@@ -420,17 +422,17 @@ nc_training_view_init (NcTrainingView *self)
   gtk_orientable_set_orientation (GTK_ORIENTABLE (self), GTK_ORIENTATION_VERTICAL);
   gtk_box_set_spacing (GTK_BOX (self), 6);
 
-  self->start_button = gtk_button_new_with_mnemonic ("_Train");
+  self->start_button = gtk_button_new_with_mnemonic (_("_Train"));
   gtk_widget_add_css_class (self->start_button, "suggested-action");
   gtk_widget_set_tooltip_text (self->start_button,
-                               "Train the adversarial engine's three generators against their "
+                               _("Train the adversarial engine's three generators against their "
                                "discriminators on the bundled samples and the open image; the "
-                               "engine uses the newest weights at once");
-  self->shipped_button = gtk_button_new_with_mnemonic ("Use _Shipped Weights");
+                               "engine uses the newest weights at once"));
+  self->shipped_button = gtk_button_new_with_mnemonic (_("Use _Shipped Weights"));
   gtk_widget_set_tooltip_text (self->shipped_button,
-                               "Stop, forget this training run and go back to the weights "
-                               "built into Neurocipher");
-  self->status_label = gtk_label_new ("The adversarial engine uses the shipped weights");
+                               _("Stop, forget this training run and go back to the weights "
+                               "built into Neurocipher"));
+  self->status_label = gtk_label_new (_("The adversarial engine uses the shipped weights"));
   gtk_label_set_xalign (GTK_LABEL (self->status_label), 0);
   gtk_label_set_ellipsize (GTK_LABEL (self->status_label), PANGO_ELLIPSIZE_END);
   gtk_widget_set_hexpand (self->status_label, TRUE);

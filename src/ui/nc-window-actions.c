@@ -4,6 +4,8 @@
  * nothing to act on. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "nc-window-private.h"
 
 static void
@@ -75,7 +77,7 @@ load_key (NcWindow   *self,
   NcParams *params = nc_engine_load_key (NULL, path, &error);
 
   if (params == NULL)
-    _nc_window_show_message (self, "Could Not Load the Key", error->message);
+    _nc_window_show_message (self, _("Could Not Load the Key"), error->message);
   else
     _nc_window_use_params (self, nc_engine_for_params (params), params);
 }
@@ -87,7 +89,7 @@ load_key_action (GtkWidget  *widget,
 {
   (void) action_name;
   (void) parameter;
-  _nc_window_choose_path (NC_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, "Load Key", "_Open",
+  _nc_window_choose_path (NC_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN, _("Load Key"), _("_Open"),
                           NULL, load_key);
 }
 
@@ -98,9 +100,9 @@ save_key (NcWindow   *self,
   g_autoptr(GError) error = NULL;
 
   if (!nc_params_save_key_file (self->params, path, &error))
-    _nc_window_show_message (self, "Could Not Save the Key", error->message);
+    _nc_window_show_message (self, _("Could Not Save the Key"), error->message);
   else
-    _nc_window_toast (self, "Key saved");
+    _nc_window_toast (self, _("Key saved"));
 }
 
 static void
@@ -110,7 +112,7 @@ save_key_action (GtkWidget  *widget,
 {
   (void) action_name;
   (void) parameter;
-  _nc_window_choose_path (NC_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE, "Save Key", "_Save",
+  _nc_window_choose_path (NC_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE, _("Save Key"), _("_Save"),
                           "key.nckey", save_key);
 }
 
@@ -143,9 +145,9 @@ export_all (NcWindow   *self,
   g_autoptr(GError) error = NULL;
 
   if (!nc_window_export_all (self, dir, &error))
-    _nc_window_show_message (self, "Could Not Export", error->message);
+    _nc_window_show_message (self, _("Could Not Export"), error->message);
   else
-    _nc_window_toast (self, "Figures written");
+    _nc_window_toast (self, _("Figures written"));
 }
 
 static void
@@ -156,7 +158,7 @@ export_all_action (GtkWidget  *widget,
   (void) action_name;
   (void) parameter;
   _nc_window_choose_path (NC_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
-                          "Export All Figures to a Folder", "_Export", NULL, export_all);
+                          _("Export All Figures to a Folder"), _("_Export"), NULL, export_all);
 }
 
 static void
@@ -171,17 +173,17 @@ report_written (GObject      *source,
   if (!nc_window_export_report_finish (self, result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        _nc_window_show_message (self, "Could Not Write the Report", error->message);
+        _nc_window_show_message (self, _("Could Not Write the Report"), error->message);
     }
   else
-    _nc_window_toast (self, "Report written");
+    _nc_window_toast (self, _("Report written"));
 }
 
 static void
 export_report (NcWindow   *self,
                const char *path)
 {
-  _nc_window_toast (self, "Measuring everything for the report…");
+  _nc_window_toast (self, _("Measuring everything for the report…"));
   nc_window_export_report_async (self, path, self->report_cancellable, report_written, NULL);
 }
 
@@ -193,7 +195,7 @@ export_report_action (GtkWidget  *widget,
   (void) action_name;
   (void) parameter;
   _nc_window_choose_path (NC_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE,
-                          "Export Report (.pdf or .html)", "_Export", "report.pdf", export_report);
+                          _("Export Report (.pdf or .html)"), _("_Export"), "report.pdf", export_report);
 }
 
 static void
@@ -208,7 +210,7 @@ copy_figure_action (GtkWidget  *widget,
   if (!nc_window_copy_figure (NC_WINDOW (widget), &error))
     _nc_window_toast (NC_WINDOW (widget), error->message);
   else
-    _nc_window_toast (NC_WINDOW (widget), "Figure copied (PNG and SVG)");
+    _nc_window_toast (NC_WINDOW (widget), _("Figure copied (PNG and SVG)"));
 }
 
 static void
@@ -223,7 +225,7 @@ copy_measures_action (GtkWidget  *widget,
   if (!nc_window_copy_measures (NC_WINDOW (widget), &error))
     _nc_window_toast (NC_WINDOW (widget), error->message);
   else
-    _nc_window_toast (NC_WINDOW (widget), "Measures copied as tab-separated text");
+    _nc_window_toast (NC_WINDOW (widget), _("Measures copied as tab-separated text"));
 }
 
 static void
@@ -233,9 +235,9 @@ save_ciphertext (NcWindow   *self,
   g_autoptr(GError) error = NULL;
 
   if (!nc_window_save_ciphertext (self, path, &error))
-    _nc_window_show_message (self, "Could Not Save the Ciphertext", error->message);
+    _nc_window_show_message (self, _("Could Not Save the Ciphertext"), error->message);
   else
-    _nc_window_toast (self, "Ciphertext saved: decrypt it with its key");
+    _nc_window_toast (self, _("Ciphertext saved: decrypt it with its key"));
 }
 
 static void
@@ -245,8 +247,8 @@ save_ciphertext_action (GtkWidget  *widget,
 {
   (void) action_name;
   (void) parameter;
-  _nc_window_choose_path (NC_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE, "Save Ciphertext",
-                          "_Save", "ciphertext.png", save_ciphertext);
+  _nc_window_choose_path (NC_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE, _("Save Ciphertext"),
+                          _("_Save"), "ciphertext.png", save_ciphertext);
 }
 
 static void
@@ -256,9 +258,9 @@ save_decrypted (NcWindow   *self,
   g_autoptr(GError) error = NULL;
 
   if (!nc_window_save_decrypted (self, path, &error))
-    _nc_window_show_message (self, "Could Not Save the Image", error->message);
+    _nc_window_show_message (self, _("Could Not Save the Image"), error->message);
   else
-    _nc_window_toast (self, "Decrypted image saved");
+    _nc_window_toast (self, _("Decrypted image saved"));
 }
 
 static void
@@ -268,8 +270,8 @@ save_decrypted_action (GtkWidget  *widget,
 {
   (void) action_name;
   (void) parameter;
-  _nc_window_choose_path (NC_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE, "Save Decrypted Image",
-                          "_Save", "decrypted.png", save_decrypted);
+  _nc_window_choose_path (NC_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SAVE, _("Save Decrypted Image"),
+                          _("_Save"), "decrypted.png", save_decrypted);
 }
 
 static void

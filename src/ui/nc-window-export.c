@@ -3,6 +3,8 @@
  * PNG with the engine's public parameters in the file's metadata. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "nc-window-private.h"
 
 #include "nc-report.h"
@@ -73,22 +75,22 @@ draw_pane (cairo_t  *cr,
   const NcLiveResult *result = self->result;
   const NcImage *images[3] = { result->image, result->analysis.cipher_image,
                                result->analysis.decrypted };
-  static const char *titles[3] = { "Plaintext", "Ciphertext", "Decrypted" };
+  static const char *titles[3] = { N_("Plaintext"), N_("Ciphertext"), N_("Decrypted") };
   g_autofree char *caption = NULL;
 
   if (self->export_pane == NC_PANE_PLAIN)
-    caption = g_strdup_printf ("%u × %u, %s", result->image->width, result->image->height,
+    caption = g_strdup_printf (_("%u × %u, %s"), result->image->width, result->image->height,
                                result->image->channels == 1 ? "gray" : "RGB");
   else if (self->export_pane == NC_PANE_DECRYPTED)
     caption = g_strdup_printf ("%s; %s", result->title,
-                               result->analysis.exact ? "bit-identical to the plaintext"
-                                                      : "differs from the plaintext");
+                               result->analysis.exact ? _("bit-identical to the plaintext")
+                                                      : _("differs from the plaintext"));
   else
     caption = g_strdup (result->title);
   cairo_set_source_rgb (cr, 1, 1, 1);
   cairo_paint (cr);
   nc_plot_pane (cr, (NcRect) { 0, 0, width, height }, images[self->export_pane],
-                titles[self->export_pane], caption);
+                _(titles[self->export_pane]), caption);
 }
 
 /* One pane (or the three) as a figure. */
@@ -133,7 +135,7 @@ nc_window_export_pane (NcWindow    *self,
 
   if (self->result == NULL)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "there is nothing to export yet");
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, _("there is nothing to export yet"));
       return FALSE;
     }
   if (pane < 0)
@@ -195,9 +197,9 @@ write_export (NcWindow   *self,
     ok = write_figure_sized (self, _nc_window_visible_figure (self), path, self->export_width,
                              self->export_height, self->export_dpi, &error);
   if (!ok)
-    _nc_window_show_message (self, "Could Not Export", error->message);
+    _nc_window_show_message (self, _("Could Not Export"), error->message);
   else
-    _nc_window_toast (self, "Figure written");
+    _nc_window_toast (self, _("Figure written"));
 }
 
 /**
@@ -215,7 +217,7 @@ nc_window_export_all (NcWindow    *self,
 {
   if (self->result == NULL)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "there is nothing to export yet");
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, _("there is nothing to export yet"));
       return FALSE;
     }
   for (int k = 0; k < NC_N_FIGURES; k++)
@@ -253,7 +255,7 @@ on_export_response (NcExportDialog *dialog,
                                     : _nc_window_training_visible (self) ? NC_WINDOW_TRAINING_PAGE
                                     : nc_figure_kind_to_string (_nc_window_visible_figure (self)));
   _nc_window_choose_path (self, GTK_FILE_CHOOSER_ACTION_SAVE,
-                          self->export_pane >= 0 ? "Export Pane" : "Export View", "_Export", name,
+                          self->export_pane >= 0 ? _("Export Pane") : _("Export View"), "_Export", name,
                           write_export);
 }
 
@@ -280,7 +282,7 @@ _nc_window_ask_export (NcWindow *self,
     width = TRAINING_WIDTH, height = TRAINING_HEIGHT;
   else
     nc_figure_default_size (_nc_window_visible_figure (self), &width, &height);
-  dialog = nc_export_dialog_new (GTK_WINDOW (self), pane >= 0 ? "Export Pane" : "Export View",
+  dialog = nc_export_dialog_new (GTK_WINDOW (self), pane >= 0 ? _("Export Pane") : _("Export View"),
                                  width, height, self->export_dpi > 0 ? self->export_dpi : 300);
   g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), self);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -305,7 +307,7 @@ nc_window_save_ciphertext (NcWindow    *self,
 
   if (self->result == NULL)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "there is no ciphertext yet");
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, _("there is no ciphertext yet"));
       return FALSE;
     }
   key = nc_params_copy (self->result->params);
@@ -355,7 +357,7 @@ nc_window_copy_figure (NcWindow  *self,
 
   if (self->result == NULL)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "there is no figure yet");
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, _("there is no figure yet"));
       return FALSE;
     }
   nc_figure_default_size (kind, &width, &height);
@@ -388,7 +390,7 @@ nc_window_copy_measures (NcWindow  *self,
 
   if (self->result == NULL)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "there are no measures yet");
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, _("there are no measures yet"));
       return FALSE;
     }
   cells = nc_figure_metrics_cells (&self->result->analysis);
@@ -484,7 +486,7 @@ nc_window_export_report_async (NcWindow            *self,
   task = g_task_new (NULL, cancellable, report_done, call);
   if (self->image == NULL || self->params == NULL)
     {
-      g_task_return_new_error (task, NC_ERROR, NC_ERROR_INVALID, "open an image first");
+      g_task_return_new_error (task, NC_ERROR, NC_ERROR_INVALID, _("open an image first"));
       return;
     }
   job = g_new0 (ReportJob, 1);
@@ -515,7 +517,7 @@ nc_window_save_decrypted (NcWindow    *self,
 {
   if (self->result == NULL)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "there is no decrypted image yet");
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, _("there is no decrypted image yet"));
       return FALSE;
     }
   return nc_image_save_png (self->result->analysis.decrypted, path, NULL, NC_SAVE_DEFAULT, error);

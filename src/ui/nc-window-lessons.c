@@ -7,6 +7,8 @@
  * expectations; leaving restores what the user had. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "nc-window-private.h"
 
 #include <math.h>
@@ -64,7 +66,7 @@ apply_key (NcWindow  *self,
     {
       /* Train from scratch; the window re-encrypts with each new set. */
       if (nc_training_view_get_n_reports (self->training_view) > 0 && !self->lesson_trained)
-        _nc_window_toast (self, "The lesson's training replaces your own training run");
+        _nc_window_toast (self, _("The lesson's training replaces your own training run"));
       nc_training_view_train_epochs (self->training_view, lesson->steps[n_steps - 1].train_epochs);
       self->lesson_trained = TRUE;
     }
@@ -90,12 +92,12 @@ nc_window_open_lesson (NcWindow    *self,
 
   if (lesson == NULL)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND, "no lesson “%s”", id);
+      g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND, _("no lesson “%s”"), id);
       return FALSE;
     }
   if (self->image == NULL)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "open an image first: a lesson measures it");
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, _("open an image first: a lesson measures it"));
       return FALSE;
     }
   if (nc_lesson_pane_get_lesson (self->lesson_pane) == NULL && self->params != NULL)
@@ -276,7 +278,7 @@ _nc_window_init_lessons (NcWindow *self)
 
   self->lesson_pane = NC_LESSON_PANE (nc_lesson_pane_new ());
   self->lesson_nist = NAN;
-  gtk_stack_add_titled (self->sidebar_stack, GTK_WIDGET (self->lesson_pane), "lesson", "Lesson");
+  gtk_stack_add_titled (self->sidebar_stack, GTK_WIDGET (self->lesson_pane), "lesson", _("Lesson"));
   g_signal_connect (self->lesson_pane, "apply-step", G_CALLBACK (on_apply_step), self);
   g_signal_connect (self->lesson_pane, "close", G_CALLBACK (on_close), self);
   self->lessons = nc_lessons_load (&error);

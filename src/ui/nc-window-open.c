@@ -3,6 +3,8 @@
  * and loading on a worker thread. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "nc-window-private.h"
 
 #include "nc-ciphertext.h"
@@ -63,7 +65,7 @@ show_error (NcWindow     *self,
             const GError *error)
 {
   g_autofree char *basename = g_file_get_basename (file);
-  g_autofree char *heading = g_strdup_printf ("Could Not Open “%s”", basename);
+  g_autofree char *heading = g_strdup_printf (_("Could Not Open “%s”"), basename);
 
   _nc_window_show_message (self, heading, error->message);
 }
@@ -75,12 +77,12 @@ describe_image (const NcImage    *image,
   GString *out = g_string_new (NULL);
   g_autoptr(GPtrArray) conversions = nc_load_info_describe_conversions (info);
 
-  g_string_append_printf (out, "%u × %u pixels · %s · %s file, %s",
+  g_string_append_printf (out, _("%u × %u pixels · %s · %s file, %s"),
                           image->width, image->height,
                           image->channels == 1 ? "gray" : "RGB",
                           info->format, info->source_color);
   if (info->source_bit_depth > 0)
-    g_string_append_printf (out, ", %u-bit", info->source_bit_depth);
+    g_string_append_printf (out, _(", %u-bit"), info->source_bit_depth);
   if (info->interlaced)
     g_string_append (out, ", interlaced");
   for (guint i = 0; i < conversions->len; i++)
@@ -184,14 +186,14 @@ _nc_window_choose_image (NcWindow *self)
   /* The choosers are modal: one at a time. */
   if (self->chooser != NULL)
     return;
-  gtk_file_filter_set_name (images, "Images");
+  gtk_file_filter_set_name (images, _("Images"));
   gtk_file_filter_add_pixbuf_formats (images);
-  gtk_file_filter_set_name (all, "All Files");
+  gtk_file_filter_set_name (all, _("All Files"));
   gtk_file_filter_add_pattern (all, "*");
 
-  self->chooser = gtk_file_chooser_native_new ("Open Image", GTK_WINDOW (self),
+  self->chooser = gtk_file_chooser_native_new (_("Open Image"), GTK_WINDOW (self),
                                                GTK_FILE_CHOOSER_ACTION_OPEN,
-                                               "_Open", "_Cancel");
+                                               _("_Open"), _("_Cancel"));
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), images);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), all);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
@@ -211,7 +213,7 @@ _nc_window_open_sample (NcWindow   *self,
 
   if (strchr (name, G_DIR_SEPARATOR) != NULL)
     {
-      _nc_window_toast (self, "A sample is named by its file name alone");
+      _nc_window_toast (self, _("A sample is named by its file name alone"));
       return;
     }
   path = g_build_filename (dir, name, NULL);
@@ -321,7 +323,7 @@ nc_window_open_ciphertext (NcWindow    *self,
     return FALSE;
   file = g_file_new_for_path (cipher_path);
   key_name = g_path_get_basename (key_path);
-  details = g_strdup_printf ("%u × %u pixels · %s · decrypted from this ciphertext with %s",
+  details = g_strdup_printf (_("%u × %u pixels · %s · decrypted from this ciphertext with %s"),
                              plain->width, plain->height, plain->channels == 1 ? "gray" : "RGB",
                              key_name);
   _nc_window_use_params (self, engine, g_steal_pointer (&key));
@@ -337,7 +339,7 @@ open_cipher_with_key (NcWindow   *self,
   g_autofree char *cipher_path = g_steal_pointer (&self->pending_cipher);
 
   if (cipher_path != NULL && !nc_window_open_ciphertext (self, cipher_path, key_path, &error))
-    _nc_window_show_message (self, "Could Not Decrypt", error->message);
+    _nc_window_show_message (self, _("Could Not Decrypt"), error->message);
 }
 
 static void
@@ -346,7 +348,7 @@ cipher_chosen (NcWindow   *self,
 {
   g_free (self->pending_cipher);
   self->pending_cipher = g_strdup (path);
-  _nc_window_choose_path (self, GTK_FILE_CHOOSER_ACTION_OPEN, "Its Key", "_Decrypt", NULL,
+  _nc_window_choose_path (self, GTK_FILE_CHOOSER_ACTION_OPEN, _("Its Key"), _("_Decrypt"), NULL,
                           open_cipher_with_key);
 }
 
@@ -354,6 +356,6 @@ cipher_chosen (NcWindow   *self,
 void
 _nc_window_choose_ciphertext (NcWindow *self)
 {
-  _nc_window_choose_path (self, GTK_FILE_CHOOSER_ACTION_OPEN, "Open Ciphertext", "_Next",
+  _nc_window_choose_path (self, GTK_FILE_CHOOSER_ACTION_OPEN, _("Open Ciphertext"), _("_Next"),
                           NULL, cipher_chosen);
 }

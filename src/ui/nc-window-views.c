@@ -3,6 +3,8 @@
  * key-flip view with its key-bit slider) and the GAN training view. */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "nc-window-private.h"
 
 #include "nc-compare-view.h"
@@ -18,7 +20,7 @@ build_key_flip_page (NcWindow  *self,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new_with_mnemonic ("_Key bit flipped");
+  GtkWidget *label = gtk_label_new_with_mnemonic (_("_Key bit flipped"));
   GtkWidget *scale;
   GtkWidget *spin;
 
@@ -31,7 +33,7 @@ build_key_flip_page (NcWindow  *self,
   gtk_box_append (GTK_BOX (row), label);
   gtk_box_append (GTK_BOX (row), scale);
   gtk_box_append (GTK_BOX (row), spin);
-  gtk_widget_set_tooltip_text (row, "Bit 0 is the lowest bit of the first key parameter");
+  gtk_widget_set_tooltip_text (row, _("Bit 0 is the lowest bit of the first key parameter"));
   gtk_box_append (GTK_BOX (box), row);
   gtk_box_append (GTK_BOX (box), view);
   return box;
@@ -55,7 +57,7 @@ build_attacks_page (NcWindow  *self,
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *label = gtk_label_new_with_mnemonic ("_Attack");
+  GtkWidget *label = gtk_label_new_with_mnemonic (_("_Attack"));
   g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
   const NcAttack * const *attacks;
   guint n;
@@ -65,8 +67,8 @@ build_attacks_page (NcWindow  *self,
     gtk_string_list_append (names, attacks[i]->name);
   self->attack_choice = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->attack_choice);
-  gtk_widget_set_tooltip_text (row, "The attacker has an encryption oracle for the key and the "
-                                    "ciphertext, never the key; it follows the sliders");
+  gtk_widget_set_tooltip_text (row, _("The attacker has an encryption oracle for the key and the "
+                                    "ciphertext, never the key; it follows the sliders"));
   gtk_box_append (GTK_BOX (row), label);
   gtk_box_append (GTK_BOX (row), self->attack_choice);
   gtk_box_append (GTK_BOX (box), row);
@@ -190,13 +192,13 @@ _nc_window_build_views (NcWindow *self)
     gtk_widget_set_halign (switcher, GTK_ALIGN_START);
     gtk_box_append (GTK_BOX (box), switcher);
     gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->studies));
-    page = adw_view_stack_add_titled (self->views, box, NC_WINDOW_STUDIES_PAGE, "Studies");
+    page = adw_view_stack_add_titled (self->views, box, NC_WINDOW_STUDIES_PAGE, _("Studies"));
     adw_view_stack_page_set_icon_name (page, "applications-science-symbolic");
   }
 
   self->training_view = NC_TRAINING_VIEW (nc_training_view_new ());
   page = adw_view_stack_add_titled (self->views, GTK_WIDGET (self->training_view),
-                                    NC_WINDOW_TRAINING_PAGE, "GAN Training");
+                                    NC_WINDOW_TRAINING_PAGE, _("GAN Training"));
   adw_view_stack_page_set_icon_name (page, "media-playback-start-symbolic");
   g_signal_connect (self->views, "notify::visible-child-name", G_CALLBACK (on_visible_view), self);
 }

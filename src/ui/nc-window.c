@@ -4,6 +4,8 @@
  * nc-window-private.h). */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "nc-window-private.h"
 
 #include "nc-adversarial.h"
@@ -34,7 +36,7 @@ sync_spinner (NcWindow *self)
 
   gtk_spinner_set_spinning (self->spinner, loading || busy);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->spinner),
-                               loading ? "Loading" : "Encrypting and measuring");
+                               loading ? _("Loading") : _("Encrypting and measuring"));
 }
 
 /* The image starts or stops loading. */
@@ -61,7 +63,7 @@ _nc_window_show_message (NcWindow   *self,
 {
   AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
 
-  adw_message_dialog_add_response (dialog, "close", "_Close");
+  adw_message_dialog_add_response (dialog, "close", _("_Close"));
   adw_message_dialog_set_default_response (dialog, "close");
   adw_message_dialog_set_close_response (dialog, "close");
   gtk_window_present (GTK_WINDOW (dialog));
@@ -99,8 +101,8 @@ on_result (NcLiveAnalysis *live,
 
   nc_image_view_set_image (self->cipher_view, a->cipher_image);
   nc_image_view_set_image (self->decrypted_view, a->decrypted);
-  gtk_label_set_label (self->decrypted_label, a->exact ? "Decrypted ✓ bit-identical"
-                                                       : "Decrypted ✗ differs");
+  gtk_label_set_label (self->decrypted_label, a->exact ? _("Decrypted ✓ bit-identical")
+                                                       : _("Decrypted ✗ differs"));
   /* The effective key space is measured by the full analysis; a live
    * result keeps the last measurement until the sliders rest. */
   if (a->has_key_space)
@@ -125,12 +127,12 @@ on_result (NcLiveAnalysis *live,
           gtk_widget_set_tooltip_text (GTK_WIDGET (self->key_space_label), NULL);
         }
     }
-  key_space = g_markup_printf_escaped ("<b>Key space</b>\nnominal 2^%.1f — %s\nencoded in %u key bits "
-                                       "(2^%.1f) · encryption %.1f ms\n%s",
+  key_space = g_markup_printf_escaped (_("<b>Key space</b>\nnominal 2^%.1f — %s\nencoded in %u key bits "
+                                       "(2^%.1f) · encryption %.1f ms\n%s"),
                                        a->nominal_key_bits, result->engine->nominal_formula,
                                        a->key_bits, a->encoding_key_bits, a->encrypt_ms,
                                        self->effective_text != NULL ? self->effective_text
-                                       : "effective: measured when the sliders rest");
+                                       : _("effective: measured when the sliders rest"));
   gtk_label_set_markup (self->key_space_label, key_space);
   /* The weak-key check is part of the full analysis only: a live result
    * keeps the last verdict until the sliders rest. */
@@ -402,7 +404,7 @@ _nc_window_show_image (NcWindow   *self,
 
   if (conversion != NULL)
     {
-      g_autofree char *title = g_strdup_printf ("Converted while loading: %s", conversion);
+      g_autofree char *title = g_strdup_printf (_("Converted while loading: %s"), conversion);
 
       _nc_window_toast (self, title);
     }
@@ -448,7 +450,7 @@ _nc_window_choose_path (NcWindow             *self,
 
   if (self->chooser != NULL)
     return;
-  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, "_Cancel");
+  self->chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self), action, accept, _("_Cancel"));
   _nc_window_recall_folder (self, "export-folder", GTK_FILE_CHOOSER (self->chooser));
   if (suggested != NULL)
     gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), suggested);
