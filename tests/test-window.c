@@ -666,11 +666,13 @@ test_lesson_pane (void)
   gboolean holds;
 
   g_assert_true (nc_param_panel_set_value (panel_of (window), "x0", 0.25));
+  nc_window_set_key_bit (window, 5);
   wait_until_live (window);
   before = nc_params_copy (nc_window_get_params (window));
   g_assert_true (nc_window_open_lesson (window, "nonce-reuse", &error));
   g_assert_no_error (error);
   g_assert_cmpstr (window->engine->id, ==, "chacha20");
+  g_assert_cmpfloat (gtk_adjustment_get_value (window->key_bit_adjustment), ==, 0);
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sidebar_stack), ==, "lesson");
   nc_window_apply_lesson_step (window, 0);
   wait_until_rest (window);
@@ -687,6 +689,7 @@ test_lesson_pane (void)
   g_assert_cmpstr (gtk_stack_get_visible_child_name (window->sidebar_stack), ==, "key");
   g_assert_cmpstr (window->engine->id, ==, "hopfield");
   g_assert_true (nc_params_equal (nc_window_get_params (window), before));
+  g_assert_cmpfloat (gtk_adjustment_get_value (window->key_bit_adjustment), ==, 5);
   g_assert_false (nc_window_open_lesson (window, "no-such-lesson", &error));
   wait_until_live (window);
   destroy_window (window);

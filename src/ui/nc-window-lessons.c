@@ -105,7 +105,11 @@ nc_window_open_lesson (NcWindow    *self,
       self->saved_engine = self->engine;
       self->saved_params = nc_params_copy (self->params);
       self->saved_view = g_strdup (adw_view_stack_get_visible_child_name (self->views));
+      self->saved_key_bit = (guint) gtk_adjustment_get_value (self->key_bit_adjustment);
     }
+  /* The lessons' key-flip measures are of the lowest key bit, as
+   * neurocipher-cli lesson run measures them. */
+  gtk_adjustment_set_value (self->key_bit_adjustment, 0);
   nc_lesson_pane_set_lesson (self->lesson_pane, lesson);
   gtk_widget_set_visible (self->sidebar_switcher, TRUE);
   gtk_stack_set_visible_child_name (self->sidebar_stack, "lesson");
@@ -144,7 +148,10 @@ nc_window_close_lesson (NcWindow *self)
   gtk_stack_set_visible_child_name (self->sidebar_stack, "key");
   gtk_widget_set_visible (self->sidebar_switcher, FALSE);
   if (self->saved_params != NULL)
-    _nc_window_use_params (self, self->saved_engine, g_steal_pointer (&self->saved_params));
+    {
+      _nc_window_use_params (self, self->saved_engine, g_steal_pointer (&self->saved_params));
+      gtk_adjustment_set_value (self->key_bit_adjustment, self->saved_key_bit);
+    }
   if (self->saved_view != NULL)
     adw_view_stack_set_visible_child_name (self->views, self->saved_view);
   g_clear_pointer (&self->saved_view, g_free);

@@ -104,6 +104,7 @@ struct _NcWindow {
   const NcEngine       *saved_engine; /* the user's own, while a lesson is open */
   NcParams             *saved_params;
   char                 *saved_view;
+  guint                 saved_key_bit;  /* the lessons flip the lowest bit */
   gboolean              lesson_trained; /* the lesson ran the GAN training */
   char                 *pending_lesson; /* to open once the sample it asked for is shown */
   double                lesson_nist;    /* nist.failed of the result numbered lesson_nist_for */
