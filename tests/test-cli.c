@@ -765,6 +765,55 @@ test_handout (void)
   nc_test_tmpdir_remove (dir);
 }
 
+/* A lecturer's own lessons: listed after the built-in ones and run by id
+ * or by path; a broken file or a taken id left out with a warning naming
+ * the file, the rest still usable. */
+static void
+test_own_lessons (void)
+{
+  g_autofree char *image = g_test_build_filename (G_TEST_DIST, "data", "noise-rgb.png", NULL);
+  g_autofree char *home = nc_test_tmpdir_new ();
+  g_autofree char *folder = g_build_filename (home, "neurocipher", "lessons", NULL);
+  g_autofree char *mine = g_build_filename (folder, "mine.lesson", NULL);
+  g_autofree char *broken = g_build_filename (folder, "broken.lesson", NULL);
+  g_autofree char *taken = g_build_filename (folder, "taken.lesson", NULL);
+  g_autofree char *old_home = g_strdup (g_getenv ("XDG_DATA_HOME"));
+  static const char lesson[] =
+    "[Lesson]\nId=my-own\nTitle=My own lesson\nText=ChaCha20 with a reused nonce.\nEngine=chacha20\n"
+    "[Step 1]\nTitle=Reuse it\nSet=nonce=false\nExpect=attack.keystream.broken = true\n";
+  g_auto(NcTestRun) listing = { 0 };
+  g_auto(NcTestRun) by_id = { 0 };
+  g_auto(NcTestRun) by_path = { 0 };
+  g_auto(NcTestRun) missing = { 0 };
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (mine, lesson, -1, NULL));
+  g_assert_true (g_file_set_contents (broken, "[Lesson]\nId=broken\n", -1, NULL));
+  g_assert_true (g_file_set_contents (taken, "[Lesson]\nId=nonce-reuse\nTitle=T\nText=t\nEngine=chacha20\n"
+                                             "[Step 1]\nTitle=s\nExpect=exact = true\n", -1, NULL));
+  g_setenv ("XDG_DATA_HOME", home, TRUE);
+  run_cli (&listing, "lesson", "list", NULL);
+  run_cli (&by_id, "lesson", "run", "my-own", image, NULL);
+  run_cli (&missing, "lesson", "run", "no-such.lesson", image, NULL);
+  g_unsetenv ("XDG_DATA_HOME");
+  run_cli (&by_path, "lesson", "run", mine, image, NULL);
+  if (old_home != NULL)
+    g_setenv ("XDG_DATA_HOME", old_home, TRUE);
+
+  g_assert_cmpint (listing.status, ==, 0);
+  g_assert_nonnull (strstr (listing.out, "my-own"));
+  g_assert_nonnull (strstr (listing.out, "nonce-reuse"));
+  g_assert_nonnull (strstr (listing.err, "broken.lesson: a lesson needs"));
+  g_assert_nonnull (strstr (listing.err, "taken.lesson: a lesson with the id “nonce-reuse” exists already"));
+  g_assert_cmpint (by_id.status, ==, 0);
+  g_assert_nonnull (strstr (by_id.out, "1 of 1 expectations confirmed"));
+  g_assert_cmpint (by_path.status, ==, 0);
+  g_assert_nonnull (strstr (by_path.out, "1 of 1 expectations confirmed"));
+  g_assert_cmpint (missing.status, ==, 1);
+  g_assert_nonnull (strstr (missing.err, "no-such.lesson: cannot be opened"));
+  nc_test_tmpdir_remove (home);
+}
+
 /* lesson list and run: each step's expectations measured, in JSON. */
 static void
 test_lesson (void)
@@ -956,6 +1005,7 @@ main (int    argc,
   g_test_add_func ("/cli/sweep", test_sweep);
   g_test_add_func ("/cli/report", test_report);
   g_test_add_func ("/cli/handout", test_handout);
+  g_test_add_func ("/cli/own-lessons", test_own_lessons);
   g_test_add_func ("/cli/lesson", test_lesson);
   g_test_add_func ("/cli/keystream", test_keystream);
   g_test_add_func ("/cli/train-gan", test_train_gan);

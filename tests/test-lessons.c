@@ -97,7 +97,7 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
 
   g_test_init (&argc, &argv, NULL);
-  lessons = nc_lessons_load (&error);
+  lessons = nc_lessons_load (NULL, &error);
   g_assert_no_error (error);
   g_assert_cmpuint (lessons->len, >=, 10);
   for (guint i = 0; i < lessons->len; i++)

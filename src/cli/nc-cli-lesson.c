@@ -131,6 +131,35 @@ run (const NcLesson *lesson,
   return NC_EXIT_OK;
 }
 
+const NcLesson *
+nc_cli_find_lesson (const char  *name,
+                    GPtrArray  **out_lessons,
+                    GError     **error)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  GPtrArray *lessons = nc_lessons_load (&problems, error);
+  NcLesson *lesson;
+
+  if (lessons == NULL)
+    return NULL;
+  *out_lessons = lessons;
+  for (guint i = 0; i < problems->len; i++)
+    fprintf (stderr, "%s: warning: %s\n", g_get_prgname (), (const char *) problems->pdata[i]);
+  if (name == NULL)
+    return NULL;
+  if (g_str_has_suffix (name, ".lesson"))
+    {
+      if ((lesson = nc_lesson_load_file (name, error)) == NULL)
+        return NULL;
+      g_ptr_array_add (lessons, lesson);
+      return lesson;
+    }
+  if ((lesson = nc_lesson_find (lessons, name)) == NULL)
+    g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND,
+                 "no lesson “%s” (see “neurocipher-cli lesson list”, or give a .lesson file)", name);
+  return lesson;
+}
+
 int
 nc_cli_lesson (int    argc,
                char **argv)
@@ -146,21 +175,28 @@ nc_cli_lesson (int    argc,
                                 "The lessons: a worked setup, a short text and steps whose claims are "
                                 "measured on the image. “run” applies each step and prints each "
                                 "expectation's measured value, confirmed or not. IMAGE defaults "
-                                "to the bundled camera.png.",
+                                "to the bundled camera.png. NAME is a lesson's id or the path of a "
+                                ".lesson file; a lecturer's own lessons in "
+                                "$XDG_DATA_HOME/neurocipher/lessons (~/.local/share/neurocipher/lessons) "
+                                "are listed after the built-in ones.",
                                 entries);
   g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
   if (!nc_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc < 2 || (!g_str_equal (argv[1], "list") && !g_str_equal (argv[1], "run")))
     return nc_cli_usage (context, "expected “list” or “run NAME [IMAGE]”");
-  if ((lessons = nc_lessons_load (&error)) == NULL)
-    return nc_cli_fail (error);
   if (g_str_equal (argv[1], "list"))
-    return argc == 2 ? list (lessons) : nc_cli_usage (context, "“list” takes no argument");
+    {
+      if (argc != 2)
+        return nc_cli_usage (context, "“list” takes no argument");
+      nc_cli_find_lesson (NULL, &lessons, &error);
+      return lessons != NULL ? list (lessons) : nc_cli_fail (error);
+    }
   if (argc < 3 || argc > 4)
     return nc_cli_usage (context, "expected “run NAME [IMAGE]”");
-  if ((lesson = nc_lesson_find (lessons, argv[2])) == NULL)
-    return nc_cli_usage (context, "no lesson “%s” (see “neurocipher-cli lesson list”)", argv[2]);
+  if ((lesson = nc_cli_find_lesson (argv[2], &lessons, &error)) == NULL)
+    return g_error_matches (error, NC_ERROR, NC_ERROR_NOT_FOUND) ? nc_cli_usage (context, "%s", error->message)
+                                                                 : nc_cli_fail (error);
   if (argc == 4)
     return run (lesson, argv[3]);
   {

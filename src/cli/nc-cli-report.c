@@ -50,10 +50,9 @@ write_handout (GOptionContext  *context,
     return nc_cli_usage (context, "give the handout file, a .pdf, with -o");
   if (engine_id != NULL || key_path != NULL || assignments != NULL)
     return nc_cli_usage (context, "a lesson sets its own engine and key: --lesson takes no -e, -k or --set");
-  if ((lessons = nc_lessons_load (&error)) == NULL)
-    return nc_cli_fail (error);
-  if ((lesson = nc_lesson_find (lessons, lesson_id)) == NULL)
-    return nc_cli_usage (context, "no lesson “%s” (see “neurocipher-cli lesson list”)", lesson_id);
+  if ((lesson = nc_cli_find_lesson (lesson_id, &lessons, &error)) == NULL)
+    return g_error_matches (error, NC_ERROR, NC_ERROR_NOT_FOUND) ? nc_cli_usage (context, "%s", error->message)
+                                                                 : nc_cli_fail (error);
   if (argc == 2)
     path = g_strdup (argv[1]);
   else

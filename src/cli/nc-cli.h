@@ -8,6 +8,7 @@
 #include "nc-ciphertext.h"
 #include "nc-metrics.h"
 #include "nc-engine.h"
+#include "nc-lesson.h"
 
 G_BEGIN_DECLS
 
@@ -51,6 +52,12 @@ int             nc_cli_usage       (GOptionContext     *context,
                                     const char         *format,
                                     ...) G_GNUC_PRINTF (2, 3);
 int             nc_cli_fail        (const GError       *error);
+/* The lessons (built-in and the lecturers' own, whose problems are
+ * printed as warnings) and the one NAME names: an id, or the path of a
+ * .lesson file. NULL with @error when there is none. */
+const NcLesson *nc_cli_find_lesson (const char         *name,
+                                    GPtrArray         **lessons,
+                                    GError            **error);
 /* The version of every --json output's shape. */
 #define NC_CLI_JSON_FORMAT 1
 

@@ -10,10 +10,12 @@
 
 #include "nc-adversarial.h"
 #include "nc-compare.h"
+#include "nc-file.h"
 #include "nc-randomness.h"
 
 #define LESSON_GROUP "Lesson"
 #define MAX_TRAIN_EPOCHS 100
+#define NC_LESSON_MAX_BYTES (1 << 20)
 #define TRAIN_SEED 1
 #define NIST_BITS 1000000
 #define LESSONS_RESOURCE "/io/github/neurocipher/Neurocipher/lessons"
@@ -218,17 +220,88 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
+static gboolean
+has_lesson (GPtrArray  *lessons,
+            const char *id)
+{
+  return nc_lesson_find (lessons, id) != NULL;
+}
+
+/* Adds the lessons of @folder (*.lesson, by name); a file that cannot be
+ * read or parsed, or whose id is taken, is left out and said in @problems. */
+static void
+load_folder (GPtrArray  *lessons,
+             const char *folder,
+             GPtrArray  *problems)
+{
+  g_autoptr(GDir) dir = g_dir_open (folder, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  if (dir == NULL)
+    return;
+  while ((name = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (name, ".lesson"))
+      g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *path = g_build_filename (folder, names->pdata[i], NULL);
+      g_autoptr(GError) error = NULL;
+      NcLesson *lesson = nc_lesson_load_file (path, &error);
+
+      if (lesson == NULL)
+        g_ptr_array_add (problems, g_strdup (error->message));
+      else if (has_lesson (lessons, lesson->id))
+        {
+          g_ptr_array_add (problems, g_strdup_printf ("%s: a lesson with the id “%s” exists already; left out",
+                                                      path, lesson->id));
+          nc_lesson_free (lesson);
+        }
+      else
+        g_ptr_array_add (lessons, lesson);
+    }
+}
+
+/**
+ * nc_lesson_load_file:
+ *
+ * Reads one lesson file (a lecturer's own), its errors naming the file.
+ */
+NcLesson *
+nc_lesson_load_file (const char  *path,
+                     GError     **error)
+{
+  g_autoptr(GMappedFile) mapped = nc_file_map (path, error);
+
+  if (mapped == NULL)
+    return NULL;
+  if (g_mapped_file_get_length (mapped) > NC_LESSON_MAX_BYTES)
+    {
+      nc_set_file_error (error, NC_ERROR_TOO_LARGE, path, "is %" G_GSIZE_FORMAT " bytes, too large for a lesson",
+                         g_mapped_file_get_length (mapped));
+      return NULL;
+    }
+  return nc_lesson_parse (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped), path, error);
+}
+
 /**
  * nc_lessons_load:
+ * @problems: (out) (optional) (transfer full): what was left out of the
+ *   lecturers' own lessons, one message each naming the file
  *
  * Returns: (transfer full): the built-in lessons, ordered by file name
- * (01-…, 02-…)
+ * (01-…, 02-…), then the lecturers' own: the .lesson files of
+ * $XDG_DATA_HOME/neurocipher/lessons, by name
  */
 GPtrArray *
-nc_lessons_load (GError **error)
+nc_lessons_load (GPtrArray **problems,
+                 GError    **error)
 {
   g_auto(GStrv) names = g_resource_enumerate_children (nc_library_get_resource (), LESSONS_RESOURCE,
                                                         G_RESOURCE_LOOKUP_FLAGS_NONE, error);
+  g_autoptr(GPtrArray) said = g_ptr_array_new_with_free_func (g_free);
+  g_autofree char *own = g_build_filename (g_get_user_data_dir (), "neurocipher", "lessons", NULL);
   GPtrArray *lessons;
 
   if (names == NULL)
@@ -258,6 +331,9 @@ nc_lessons_load (GError **error)
         }
       g_ptr_array_add (lessons, lesson);
     }
+  load_folder (lessons, own, said);
+  if (problems != NULL)
+    *problems = g_steal_pointer (&said);
   return lessons;
 }
 

@@ -63,8 +63,12 @@ NcLesson  *nc_lesson_parse        (const char      *data,
 void       nc_lesson_free         (NcLesson        *lesson);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NcLesson, nc_lesson_free)
 
-/* The built-in lessons, in their order. */
-GPtrArray *nc_lessons_load        (GError         **error);
+/* The built-in lessons, in their order, then the lecturers' own
+ * (the .lesson files of $XDG_DATA_HOME/neurocipher/lessons). */
+GPtrArray *nc_lessons_load        (GPtrArray      **problems,
+                                   GError         **error);
+NcLesson  *nc_lesson_load_file    (const char      *path,
+                                   GError         **error);
 NcLesson  *nc_lesson_find         (GPtrArray       *lessons,
                                    const char      *id);
 

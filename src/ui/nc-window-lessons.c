@@ -281,6 +281,7 @@ void
 _nc_window_init_lessons (NcWindow *self)
 {
   g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GMenu) menu = g_menu_new ();
 
   self->lesson_pane = NC_LESSON_PANE (nc_lesson_pane_new ());
@@ -288,7 +289,14 @@ _nc_window_init_lessons (NcWindow *self)
   gtk_stack_add_titled (self->sidebar_stack, GTK_WIDGET (self->lesson_pane), "lesson", _("Lesson"));
   g_signal_connect (self->lesson_pane, "apply-step", G_CALLBACK (on_apply_step), self);
   g_signal_connect (self->lesson_pane, "close", G_CALLBACK (on_close), self);
-  self->lessons = nc_lessons_load (&error);
+  self->lessons = nc_lessons_load (&problems, &error);
+  if (problems != NULL && problems->len > 0)
+    {
+      g_autofree char *said = g_strdup_printf (_("A lesson of your own was left out: %s"),
+                                               (const char *) problems->pdata[0]);
+
+      _nc_window_toast (self, said);
+    }
   if (self->lessons == NULL)
     {
       g_warning ("The lessons could not be read: %s", error->message);
