@@ -237,6 +237,7 @@ int
 main (int    argc,
       char **argv)
 {
+  nc_tune_allocator ();
   setlocale (LC_ALL, "");
   g_set_prgname ("neurocipher-cli");
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "nc-image.h"
 
+#include <malloc.h>
 #include <string.h>
 
 #include "nc-error.h"
@@ -216,4 +217,19 @@ nc_image_equal (const NcImage *a,
 {
   return nc_image_same_shape (a, b) &&
          memcmp (a->data, b->data, nc_image_get_n_bytes (a)) == 0;
+}
+
+/* Every encryption allocates and frees buffers of the same sizes (786 KB
+ * of image and more of keystream at 512 × 512 RGB). glibc serves blocks
+ * that size with mmap at first and raises the threshold only after a few
+ * frees: each block comes back as fresh pages, faulted in one by one
+ * (a third of an encryption's time at 512² in perf), and each munmap
+ * makes the kernel interrupt the other core to flush its TLB (in the
+ * workbench, the first second of a drag stalled for 50 ms at a time).
+ * Fixed thresholds keep such blocks in the heap from the start. */
+void
+nc_tune_allocator (void)
+{
+  mallopt (M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+  mallopt (M_TRIM_THRESHOLD, 128 * 1024 * 1024);
 }

@@ -60,4 +60,9 @@ gboolean  nc_image_equal           (const NcImage *a,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (NcImage, nc_image_unref)
 
+/* Keeps the buffers of images and keystreams in the heap once freed,
+ * for a program that encrypts again and again (the workbench, bench,
+ * sweeps): call once at start, before any thread. */
+void nc_tune_allocator (void);
+
 G_END_DECLS
