@@ -160,6 +160,17 @@ nc_cli_find_lesson (const char  *name,
   return lesson;
 }
 
+char *
+nc_cli_lesson_image (const char *given)
+{
+  g_autofree char *dir = NULL;
+
+  if (given != NULL)
+    return g_strdup (given);
+  dir = nc_samples_dir ();
+  return g_build_filename (dir, "camera.png", NULL);
+}
+
 int
 nc_cli_lesson (int    argc,
                char **argv)
@@ -197,12 +208,6 @@ nc_cli_lesson (int    argc,
   if ((lesson = nc_cli_find_lesson (argv[2], &lessons, &error)) == NULL)
     return g_error_matches (error, NC_ERROR, NC_ERROR_NOT_FOUND) ? nc_cli_usage (context, "%s", error->message)
                                                                  : nc_cli_fail (error);
-  if (argc == 4)
-    return run (lesson, argv[3]);
-  {
-    g_autofree char *dir = nc_samples_dir ();
-
-    sample = g_build_filename (dir, "camera.png", NULL);
-  }
+  sample = nc_cli_lesson_image (argc == 4 ? argv[3] : NULL);
   return run (lesson, sample);
 }

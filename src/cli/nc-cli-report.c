@@ -53,14 +53,7 @@ write_handout (GOptionContext  *context,
   if ((lesson = nc_cli_find_lesson (lesson_id, &lessons, &error)) == NULL)
     return g_error_matches (error, NC_ERROR, NC_ERROR_NOT_FOUND) ? nc_cli_usage (context, "%s", error->message)
                                                                  : nc_cli_fail (error);
-  if (argc == 2)
-    path = g_strdup (argv[1]);
-  else
-    {
-      g_autofree char *dir = nc_samples_dir ();
-
-      path = g_build_filename (dir, "camera.png", NULL);
-    }
+  path = nc_cli_lesson_image (argc == 2 ? argv[1] : NULL);
   if (!nc_file_check_not_input (output, path, &error) ||
       !nc_cli_check_new_file (output, force, "a handout", &error) ||
       (image = nc_image_load (path, NULL, &error)) == NULL)

@@ -58,6 +58,8 @@ int             nc_cli_fail        (const GError       *error);
 const NcLesson *nc_cli_find_lesson (const char         *name,
                                     GPtrArray         **lessons,
                                     GError            **error);
+/* The image a lesson runs on: @given, or the bundled camera.png. */
+char           *nc_cli_lesson_image (const char        *given);
 /* The version of every --json output's shape. */
 #define NC_CLI_JSON_FORMAT 1
 

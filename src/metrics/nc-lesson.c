@@ -220,13 +220,6 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
 }
 
-static gboolean
-has_lesson (GPtrArray  *lessons,
-            const char *id)
-{
-  return nc_lesson_find (lessons, id) != NULL;
-}
-
 /* Adds the lessons of @folder (*.lesson, by name); a file that cannot be
  * read or parsed, or whose id is taken, is left out and said in @problems. */
 static void
@@ -252,7 +245,7 @@ load_folder (GPtrArray  *lessons,
 
       if (lesson == NULL)
         g_ptr_array_add (problems, g_strdup (error->message));
-      else if (has_lesson (lessons, lesson->id))
+      else if (nc_lesson_find (lessons, lesson->id) != NULL)
         {
           g_ptr_array_add (problems, g_strdup_printf ("%s: a lesson with the id “%s” exists already; left out",
                                                       path, lesson->id));
@@ -407,7 +400,10 @@ flag (gboolean value)
  * correlation.pass, entropy, chi2.pass, distortion.ssim, distortion.psnr,
  * bits.nominal, bits.effective, noise.psnr, noise.ssim, occlusion.ssim,
  * exact, weak, lyapunov, attack.ID.broken; from @extras gan.accuracy and
- * nist.failed.
+ * nist.failed. A measure the analysis did not make (a live one leaves
+ * the noise, the weak-key check, the plaintext sensitivity, SSIM(P, C),
+ * the key space and, outside the Attacks view, the attacks to the full
+ * one) is NAN.
  */
 double
 nc_lesson_measure (const NcAnalysis     *a,
@@ -461,16 +457,18 @@ nc_lesson_measure (const NcAnalysis     *a,
     return a->nominal_key_bits;
   if (g_str_equal (measure, "bits.effective"))
     return a->has_key_space ? a->key_space.effective_bits : NAN;
+  /* The noise and the weak-key check are the full analysis's: NAN in a
+   * live one, never a value it did not measure. */
   if (g_str_equal (measure, "noise.psnr"))
-    return a->noise_psnr[NC_NOISE_SALT_AND_PEPPER][1];
+    return a->full ? a->noise_psnr[NC_NOISE_SALT_AND_PEPPER][1] : NAN;
   if (g_str_equal (measure, "noise.ssim"))
-    return a->noise_ssim[NC_NOISE_SALT_AND_PEPPER][1];
+    return a->full ? a->noise_ssim[NC_NOISE_SALT_AND_PEPPER][1] : NAN;
   if (g_str_equal (measure, "occlusion.ssim"))
-    return a->noise_ssim[NC_NOISE_OCCLUSION][1];
+    return a->full ? a->noise_ssim[NC_NOISE_OCCLUSION][1] : NAN;
   if (g_str_equal (measure, "exact"))
     return flag (a->exact);
   if (g_str_equal (measure, "weak"))
-    return flag (a->warning != NULL);
+    return a->full ? flag (a->warning != NULL) : NAN;
   if (g_str_equal (measure, "lyapunov"))
     {
       NcChaos chaos;

@@ -170,14 +170,10 @@ nc_lesson_pane_update (NcLessonPane         *self,
   for (guint e = 0; e < MIN (step->n_expectations, MAX_EXPECTATIONS); e++)
     {
       const NcExpectation *x = &step->expectations[e];
+      /* NAN for what a live analysis leaves to the full one: shown as
+       * waiting, never as a false ✗. */
       double value = nc_lesson_measure (analysis, engine, key, extras, x->measure);
 
-      /* The live analysis leaves the attacks, the key space and the noise
-       * to the full one: wait for it rather than show a false ✗. */
-      if (!analysis->full && (g_str_has_prefix (x->measure, "attack.") || g_str_has_prefix (x->measure, "bits.") ||
-                              g_str_has_prefix (x->measure, "noise.") || g_str_has_prefix (x->measure, "plaintext.") ||
-                              g_str_equal (x->measure, "weak") || g_str_has_prefix (x->measure, "distortion.ssim")))
-        value = NAN;
       self->measured[e] = value;
       self->holds[e] = !isnan (value) && nc_lesson_expectation_holds (x, value);
     }

@@ -170,14 +170,12 @@ on_close (NcLessonPane *pane,
   nc_window_close_lesson (self);
 }
 
-typedef struct {
-  NcWindow       *window;
-  guint           serial;    /* the result measured */
-} NistCall;
-
+/* The task's data holds no widget (the worker may free it); the
+ * callback's data is the window's reference. */
 typedef struct {
   const NcEngine *engine;
   NcParams       *key;
+  guint           serial;    /* the result measured */
 } NistJob;
 
 static void
@@ -215,21 +213,20 @@ nist_done (GObject      *source,
            GAsyncResult *result,
            gpointer      data)
 {
-  NistCall *call = data;
-  g_autoptr(NcWindow) self = call->window;
+  g_autoptr(NcWindow) self = data;
+  const NistJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
   g_autofree double *failed = g_task_propagate_pointer (G_TASK (result), &error);
 
   (void) source;
-  if (failed != NULL && self->result_serial == call->serial)
+  if (failed != NULL && self->result_serial == job->serial)
     {
       self->lesson_nist = *failed;
-      self->lesson_nist_for = call->serial;
+      self->lesson_nist_for = job->serial;
       _nc_window_update_lesson (self);
     }
   else if (failed == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     _nc_window_toast (self, error->message);
-  g_free (call);
 }
 
 /* The NIST battery over the result's keystream, on a worker: its
@@ -237,18 +234,16 @@ nist_done (GObject      *source,
 static void
 run_nist (NcWindow *self)
 {
-  NistCall *call = g_new0 (NistCall, 1);
   NistJob *job = g_new0 (NistJob, 1);
   g_autoptr(GTask) task = NULL;
 
   g_cancellable_cancel (self->lesson_cancellable);
   g_clear_object (&self->lesson_cancellable);
   self->lesson_cancellable = g_cancellable_new ();
-  call->window = g_object_ref (self);
-  call->serial = self->result_serial;
   job->engine = self->result->engine;
   job->key = nc_params_copy (self->result->params);
-  task = g_task_new (NULL, self->lesson_cancellable, nist_done, call);
+  job->serial = self->result_serial;
+  task = g_task_new (NULL, self->lesson_cancellable, nist_done, g_object_ref (self));
   g_task_set_task_data (task, job, nist_job_free);
   g_task_run_in_thread (task, nist_thread);
 }
