@@ -310,6 +310,22 @@ test_noise_apply (void)
   nc_noise_apply (a, NC_NOISE_GAUSSIAN, 10.0, 5);
   nc_noise_apply (b, NC_NOISE_GAUSSIAN, 10.0, 5);
   g_assert_true (nc_image_equal (a, b));
+  /* Normal with σ = 10, rounded: mean 128 and standard deviation
+   * √(100 + 1/12) within four standard errors (n = 18000: 0.075 for the
+   * mean, 0.053 for the deviation). */
+  {
+    double sum = 0.0, sum2 = 0.0, n = (double) nc_image_get_n_bytes (a), mean, sd;
+
+    for (gsize i = 0; i < nc_image_get_n_bytes (a); i++)
+      {
+        sum += a->data[i];
+        sum2 += (double) a->data[i] * a->data[i];
+      }
+    mean = sum / n;
+    sd = sqrt (sum2 / n - mean * mean);
+    g_assert_cmpfloat_with_epsilon (mean, 128.0, 0.3);
+    g_assert_cmpfloat_with_epsilon (sd, sqrt (100.0 + 1.0 / 12), 0.21);
+  }
 
   memset (c->data, 200, nc_image_get_n_bytes (c));
   nc_noise_apply (c, NC_NOISE_OCCLUSION, 0.25, 1);
@@ -578,6 +594,19 @@ test_compare (void)
       g_assert_cmpfloat (row->analysis.key.ciphers.npcr, ==, direct.key.ciphers.npcr);
       g_assert_cmpfloat (row->analysis.key.ciphers.uaci, ==, direct.key.ciphers.uaci);
       g_assert_cmpfloat (row->analysis.noise_psnr[NC_NOISE_OCCLUSION][1], ==, direct.noise_psnr[NC_NOISE_OCCLUSION][1]);
+      g_assert_cmpfloat (row->analysis.noise_ssim[NC_NOISE_OCCLUSION][1], ==, direct.noise_ssim[NC_NOISE_OCCLUSION][1]);
+      g_assert_cmpfloat (row->analysis.noise_psnr[NC_NOISE_SALT_AND_PEPPER][1], ==,
+                         direct.noise_psnr[NC_NOISE_SALT_AND_PEPPER][1]);
+      g_assert_cmpfloat (row->analysis.noise_ssim[NC_NOISE_SALT_AND_PEPPER][1], ==,
+                         direct.noise_ssim[NC_NOISE_SALT_AND_PEPPER][1]);
+      /* Compare measures only the two damages it shows, and keeps the
+       * numbers, not the images. */
+      g_assert_true (isnan (row->analysis.noise_psnr[NC_NOISE_GAUSSIAN][1]));
+      g_assert_true (isnan (row->analysis.noise_ssim[NC_NOISE_OCCLUSION][2]));
+      g_assert_null (row->analysis.cipher_image);
+      g_assert_null (row->analysis.attack_target);
+      for (guint k = 0; k < row->analysis.n_attacks; k++)
+        g_assert_null (row->analysis.attacks[k].recovered);
       g_assert_cmpfloat (row->analysis.key_space.effective_bits, ==, direct.key_space.effective_bits);
       g_assert_cmpfloat (row->analysis.distortion_ssim, ==, direct.distortion_ssim);
       g_assert_cmpuint (row->analysis.n_attacks, ==, direct.n_attacks);

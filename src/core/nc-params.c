@@ -19,18 +19,61 @@ struct _NcParams {
 };
 
 /* The levels are the key: kept in memory that core dumps leave out and
- * that is wiped when freed (libsodium's guarded allocations). */
+ * that is wiped when freed (libsodium's guarded allocations). Each such
+ * allocation maps, locks and protects pages of its own; the analyses
+ * copy a key for every bit they flip, so a freed block, wiped, is kept
+ * for the next key of its size instead of being unmapped (which stops
+ * every thread to flush its page tables). */
+#define N_SPARE_LEVELS 32
+
+static GMutex spare_lock;
+static struct {
+  guint    n;
+  guint64 *levels;
+} spare[N_SPARE_LEVELS];
+static guint n_spare;
+
 static guint64 *
 levels_new (guint n)
 {
-  guint64 *levels;
+  guint64 *levels = NULL;
+
+  n = MAX (n, 1);
+  g_mutex_lock (&spare_lock);
+  for (guint i = 0; i < n_spare; i++)
+    if (spare[i].n == n)
+      {
+        levels = spare[i].levels;
+        spare[i] = spare[--n_spare];
+        break;
+      }
+  g_mutex_unlock (&spare_lock);
+  if (levels != NULL)
+    return levels;   /* wiped when it was freed */
 
   nc_crypto_init ();
-  levels = sodium_malloc (sizeof (guint64) * MAX (n, 1));
+  levels = sodium_malloc (sizeof (guint64) * n);
   if (levels == NULL)
     g_error ("out of memory for a key");
-  memset (levels, 0, sizeof (guint64) * MAX (n, 1));
+  memset (levels, 0, sizeof (guint64) * n);
   return levels;
+}
+
+static void
+levels_free (guint64 *levels,
+             guint    n)
+{
+  n = MAX (n, 1);
+  sodium_memzero (levels, sizeof (guint64) * n);
+  g_mutex_lock (&spare_lock);
+  if (n_spare < N_SPARE_LEVELS)
+    {
+      spare[n_spare].n = n;
+      spare[n_spare++].levels = g_steal_pointer (&levels);
+    }
+  g_mutex_unlock (&spare_lock);
+  if (levels != NULL)
+    sodium_free (levels);
 }
 
 /**
@@ -58,7 +101,7 @@ nc_params_copy (const NcParams *params)
 
   copy->schema = params->schema;
   copy->levels = levels_new (params->schema->n_specs);
-  memcpy (copy->levels, params->levels, sizeof (guint64) * MAX (params->schema->n_specs, 1));
+  memcpy (copy->levels, params->levels, sizeof (guint64) * params->schema->n_specs);
   if (params->network != NULL)
     nc_params_set_network (copy, params->network, params->network_ref, params->network_unref);
   return copy;
@@ -70,7 +113,7 @@ nc_params_free (NcParams *params)
   if (params == NULL)
     return;
   nc_params_set_network (params, NULL, NULL, NULL);
-  sodium_free (params->levels);
+  levels_free (params->levels, params->schema->n_specs);
   g_free (params);
 }
 

@@ -166,7 +166,8 @@ rows_run (gpointer data)
       key = nc_compare_key (row->engine, row->variant, run->key_seed, &error);
       if (key == NULL ||
           !nc_analysis_run_with_plain (run->plain, run->plain_stats, NULL, row->engine, key, 0,
-                                       NC_ANALYSIS_FULL, &row->analysis, run->cancellable, &error))
+                                       NC_ANALYSIS_FULL | NC_ANALYSIS_TWO_NOISES, &row->analysis,
+                                       run->cancellable, &error))
         {
           g_mutex_lock (&run->lock);
           if (run->error == NULL)
@@ -177,6 +178,9 @@ rows_run (gpointer data)
           break;
         }
       row_read (row);
+      /* The numbers are what a row shows; its images, 30 MB of them at
+       * 512² RGB, would make thirteen rows hold 400 MB. */
+      nc_analysis_drop_images (&row->analysis);
       row->seconds = (g_get_monotonic_time () - start) / 1e6;
       g_mutex_lock (&run->lock);
       run->done++;
