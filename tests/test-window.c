@@ -17,6 +17,7 @@
 #include "nc-figures.h"
 #include "nc-compare-view.h"
 #include "nc-noise-view.h"
+#include "nc-guide-window.h"
 #include "nc-measure-view.h"
 #include "nc-param-panel.h"
 #include "nc-randomness-view.h"
@@ -1352,6 +1353,42 @@ test_export_all (void)
   destroy_window (window);
 }
 
+/* F1's guide: docs/guide.md as headings, paragraphs and bullets; the
+ * inline markup escaped where it is not markup. */
+static void
+test_guide (void)
+{
+  NcWindow *window = new_window ();
+  NcGuideWindow *guide = NULL;
+  g_autofree char *markup = nc_guide_markup_inline ("Press `Ctrl+O` & **open** <x>");
+  g_autofree char *open = nc_guide_markup_inline ("a `b");
+
+  g_assert_cmpstr (markup, ==, "Press <tt>Ctrl+O</tt> &amp; <b>open</b> &lt;x&gt;");
+  g_assert_cmpstr (open, ==, "a <tt>b</tt>");
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-guide", NULL));
+  {
+    GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+      {
+        g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+        if (NC_IS_GUIDE_WINDOW (item))
+          guide = NC_GUIDE_WINDOW (item);
+      }
+  }
+  g_assert_nonnull (guide);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (guide)) == GTK_WINDOW (window));
+  /* The title, six headings and their paragraphs and bullets. */
+  g_assert_cmpuint (nc_guide_window_get_n_blocks (guide), >=, 25);
+  save_screenshot (GTK_WIDGET (guide), "guide");
+  g_object_ref (guide);
+  gtk_window_destroy (GTK_WINDOW (guide));
+  g_assert_finalize_object (guide);
+  destroy_window (window);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1408,6 +1445,7 @@ main (int    argc,
   g_test_add_func ("/ui/workbench/weights-per-window", test_weights_per_window);
   g_test_add_func ("/ui/workbench/training-view", test_training_view);
   g_test_add_func ("/ui/workbench/panes-zoom-together", test_panes_zoom_together);
+  g_test_add_func ("/ui/window/guide", test_guide);
 
   status = g_test_run ();
   nc_test_tmpdir_remove (tmpdir);

@@ -124,6 +124,7 @@ nc_application_startup (GApplication *application)
   static const char *open_accels[] = { "<Control>o", NULL };
   static const char *randomize_accels[] = { "<Control>r", NULL };
   static const char *export_accels[] = { "<Control>e", NULL };
+  static const char *guide_accels[] = { "F1", NULL };
 
   G_APPLICATION_CLASS (nc_application_parent_class)->startup (application);
 
@@ -139,6 +140,8 @@ nc_application_startup (GApplication *application)
                                          randomize_accels);
   gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.export-view",
                                          export_accels);
+  gtk_application_set_accels_for_action (GTK_APPLICATION (application), "win.show-guide",
+                                         guide_accels);
 }
 
 static int

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "nc-guide-window.h"
 #include "nc-window-private.h"
 
 static void
@@ -16,6 +17,16 @@ open_action (GtkWidget  *widget,
   (void) action_name;
   (void) parameter;
   _nc_window_choose_image (NC_WINDOW (widget));
+}
+
+static void
+show_guide_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  (void) action_name;
+  (void) parameter;
+  gtk_window_present (GTK_WINDOW (nc_guide_window_new (GTK_WINDOW (widget))));
 }
 
 static void
@@ -288,6 +299,7 @@ void
 _nc_window_class_init_actions (GtkWidgetClass *widget_class)
 {
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.show-guide", NULL, show_guide_action);
   gtk_widget_class_install_action (widget_class, "win.open-sample", "s", open_sample_action);
   gtk_widget_class_install_action (widget_class, "win.model", "s", model_action);
   gtk_widget_class_install_action (widget_class, "win.randomize-key", NULL, randomize_action);
