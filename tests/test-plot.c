@@ -273,6 +273,69 @@ test_png_resolution (void)
   nc_test_tmpdir_remove (dir);
 }
 
+/* The ink of one 1 × 1 surface painted with nc_plot_set_ink(). */
+static void
+ink_of (double  r,
+        double  g,
+        double  b,
+        guint8  out[3])
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  const guint8 *data;
+
+  nc_plot_set_ink (cr, r, g, b, 1.0);
+  cairo_paint (cr);
+  cairo_surface_flush (surface);
+  data = cairo_image_surface_get_data (surface);
+  /* B, G, R in memory. */
+  out[0] = data[2];
+  out[1] = data[1];
+  out[2] = data[0];
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+/* On a dark screen greys and dark colours turn over, between #1e1e1e
+ * and 92 % white, their hue kept; lighter colours stay; and the setting
+ * belongs to the thread that made it. */
+static gpointer
+dark_elsewhere (gpointer data)
+{
+  (void) data;
+  return GINT_TO_POINTER (nc_plot_get_dark ());
+}
+
+static void
+test_dark_inks (void)
+{
+  guint8 ink[3];
+  GThread *thread;
+
+  ink_of (1.0, 1.0, 1.0, ink);
+  g_assert_cmpuint (ink[0], ==, 255);
+  nc_plot_set_dark (TRUE);
+  thread = g_thread_new ("dark", dark_elsewhere, NULL);
+  g_assert_false (GPOINTER_TO_INT (g_thread_join (thread)));
+  ink_of (1.0, 1.0, 1.0, ink);
+  g_assert_cmpuint (ink[0], ==, 30);
+  g_assert_cmpuint (ink[2], ==, 30);
+  ink_of (0.0, 0.0, 0.0, ink);
+  g_assert_cmpuint (ink[1], ==, 235);
+  ink_of (0.1, 0.1, 0.1, ink);
+  g_assert_cmpuint (ink[0], >, 180);
+  /* Dark red turns light red: red stays the largest. */
+  ink_of (0.45, 0.1, 0.1, ink);
+  g_assert_cmpuint (ink[0], >, ink[1]);
+  g_assert_cmpuint (ink[1], >, 128);
+  /* A channel colour keeps its value. */
+  ink_of (nc_plot_channel_colors[1].r, nc_plot_channel_colors[1].g, nc_plot_channel_colors[1].b, ink);
+  g_assert_cmpuint (ink[1], ==, (guint) floor (nc_plot_channel_colors[1].g * 255 + 0.5));
+  nc_plot_set_dark (FALSE);
+  ink_of (0.1, 0.1, 0.1, ink);
+  g_assert_cmpuint (ink[0], <, 30);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -285,6 +348,7 @@ main (int    argc,
   g_test_add_func ("/plot/refusals", test_refusals);
   g_test_add_func ("/plot/report", test_report);
   g_test_add_func ("/plot/png-resolution", test_png_resolution);
+  g_test_add_func ("/plot/dark-inks", test_dark_inks);
 
   return g_test_run ();
 }

@@ -106,17 +106,13 @@ run_study (NcStudy *study)
 
 /* ---- Helpers ---- */
 
-/* Saves what the window shows as a test artifact, to look at. */
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
+/* What @widget shows now, or %NULL when it has drawn nothing yet. */
+static GdkTexture *
+render_widget (GtkWidget *widget)
 {
   g_autoptr(GdkPaintable) paintable = NULL;
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
-  g_autofree char *path = NULL;
   int width, height;
 
   wait_for_frame (widget);
@@ -129,12 +125,25 @@ save_screenshot (GtkWidget  *widget,
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   if (node == NULL)
+    return NULL;
+  return gsk_renderer_render_texture (gtk_native_get_renderer (gtk_widget_get_native (widget)), node,
+                                      &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* Saves what the window shows as a test artifact, to look at. */
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  g_autoptr(GdkTexture) texture = render_widget (widget);
+  g_autofree char *dir = g_build_filename (g_getenv ("G_TEST_BUILDDIR"), "screenshots", NULL);
+  g_autofree char *path = NULL;
+
+  if (texture == NULL)
     {
       g_test_message ("%s: nothing drawn yet, no screenshot", name);
       return;
     }
-  texture = gsk_renderer_render_texture (gtk_native_get_renderer (GTK_NATIVE (widget)), node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
   g_mkdir_with_parents (dir, 0755);
   path = g_strdup_printf ("%s/%s.png", dir, name);
   g_assert_true (gdk_texture_save_to_png (texture, path));
@@ -1353,6 +1362,68 @@ test_export_all (void)
   destroy_window (window);
 }
 
+/* The mean of the top left 4 × 4 pixels' colour, 0…255. */
+static double
+corner_level (GdkTexture *texture)
+{
+  int width = gdk_texture_get_width (texture);
+  g_autofree guchar *pixels = g_malloc ((gsize) width * gdk_texture_get_height (texture) * 4);
+  double sum = 0.0;
+
+  /* Cairo's ARGB32 in memory order B, G, R, A. */
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (int y = 0; y < 4; y++)
+    for (int x = 0; x < 4; x++)
+      for (int c = 0; c < 3; c++)
+        sum += pixels[(gsize) y * width * 4 + x * 4 + c];
+  return sum / 48.0;
+}
+
+/* In the dark style the figures on screen turn dark with the window, and
+ * exported figures stay print-white. */
+static void
+test_dark_figures (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  NcWindow *window = window_on_pattern (96, 64, 3);
+  g_autofree char *dir = nc_test_tmpdir_new ();
+  g_autofree char *exported = g_build_filename (dir, "histogram.png", NULL);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *histogram = GTK_WIDGET (window->figure_views[NC_FIGURE_HISTOGRAM]);
+
+  wait_until_rest (window);
+  nc_window_show_view (window, "histogram");
+  {
+    g_autoptr(GdkTexture) light = render_widget (histogram);
+
+    g_assert_nonnull (light);
+    g_assert_cmpfloat (corner_level (light), >, 240.0);
+  }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  g_assert_true (adw_style_manager_get_dark (style));
+  {
+    g_autoptr(GdkTexture) dark = render_widget (histogram);
+    g_autoptr(GdkTexture) file = NULL;
+
+    g_assert_nonnull (dark);
+    g_assert_cmpfloat (corner_level (dark), <, 60.0);
+    save_screenshot (GTK_WIDGET (window), "window-dark");
+    nc_window_show_view (window, "keyflip");
+    save_screenshot (GTK_WIDGET (window), "window-dark-keyflip");
+    nc_window_show_view (window, "scatter");
+    save_screenshot (GTK_WIDGET (window), "window-dark-scatter");
+
+    g_assert_true (nc_window_export_all (window, dir, &error));
+    g_assert_no_error (error);
+    file = gdk_texture_new_from_filename (exported, &error);
+    g_assert_no_error (error);
+    g_assert_cmpfloat (corner_level (file), >, 240.0);
+  }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  nc_test_tmpdir_remove (dir);
+  destroy_window (window);
+}
+
 /* F1's guide: docs/guide.md as headings, paragraphs and bullets; the
  * inline markup escaped where it is not markup. */
 static void
@@ -1446,6 +1517,7 @@ main (int    argc,
   g_test_add_func ("/ui/workbench/training-view", test_training_view);
   g_test_add_func ("/ui/workbench/panes-zoom-together", test_panes_zoom_together);
   g_test_add_func ("/ui/window/guide", test_guide);
+  g_test_add_func ("/ui/window/dark-figures", test_dark_figures);
 
   status = g_test_run ();
   nc_test_tmpdir_remove (tmpdir);

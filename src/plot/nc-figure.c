@@ -170,7 +170,7 @@ nc_figure_render (NcFigureFormat       format,
 
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
-  cairo_set_source_rgb (cr, 1, 1, 1);
+  nc_plot_set_ink (cr, 1, 1, 1, 1.0);
   cairo_paint (cr);
   draw (cr, width_pt, height_pt, user_data);
   status = cairo_status (cr);

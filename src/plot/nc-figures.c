@@ -70,7 +70,7 @@ title_band (cairo_t            *cr,
 {
   if (data->title == NULL)
     return 0;
-  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
   nc_plot_text (cr, data->title, width / 2, 6, 14, TRUE, 0.5, 0);
   return 28;
 }
@@ -122,7 +122,7 @@ draw_histograms (const NcFigureData *data,
   g_autofree char *cipher_caption = NULL;
   int n = a->has_cipher ? 2 : 1;
 
-  cairo_set_source_rgb (cr, 0.3, 0.3, 0.3);
+  nc_plot_set_ink (cr, 0.3, 0.3, 0.3, 1.0);
   nc_plot_text (cr, "χ² critical value 293.25 (α = 0.05, 255 degrees of freedom)",
                 width / 2, top + height, 10, FALSE, 0.5, 1);
   height -= 16;
@@ -199,7 +199,7 @@ draw_keyflip (const NcFigureData *data,
                       data->flipped_cipher, "|C1 − C2|", NULL);
   nc_plot_pane (cr, cell (0, top, width, height - 24, 2, 2, 1, 1), data->wrong_plain,
                 "C1 decrypted with the flipped key", NULL);
-  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
   nc_plot_text (cr, caption, width / 2, top + height - 4, 11, FALSE, 0.5, 1);
 }
 
@@ -310,7 +310,7 @@ draw_metrics (const NcFigureData *data,
 
   nc_plot_table (cr, (NcRect) { 10, top, width - 20, height - 34 }, "Measures (α = 0.05) and attacks",
                  (const char * const *) cells->pdata, cells->len / 3);
-  cairo_set_source_rgb (cr, 0.25, 0.25, 0.25);
+  nc_plot_set_ink (cr, 0.25, 0.25, 0.25, 1.0);
   nc_plot_text (cr, "Statistical tests are necessary, not sufficient: an attack can break what passes them all.",
                 width / 2, top + height - 8, 10, FALSE, 0.5, 1);
 }
@@ -330,7 +330,7 @@ draw_attack (const NcFigureData *data,
   double rows = height - 64;
   guint shown;
 
-  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
   if (a->n_attacks == 0)
     {
       nc_plot_text (cr, "The attack lab runs when the sliders rest, or live while this view is shown.",
@@ -384,9 +384,9 @@ draw_attack (const NcFigureData *data,
                                "right (chance is about 0.39 %%)", r->attack, r->chosen_images,
                                100.0 * r->recovered_share);
   if (r->broken)
-    cairo_set_source_rgb (cr, 0.75, 0.1, 0.1);
+    nc_plot_set_ink (cr, 0.75, 0.1, 0.1, 1.0);
   nc_plot_text (cr, verdict, width / 2, top + height - 44, 12, TRUE, 0.5, 1);
-  cairo_set_source_rgb (cr, 0.25, 0.25, 0.25);
+  nc_plot_set_ink (cr, 0.25, 0.25, 0.25, 1.0);
   nc_plot_text (cr, r->summary, width / 2, top + height - 24, 10, FALSE, 0.5, 1);
   nc_plot_text (cr, "Statistical tests are necessary, not sufficient: a cipher that passes them "
                 "all can still fall to a few chosen images.", width / 2, top + height - 6, 10,
@@ -535,7 +535,7 @@ nc_figure_draw_sweep (const NcSweep *sweep,
   for (guint m = 0; m < NC_SWEEP_N_METRICS; m++)
     if (metrics & (1u << m))
       {
-        cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+        nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
         nc_plot_sweep (cr, cell (0, top, left, height, 1, (int) n, 0, (int) row++), sweep,
                        (NcSweepMetric) m, nc_sweep_metric_label ((NcSweepMetric) m), NULL);
       }
@@ -544,7 +544,7 @@ nc_figure_draw_sweep (const NcSweep *sweep,
       g_autofree char *what = g_strdup (sweep->chaos[0].what != NULL ? sweep->chaos[0].what : "The chaotic system");
 
       what[0] = g_ascii_toupper (what[0]);
-      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
       nc_plot_bifurcation (cr, cell (left, top, width - left, height, 1, 1, 0, 0), sweep,
                            nc_plot_font_size (cell (0, top, left, height, 1, (int) MAX (n, 1), 0, 0)), what,
                            "red: λ₁ ≤ 0, not chaotic (a weak key)");
@@ -641,15 +641,15 @@ nc_figure_draw_noise (const NcNoiseStudy *study,
       psnr[i] = (NcPlotSeries) { study->curves[i].psnr, NC_NOISE_STUDY_POINTS, study->curves[i].label, color, i > 0 };
       ssim[i] = (NcPlotSeries) { study->curves[i].ssim, NC_NOISE_STUDY_POINTS, study->curves[i].label, color, i > 0 };
     }
-  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
   nc_plot_pane (cr, cell (0, top, left, height, 1, 2, 0, 0), study->damaged, damaged, NULL);
-  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
   nc_plot_pane (cr, cell (0, top, left, height, 1, 2, 0, 1), study->decrypted, "Decrypted", caption);
-  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
   nc_plot_xy (cr, cell (left, top, width - left, height, 1, 2, 0, 0), study->strengths, NC_NOISE_STUDY_POINTS,
               psnr, study->n_curves, study->strength, "shown", nc_noise_label (study->damage), "PSNR (dB)",
               "Decryption PSNR", NULL);
-  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
   nc_plot_xy (cr, cell (left, top, width - left, height, 1, 2, 0, 1), study->strengths, NC_NOISE_STUDY_POINTS,
               ssim, study->n_curves, study->strength, "shown", nc_noise_label (study->damage), "SSIM",
               "Decryption SSIM", NULL);

@@ -71,7 +71,7 @@ nc_plot_curves (cairo_t            *cr,
           cairo_line_to (cr, plot.x + plot.width * i / x_max,
                          plot.y + plot.height * (1 - v / y_max));
         }
-      cairo_set_source_rgb (cr, curve->color.r, curve->color.g, curve->color.b);
+      nc_plot_set_ink (cr, curve->color.r, curve->color.g, curve->color.b, 1.0);
       cairo_set_dash (cr, &dash, curve->dashed ? 1 : 0, 0);
       cairo_stroke (cr);
     }
@@ -105,7 +105,7 @@ nc_plot_legend (cairo_t            *cr,
   if (n_labels == 0)
     return;
   cairo_save (cr);
-  cairo_set_source_rgba (cr, 1, 1, 1, 0.85);
+  nc_plot_set_ink (cr, 1, 1, 1, 0.85);
   cairo_rectangle (cr, plot.x + plot.width - font * 0.3 - widest - font * 2.7, plot.y + font * 0.05,
                    widest + font * 2.7, n_labels * font * 1.2 + font * 0.1);
   cairo_fill (cr);
@@ -120,11 +120,11 @@ nc_plot_legend (cairo_t            *cr,
       if (curve->label == NULL)
         continue;
       nc_plot_text_width (cr, curve->label, font * 0.85, FALSE, &text_width, NULL);
-      cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+      nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
       nc_plot_text (cr, curve->label, x1, legend_y, font * 0.85, FALSE, 1, 0.5);
       cairo_save (cr);
       cairo_set_line_width (cr, MAX (0.75, font / 9));
-      cairo_set_source_rgb (cr, curve->color.r, curve->color.g, curve->color.b);
+      nc_plot_set_ink (cr, curve->color.r, curve->color.g, curve->color.b, 1.0);
       cairo_set_dash (cr, &dash, curve->dashed ? 1 : 0, 0);
       cairo_move_to (cr, x1 - text_width - font * 2.4, legend_y);
       cairo_line_to (cr, x1 - text_width - font * 0.4, legend_y);

@@ -77,7 +77,7 @@ nc_plot_difference (cairo_t       *cr,
       cairo_rectangle (cr, bar.x, bar.y + bar.height * i / 64.0, bar.width, bar.height / 64.0 + 0.5);
       cairo_fill (cr);
     }
-  cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+  nc_plot_set_ink (cr, 0.2, 0.2, 0.2, 1.0);
   for (int v = 0; v <= 255; v += 85)
     {
       double y = bar.y + bar.height * (1.0 - v / 255.0);

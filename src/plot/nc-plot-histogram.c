@@ -60,14 +60,14 @@ nc_plot_histogram (cairo_t           *cr,
       cairo_close_path (cr);
       if (histogram->channels == 1)
         {
-          cairo_set_source_rgba (cr, color->r, color->g, color->b, 0.85);
+          nc_plot_set_ink (cr, color->r, color->g, color->b, 0.85);
           cairo_fill (cr);
         }
       else
         {
-          cairo_set_source_rgba (cr, color->r, color->g, color->b, 0.18);
+          nc_plot_set_ink (cr, color->r, color->g, color->b, 0.18);
           cairo_fill_preserve (cr);
-          cairo_set_source_rgba (cr, color->r, color->g, color->b, 0.9);
+          nc_plot_set_ink (cr, color->r, color->g, color->b, 0.9);
           cairo_set_line_width (cr, MAX (0.5, font / 14));
           cairo_stroke (cr);
         }

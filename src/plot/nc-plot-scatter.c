@@ -42,7 +42,7 @@ nc_plot_scatter (cairo_t       *cr,
   cairo_save (cr);
   cairo_rectangle (cr, plot.x, plot.y, plot.width, plot.height);
   cairo_clip (cr);
-  cairo_set_source_rgba (cr, c->r, c->g, c->b, 0.55);
+  nc_plot_set_ink (cr, c->r, c->g, c->b, 0.55);
   for (guint i = 0; i < n; i++)
     {
       double x = plot.x + plot.width * (first[i] + 0.5) / 256.0;

@@ -39,7 +39,7 @@ mark_at (cairo_t    *cr,
     return;
   px = plot.x + plot.width * (mark - x0) / (x1 - x0);
   cairo_save (cr);
-  cairo_set_source_rgb (cr, mark_color.r, mark_color.g, mark_color.b);
+  nc_plot_set_ink (cr, mark_color.r, mark_color.g, mark_color.b, 1.0);
   cairo_set_line_width (cr, MAX (0.75, font / 10));
   cairo_set_dash (cr, &dash, 1, 0);
   cairo_move_to (cr, px, plot.y);
@@ -78,7 +78,7 @@ line (cairo_t       *cr,
   cairo_save (cr);
   cairo_rectangle (cr, plot.x, plot.y, plot.width, plot.height);
   cairo_clip (cr);
-  cairo_set_source_rgb (cr, color->r, color->g, color->b);
+  nc_plot_set_ink (cr, color->r, color->g, color->b, 1.0);
   cairo_set_line_width (cr, MAX (0.75, font / 9));
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
   cairo_set_dash (cr, &dash, dashed ? 1 : 0, 0);
@@ -241,7 +241,7 @@ nc_plot_bifurcation (cairo_t       *cr,
   cairo_save (cr);
   cairo_rectangle (cr, plot.x, plot.y, plot.width, plot.height);
   cairo_clip (cr);
-  cairo_set_source_rgba (cr, 0.1, 0.1, 0.1, 0.55);
+  nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 0.55);
   for (guint i = 0; i < sweep->n_points; i++)
     {
       const NcChaos *c = &sweep->chaos[i];
@@ -266,7 +266,7 @@ nc_plot_bifurcation (cairo_t       *cr,
                         font, &plot);
     zero_y = plot.y + plot.height * (1 - (0.0 - l_lo) / (l_hi - l_lo));
     cairo_save (cr);
-    cairo_set_source_rgb (cr, 0.5, 0.5, 0.5);
+    nc_plot_set_ink (cr, 0.5, 0.5, 0.5, 1.0);
     cairo_set_line_width (cr, MAX (0.5, font / 14));
     cairo_move_to (cr, plot.x, zero_y);
     cairo_line_to (cr, plot.x + plot.width, zero_y);
@@ -275,7 +275,7 @@ nc_plot_bifurcation (cairo_t       *cr,
     line (cr, plot, sweep->values, lyapunov, sweep->n_points, l_lo, l_hi, &curve_color, FALSE, font);
     /* Not chaotic: red. */
     cairo_save (cr);
-    cairo_set_source_rgb (cr, periodic_color.r, periodic_color.g, periodic_color.b);
+    nc_plot_set_ink (cr, periodic_color.r, periodic_color.g, periodic_color.b, 1.0);
     for (guint i = 0; i < sweep->n_points; i++)
       if (isfinite (lyapunov[i]) && lyapunov[i] <= 0.0)
         {

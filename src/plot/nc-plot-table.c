@@ -52,7 +52,7 @@ nc_plot_table (cairo_t            *cr,
 
       if (r % 2 == 1)
         {
-          cairo_set_source_rgb (cr, 0.95, 0.95, 0.95);
+          nc_plot_set_ink (cr, 0.95, 0.95, 0.95, 1.0);
           cairo_rectangle (cr, inner.x, y, inner.width, row_height);
           cairo_fill (cr);
         }
@@ -63,11 +63,11 @@ nc_plot_table (cairo_t            *cr,
           if (text == NULL)
             continue;
           if (c == 2 && g_str_has_prefix (text, "pass"))
-            cairo_set_source_rgb (cr, 0.1, 0.5, 0.15);
+            nc_plot_set_ink (cr, 0.1, 0.5, 0.15, 1.0);
           else if (c == 2 && (g_str_has_prefix (text, "fail") || g_str_has_prefix (text, "BROKEN")))
-            cairo_set_source_rgb (cr, 0.75, 0.1, 0.1);
+            nc_plot_set_ink (cr, 0.75, 0.1, 0.1, 1.0);
           else
-            cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+            nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
           nc_plot_text (cr, text, columns[c] + font * 0.3, y + row_height / 2, font, c == 0,
                         0, 0.5);
         }

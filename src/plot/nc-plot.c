@@ -18,6 +18,84 @@ const NcColor nc_plot_channel_colors[3] = {
   { 0.000, 0.447, 0.698 },
 };
 
+/* Per thread, so that a figure exported on another thread, or on this
+ * one outside the window's drawing, stays print-white. */
+static _Thread_local gboolean dark;
+
+/* The dark ground: libadwaita's dark view background (#1e1e1e), and the
+ * lightest ink on it. */
+#define DARK_GROUND (30.0 / 255.0)
+#define DARK_INK 0.92
+
+/**
+ * nc_plot_set_dark:
+ * @is_dark: whether the figures this thread draws from now on are for a
+ *   dark screen
+ *
+ * On a dark screen the renderers' inks change (nc_plot_set_ink()); the
+ * pictures they draw (images, the key-flip difference) do not. The
+ * window sets it around its own drawing and clears it after.
+ */
+void
+nc_plot_set_dark (gboolean is_dark)
+{
+  dark = is_dark;
+}
+
+gboolean
+nc_plot_get_dark (void)
+{
+  return dark;
+}
+
+/* @c for a dark ground: a grey, or a colour too dark to read there, gets
+ * its lightness turned over (c + 1 − 2Y, Y the Rec. 709 luma: the
+ * differences between its channels, so its hue, stay), then lies
+ * between the ground and the lightest ink; lighter colours stay as they
+ * are, so the colour-blind-safe channel colours keep their meaning. */
+static double
+dark_channel (double c,
+              double turn)
+{
+  return DARK_GROUND + (DARK_INK - DARK_GROUND) * CLAMP (c + turn, 0.0, 1.0);
+}
+
+/**
+ * nc_plot_set_ink:
+ *
+ * cairo_set_source_rgba() for the renderers' text, axes, grid, grounds,
+ * marks and curves: as given on paper and on a light screen, adjusted
+ * for a dark one (nc_plot_set_dark()).
+ */
+void
+nc_plot_set_ink (cairo_t *cr,
+                 double   r,
+                 double   g,
+                 double   b,
+                 double   a)
+{
+  double y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+  gboolean grey = MAX (r, MAX (g, b)) - MIN (r, MIN (g, b)) < 0.05;
+
+  if (dark && (grey || y < 0.3))
+    {
+      double turn = 1.0 - 2.0 * y;
+
+      r = dark_channel (r, turn);
+      g = dark_channel (g, turn);
+      b = dark_channel (b, turn);
+    }
+  cairo_set_source_rgba (cr, r, g, b, a);
+}
+
+/* The figure's ground: white, or the dark ground. */
+void
+nc_plot_paint_ground (cairo_t *cr)
+{
+  nc_plot_set_ink (cr, 1.0, 1.0, 1.0, 1.0);
+  cairo_paint (cr);
+}
+
 static PangoLayout *
 make_layout (cairo_t    *cr,
              const char *text,
@@ -181,7 +259,7 @@ nc_plot_axes_range (cairo_t    *cr,
   *out_plot = plot;
 
   cairo_save (cr);
-  cairo_set_source_rgb (cr, 0.2, 0.2, 0.2);
+  nc_plot_set_ink (cr, 0.2, 0.2, 0.2, 1.0);
   cairo_set_line_width (cr, MAX (0.5, font / 12));
 
   step = bytes ? 64 : nc_plot_nice_step (x_hi - x_lo, 5);
@@ -257,7 +335,7 @@ nc_plot_frame (cairo_t    *cr,
   NcRect inner = area;
 
   cairo_save (cr);
-  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
   if (title != NULL)
     {
       nc_plot_text (cr, title, area.x + area.width / 2, area.y, font * 1.15, TRUE, 0.5, 0);

@@ -24,6 +24,15 @@ extern const NcColor nc_plot_plain_color;
 extern const NcColor nc_plot_cipher_color;
 extern const NcColor nc_plot_channel_colors[3];
 
+void     nc_plot_set_dark    (gboolean       is_dark);
+gboolean nc_plot_get_dark    (void);
+void     nc_plot_set_ink     (cairo_t       *cr,
+                              double         r,
+                              double         g,
+                              double         b,
+                              double         a);
+void     nc_plot_paint_ground (cairo_t      *cr);
+
 void   nc_plot_text          (cairo_t       *cr,
                               const char    *text,
                               double         x,

@@ -169,7 +169,7 @@ static void
 page_heading (cairo_t    *cr,
               const char *text)
 {
-  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
   nc_plot_text (cr, text, MARGIN, MARGIN, 18, TRUE, 0, 0);
 }
 
@@ -191,7 +191,7 @@ draw_title_page (const NcReport *report,
   for (guint i = 0; i < lines->len; i++)
     g_string_append_printf (params, "%s%s", i > 0 ? " · " : "Public parameters: ", (const char *) lines->pdata[i]);
   y += nc_plot_paragraph (cr, params->str, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 9, FALSE) + 6;
-  cairo_set_source_rgb (cr, 0.45, 0.1, 0.1);
+  nc_plot_set_ink (cr, 0.45, 0.1, 0.1, 1.0);
   y += nc_plot_paragraph (cr, lesson_caveat, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 9, FALSE) + 8;
   cairo_save (cr);
   cairo_translate (cr, MARGIN, y);
@@ -212,7 +212,7 @@ draw_figure_page (const NcReport *report,
   cairo_translate (cr, MARGIN, MARGIN);
   nc_figure_draw (kind, &data, cr, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * MARGIN - 16);
   cairo_restore (cr);
-  cairo_set_source_rgb (cr, 0.25, 0.25, 0.25);
+  nc_plot_set_ink (cr, 0.25, 0.25, 0.25, 1.0);
   nc_plot_paragraph (cr, caption, MARGIN, PAGE_HEIGHT - MARGIN - 12, PAGE_WIDTH - 2 * MARGIN, 9, FALSE);
 }
 
@@ -227,7 +227,7 @@ draw_nist_page (const NcReport *report,
 
   nc_plot_table (cr, (NcRect) { MARGIN, MARGIN, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * MARGIN - 40 },
                  title, (const char * const *) cells->pdata, cells->len / 3);
-  cairo_set_source_rgb (cr, 0.25, 0.25, 0.25);
+  nc_plot_set_ink (cr, 0.25, 0.25, 0.25, 1.0);
   nc_plot_paragraph (cr, "The keystream is the ciphertext of an all-zero image under the key. At α = 0.01 about "
                          "one row in a hundred fails for a good generator; NIST judges a generator over many "
                          "sequences. Passing shows only that these tests found no pattern.",
@@ -242,7 +242,7 @@ draw_findings_page (const NcReport *report,
   double y = MARGIN + 30;
 
   page_heading (cr, "What breaks it");
-  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
   for (guint i = 0; i < a->n_attacks; i++)
     {
       const NcAttackResult *r = &a->attacks[i];
@@ -256,7 +256,7 @@ draw_findings_page (const NcReport *report,
     }
   if (a->warning != NULL)
     y += nc_plot_paragraph (cr, a->warning, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 10, TRUE) + 8;
-  cairo_set_source_rgb (cr, 0.45, 0.1, 0.1);
+  nc_plot_set_ink (cr, 0.45, 0.1, 0.1, 1.0);
   nc_plot_paragraph (cr, lesson_caveat, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 10, FALSE);
 }
 
@@ -385,9 +385,9 @@ draw_expectations (cairo_t                   *cr,
       g_autofree char *line = g_strdup_printf ("%s %s", results[e].holds ? "✓" : "✗", said);
 
       if (results[e].holds)
-        cairo_set_source_rgb (cr, 0.1, 0.45, 0.2);
+        nc_plot_set_ink (cr, 0.1, 0.45, 0.2, 1.0);
       else
-        cairo_set_source_rgb (cr, 0.65, 0.1, 0.1);
+        nc_plot_set_ink (cr, 0.65, 0.1, 0.1, 1.0);
       y += nc_plot_paragraph (cr, line, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 10, TRUE) + 2;
     }
   return y;
@@ -411,9 +411,9 @@ draw_handout_title (cairo_t        *cr,
   double y = MARGIN + 30;
 
   page_heading (cr, lesson->title);
-  cairo_set_source_rgb (cr, 0.25, 0.25, 0.25);
+  nc_plot_set_ink (cr, 0.25, 0.25, 0.25, 1.0);
   y += nc_plot_paragraph (cr, about, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 9, FALSE) + 10;
-  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
   y += nc_plot_paragraph (cr, text, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 12, FALSE) + 12;
   for (guint s = 0; s < lesson->n_steps; s++)
     {
@@ -423,7 +423,7 @@ draw_handout_title (cairo_t        *cr,
     }
   y += 10;
   y += nc_plot_paragraph (cr, tally, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 11, TRUE) + 10;
-  cairo_set_source_rgb (cr, 0.45, 0.1, 0.1);
+  nc_plot_set_ink (cr, 0.45, 0.1, 0.1, 1.0);
   nc_plot_paragraph (cr, lesson_caveat, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 9, FALSE);
 }
 
@@ -447,7 +447,7 @@ draw_handout_step (cairo_t           *cr,
   double y = MARGIN + 28;
 
   page_heading (cr, heading);
-  cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
+  nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
   if (text != NULL)
     y += nc_plot_paragraph (cr, text, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 10, FALSE) + 6;
   y = draw_expectations (cr, ls, step->results, y) + 6;

@@ -3,7 +3,10 @@
  * what the window shows is what Export writes. */
 #include "nc-figure-view.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
+
+#include "nc-plot.h"
 
 struct _NcFigureView {
   GtkWidget           parent_instance;
@@ -25,10 +28,32 @@ nc_figure_view_snapshot (GtkWidget   *widget,
   if (self->data == NULL || width <= 0 || height <= 0)
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
+  nc_screen_figure_begin (cr);
   nc_figure_draw (self->kind, self->data, cr, width, height);
+  nc_screen_figure_end ();
   cairo_destroy (cr);
+}
+
+/* On the main thread, where the widgets paint: the dark style's inks
+ * from here to nc_screen_figure_end(), and the ground painted. */
+void
+nc_screen_figure_begin (cairo_t *cr)
+{
+  nc_plot_set_dark (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  nc_plot_paint_ground (cr);
+}
+
+void
+nc_screen_figure_end (void)
+{
+  nc_plot_set_dark (FALSE);
+}
+
+void
+nc_screen_figure_follow_style (GtkWidget *widget)
+{
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (gtk_widget_queue_draw), widget, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -47,6 +72,7 @@ nc_figure_view_init (NcFigureView *self)
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_size_request (GTK_WIDGET (self), 200, 160);
+  nc_screen_figure_follow_style (GTK_WIDGET (self));
 }
 
 GtkWidget *

@@ -8,6 +8,8 @@
 
 #include <glib/gi18n.h>
 
+#include "nc-figure-view.h"
+
 #include "nc-figures.h"
 
 struct _NcNoiseView {
@@ -138,9 +140,9 @@ draw (GtkDrawingArea *area,
   (void) area;
   if (self->study == NULL)
     return;
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
+  nc_screen_figure_begin (cr);
   nc_figure_draw_noise (self->study, self->title, cr, width, height);
+  nc_screen_figure_end ();
 }
 
 /* The strength's range and steps follow the damage. */
@@ -254,6 +256,7 @@ nc_noise_view_init (NcNoiseView *self)
 
   self->area = gtk_drawing_area_new ();
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->area), draw, self, NULL);
+  nc_screen_figure_follow_style (self->area);
   placeholder = nc_study_placeholder ("dialog-warning-symbolic", _("Noise Resistance"),
                                    _("Damage the ciphertext, decrypt it and see how much of the image "
                                    "survives. Diffusion, which a good cipher needs, also spreads the "

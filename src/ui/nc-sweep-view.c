@@ -6,9 +6,9 @@
 #include "nc-sweep-view.h"
 
 #include <glib/gi18n.h>
-
 #include <math.h>
 
+#include "nc-figure-view.h"
 #include "nc-figures.h"
 #include "nc-sweep.h"
 
@@ -147,9 +147,9 @@ draw (GtkDrawingArea *area,
   (void) area;
   if (self->sweep == NULL)
     return;
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
+  nc_screen_figure_begin (cr);
   nc_figure_draw_sweep (self->sweep, self->title, cr, width, height);
+  nc_screen_figure_end ();
 }
 
 /* The range follows the chosen parameter. */
@@ -317,6 +317,7 @@ nc_sweep_view_init (NcSweepView *self)
 
   self->area = gtk_drawing_area_new ();
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->area), draw, self, NULL);
+  nc_screen_figure_follow_style (self->area);
   placeholder = nc_study_placeholder ("media-playlist-shuffle-symbolic", _("Sweep a Parameter"),
                                    _("Move one parameter of the key over a range and watch a metric. "
                                    "For a chaotic engine the bifurcation diagram and the Lyapunov "

@@ -12,6 +12,7 @@
 
 #include "nc-adversarial.h"
 #include "nc-engine.h"
+#include "nc-figure-view.h"
 #include "nc-plot.h"
 
 #define SEED 1
@@ -324,8 +325,7 @@ nc_training_view_draw (NcTrainingView *self,
   double half_w = width / 2, half_h = height / 2;
   g_autofree char *caption = NULL;
 
-  cairo_set_source_rgb (cr, 1, 1, 1);
-  cairo_paint (cr);
+  nc_plot_paint_ground (cr);
   for (guint v = 0; v < NC_GAN_N_VARIANTS; v++)
     {
       labels[2 * v] = g_strdup_printf ("G %s", short_names[v]);
@@ -364,7 +364,9 @@ draw_area (GtkDrawingArea *area,
            gpointer        user_data)
 {
   (void) area;
+  nc_screen_figure_begin (cr);
   nc_training_view_draw (user_data, cr, width, height);
+  nc_screen_figure_end ();
 }
 
 static void
@@ -447,6 +449,7 @@ nc_training_view_init (NcTrainingView *self)
   gtk_widget_set_vexpand (self->area, TRUE);
   gtk_widget_set_size_request (self->area, 200, 160);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->area), draw_area, self, NULL);
+  nc_screen_figure_follow_style (self->area);
   gtk_box_append (GTK_BOX (self), self->area);
 
   g_signal_connect_swapped (self->start_button, "clicked", G_CALLBACK (on_start_clicked), self);
