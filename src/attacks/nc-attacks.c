@@ -163,7 +163,8 @@ nc_attack_check_image (const NcImage  *target,
  * nc_attack_ask:
  * @chosen: an image the attacker chose
  *
- * Has the oracle encrypt @chosen, and keeps both in @out to be shown.
+ * Has the oracle encrypt @chosen, and keeps both in @out to be shown
+ * (@chosen by reference: it must not change afterwards).
  *
  * Returns: (transfer none): the ciphertext, owned by @out
  */
@@ -178,7 +179,8 @@ nc_attack_ask (NcOracle       *oracle,
 
   if (cipher == NULL)
     return NULL;
-  g_ptr_array_add (out->chosen, nc_image_copy (chosen, NULL));
+  /* Kept by reference: an attack never changes an image once asked. */
+  g_ptr_array_add (out->chosen, nc_image_ref ((NcImage *) chosen));
   g_ptr_array_add (out->chosen_ciphers, cipher);
   return cipher;
 }
