@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "nc-figures.h"
+#include "nc-plot-image.h"
 #include "nc-report.h"
 #include "nc-test-util.h"
 
@@ -336,6 +337,51 @@ test_dark_inks (void)
   g_assert_cmpuint (ink[0], <, 30);
 }
 
+/* On a screen a large image is sampled down before it is drawn: the
+ * same picture where it lands (a 2048 × 1024 image, red on the left,
+ * blue on the right, in 256 × 128 pixels); a file gets it whole. */
+static void
+test_screen_sampling (void)
+{
+  g_autoptr(NcImage) image = nc_image_new (2048, 1024, 3, NULL);
+
+  for (guint y = 0; y < image->height; y++)
+    for (guint x = 0; x < image->width; x++)
+      {
+        guint8 *p = image->data + ((gsize) y * image->width + x) * 3;
+
+        p[0] = x < 1024 ? 220 : 10;
+        p[1] = (guint8) (y & 1);   /* a pattern a sampling could alias: stays 0 or 1 */
+        p[2] = x < 1024 ? 10 : 220;
+      }
+  for (int scale = 0; scale <= 1; scale++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 256, 128);
+      cairo_t *cr = cairo_create (surface);
+      const guint8 *data;
+      int stride;
+
+      nc_plot_set_screen_scale (scale);
+      g_assert_cmpint (nc_plot_get_screen_scale (), ==, scale);
+      nc_plot_image (cr, image, 0, 0, 256, 128);
+      nc_plot_set_screen_scale (0);
+      cairo_surface_flush (surface);
+      data = cairo_image_surface_get_data (surface);
+      stride = cairo_image_surface_get_stride (surface);
+      for (int y = 0; y < 128; y += 17)
+        for (int x = 0; x < 256; x += 9)
+          {
+            const guint8 *p = data + y * stride + x * 4;   /* B, G, R */
+
+            g_assert_cmpuint (p[2], ==, x < 128 ? 220 : 10);
+            g_assert_cmpuint (p[0], ==, x < 128 ? 10 : 220);
+            g_assert_cmpuint (p[1], <=, 1);
+          }
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -349,6 +395,7 @@ main (int    argc,
   g_test_add_func ("/plot/report", test_report);
   g_test_add_func ("/plot/png-resolution", test_png_resolution);
   g_test_add_func ("/plot/dark-inks", test_dark_inks);
+  g_test_add_func ("/plot/screen-sampling", test_screen_sampling);
 
   return g_test_run ();
 }

@@ -19,8 +19,10 @@ const NcColor nc_plot_channel_colors[3] = {
 };
 
 /* Per thread, so that a figure exported on another thread, or on this
- * one outside the window's drawing, stays print-white. */
+ * one outside the window's drawing, stays print-white and keeps every
+ * pixel of its images. */
 static _Thread_local gboolean dark;
+static _Thread_local int screen_scale;
 
 /* The dark ground: libadwaita's dark view background (#1e1e1e), and the
  * lightest ink on it. */
@@ -46,6 +48,26 @@ gboolean
 nc_plot_get_dark (void)
 {
   return dark;
+}
+
+/**
+ * nc_plot_set_screen_scale:
+ * @scale: device pixels per unit of the screen the figures this thread
+ *   draws from now on are for; 0 for a file
+ *
+ * On a screen an image much larger than the pixels it covers is sampled
+ * down before it is drawn (nc_plot_image()); a file keeps every pixel.
+ */
+void
+nc_plot_set_screen_scale (int scale)
+{
+  screen_scale = MAX (scale, 0);
+}
+
+int
+nc_plot_get_screen_scale (void)
+{
+  return screen_scale;
 }
 
 /* @c for a dark ground: a grey, or a colour too dark to read there, gets

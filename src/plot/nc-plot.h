@@ -26,6 +26,8 @@ extern const NcColor nc_plot_channel_colors[3];
 
 void     nc_plot_set_dark    (gboolean       is_dark);
 gboolean nc_plot_get_dark    (void);
+void     nc_plot_set_screen_scale (int      scale);
+int      nc_plot_get_screen_scale (void);
 void     nc_plot_set_ink     (cairo_t       *cr,
                               double         r,
                               double         g,

@@ -28,18 +28,21 @@ nc_figure_view_snapshot (GtkWidget   *widget,
   if (self->data == NULL || width <= 0 || height <= 0)
     return;
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  nc_screen_figure_begin (cr);
+  nc_screen_figure_begin (widget, cr);
   nc_figure_draw (self->kind, self->data, cr, width, height);
   nc_screen_figure_end ();
   cairo_destroy (cr);
 }
 
-/* On the main thread, where the widgets paint: the dark style's inks
- * from here to nc_screen_figure_end(), and the ground painted. */
+/* On the main thread, where the widgets paint: the dark style's inks and
+ * the screen's resolution from here to nc_screen_figure_end(), and the
+ * ground painted. */
 void
-nc_screen_figure_begin (cairo_t *cr)
+nc_screen_figure_begin (GtkWidget *widget,
+                        cairo_t   *cr)
 {
   nc_plot_set_dark (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  nc_plot_set_screen_scale (gtk_widget_get_scale_factor (widget));
   nc_plot_paint_ground (cr);
 }
 
@@ -47,6 +50,7 @@ void
 nc_screen_figure_end (void)
 {
   nc_plot_set_dark (FALSE);
+  nc_plot_set_screen_scale (0);
 }
 
 void

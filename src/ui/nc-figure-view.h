@@ -16,9 +16,10 @@ void          nc_figure_view_set_data (NcFigureView       *self,
                                        const NcFigureData *data);
 
 /* For the widgets that paint with src/plot: the ground and the inks of
- * the light or dark style while they paint, and a repaint when the style
- * changes. Exports never see the dark style. */
-void          nc_screen_figure_begin  (cairo_t            *cr);
+ * the light or dark style and the screen's resolution while they paint,
+ * and a repaint when the style changes. Exports never see either. */
+void          nc_screen_figure_begin  (GtkWidget          *widget,
+                                       cairo_t            *cr);
 void          nc_screen_figure_end    (void);
 void          nc_screen_figure_follow_style (GtkWidget    *widget);
 

@@ -137,10 +137,9 @@ draw (GtkDrawingArea *area,
 {
   NcNoiseView *self = data;
 
-  (void) area;
   if (self->study == NULL)
     return;
-  nc_screen_figure_begin (cr);
+  nc_screen_figure_begin (GTK_WIDGET (area), cr);
   nc_figure_draw_noise (self->study, self->title, cr, width, height);
   nc_screen_figure_end ();
 }

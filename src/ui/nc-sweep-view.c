@@ -144,10 +144,9 @@ draw (GtkDrawingArea *area,
 {
   NcSweepView *self = data;
 
-  (void) area;
   if (self->sweep == NULL)
     return;
-  nc_screen_figure_begin (cr);
+  nc_screen_figure_begin (GTK_WIDGET (area), cr);
   nc_figure_draw_sweep (self->sweep, self->title, cr, width, height);
   nc_screen_figure_end ();
 }

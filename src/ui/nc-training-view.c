@@ -363,8 +363,7 @@ draw_area (GtkDrawingArea *area,
            int             height,
            gpointer        user_data)
 {
-  (void) area;
-  nc_screen_figure_begin (cr);
+  nc_screen_figure_begin (GTK_WIDGET (area), cr);
   nc_training_view_draw (user_data, cr, width, height);
   nc_screen_figure_end ();
 }
