@@ -170,8 +170,7 @@ nc_figure_render (NcFigureFormat       format,
 
   cr = cairo_create (surface);
   cairo_scale (cr, scale, scale);
-  nc_plot_set_ink (cr, 1, 1, 1, 1.0);
-  cairo_paint (cr);
+  nc_plot_paint_ground (cr);
   draw (cr, width_pt, height_pt, user_data);
   status = cairo_status (cr);
   cairo_destroy (cr);

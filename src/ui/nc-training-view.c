@@ -325,7 +325,6 @@ nc_training_view_draw (NcTrainingView *self,
   double half_w = width / 2, half_h = height / 2;
   g_autofree char *caption = NULL;
 
-  nc_plot_paint_ground (cr);
   for (guint v = 0; v < NC_GAN_N_VARIANTS; v++)
     {
       labels[2 * v] = g_strdup_printf ("G %s", short_names[v]);

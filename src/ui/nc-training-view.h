@@ -23,6 +23,7 @@ double     nc_training_view_get_accuracy (NcTrainingView *self,
                                           guint           variant);
 guint      nc_training_view_get_n_reports (NcTrainingView *self);
 NcGanWeights *nc_training_view_get_weights (NcTrainingView *self);
+/* The curves and the preview onto a ground its caller painted. */
 void       nc_training_view_draw       (NcTrainingView *self,
                                         cairo_t        *cr,
                                         double          width,

@@ -87,7 +87,6 @@ draw_pane (cairo_t  *cr,
                                                       : _("differs from the plaintext"));
   else
     caption = g_strdup (result->title);
-  nc_plot_paint_ground (cr);
   nc_plot_pane (cr, (NcRect) { 0, 0, width, height }, images[self->export_pane],
                 _(titles[self->export_pane]), caption);
 }
