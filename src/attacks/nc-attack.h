@@ -79,7 +79,8 @@ typedef struct {
   GPtrArray  *chosen_ciphers;
 } NcAttackResult;
 
-void nc_attack_result_clear (NcAttackResult *result);
+void nc_attack_result_clear        (NcAttackResult *result);
+void nc_attack_result_drop_images (NcAttackResult *result);
 
 /* One attack: from the oracle and the target ciphertext, fills @out's
  * broken, chosen_images, recovered and summary. */

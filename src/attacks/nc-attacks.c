@@ -51,8 +51,16 @@ nc_attack_find (const char  *id,
 void
 nc_attack_result_clear (NcAttackResult *result)
 {
-  g_clear_pointer (&result->recovered, nc_image_unref);
+  nc_attack_result_drop_images (result);
   g_clear_pointer (&result->summary, g_free);
+}
+
+/* Frees the images a result holds (recovered, chosen, their ciphertexts),
+ * keeping its verdict, counts and summary. */
+void
+nc_attack_result_drop_images (NcAttackResult *result)
+{
+  g_clear_pointer (&result->recovered, nc_image_unref);
   g_clear_pointer (&result->chosen, g_ptr_array_unref);
   g_clear_pointer (&result->chosen_ciphers, g_ptr_array_unref);
 }

@@ -315,13 +315,7 @@ nc_analysis_drop_images (NcAnalysis *analysis)
   g_clear_pointer (&analysis->flipped_cipher, nc_image_unref);
   g_clear_pointer (&analysis->wrong_plain, nc_image_unref);
   for (guint i = 0; i < analysis->n_attacks; i++)
-    {
-      NcAttackResult *r = &analysis->attacks[i];
-
-      g_clear_pointer (&r->recovered, nc_image_unref);
-      g_clear_pointer (&r->chosen, g_ptr_array_unref);
-      g_clear_pointer (&r->chosen_ciphers, g_ptr_array_unref);
-    }
+    nc_attack_result_drop_images (&analysis->attacks[i]);
   g_clear_pointer (&analysis->attack_plain, nc_image_unref);
   g_clear_pointer (&analysis->attack_target, nc_image_unref);
 }
