@@ -209,6 +209,19 @@ nc_test_pattern_image (guint   width,
   return image;
 }
 
+guint
+nc_test_pdf_pages (const char *contents,
+                   gsize       length)
+{
+  guint pages = 0;
+
+  /* Binary streams hold NULs: memcmp, not a string search; "/Type
+   * /Pages" is the page tree, not a page. */
+  for (gsize i = 0; i + 12 <= length; i++)
+    pages += memcmp (contents + i, "/Type /Page", 11) == 0 && contents[i + 11] != 's';
+  return pages;
+}
+
 char *
 nc_test_sha256_hex (const NcImage *image)
 {

@@ -39,6 +39,9 @@ NcImage  *nc_test_pattern_image  (guint         width,
                                   guint         channels,
                                   guint64       seed);
 char     *nc_test_sha256_hex     (const NcImage *image);
+/* The pages of a PDF held in memory (its "/Type /Page" objects). */
+guint     nc_test_pdf_pages      (const char   *contents,
+                                  gsize         length);
 
 /* neurocipher-cli (NEUROCIPHER_CLI) run with @args, its exit status
  * and what it printed. */
