@@ -4,9 +4,55 @@
 #include "nc-plot-image.h"
 
 #include <math.h>
-#include <string.h>
 
 #include "nc-plot.h"
+
+/* @image as a CAIRO_FORMAT_RGB24 surface of @width × @height, sampled
+ * nearest neighbour as the drawing would sample it (a copy when the
+ * sizes are the image's). */
+static cairo_surface_t *
+surface_sampled (const NcImage *image,
+                 guint          width,
+                 guint          height)
+{
+  g_autofree guint *columns = NULL;   /* the source column of each; NULL: the same */
+  cairo_surface_t *surface;
+  guint8 *pixels;
+  int stride;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) MIN (width, G_MAXINT),
+                                        (int) MIN (height, G_MAXINT));
+  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
+    return surface;
+
+  if (width != image->width)
+    {
+      columns = g_new (guint, width);
+      for (guint x = 0; x < width; x++)
+        columns[x] = MIN ((guint) (((double) x + 0.5) * image->width / width), image->width - 1);
+    }
+  cairo_surface_flush (surface);
+  pixels = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  for (guint y = 0; y < height; y++)
+    {
+      guint source = height == image->height
+                     ? y : MIN ((guint) (((double) y + 0.5) * image->height / height), image->height - 1);
+      const guint8 *in = image->data + (gsize) source * image->width * image->channels;
+      guint32 *out = (guint32 *) (gpointer) (pixels + (gsize) y * (gsize) stride);
+
+      for (guint x = 0; x < width; x++)
+        {
+          const guint8 *p = in + (gsize) (columns != NULL ? columns[x] : x) * image->channels;
+
+          out[x] = image->channels == 1
+                   ? 0xff000000u | (guint32) p[0] << 16 | (guint32) p[0] << 8 | p[0]
+                   : 0xff000000u | (guint32) p[0] << 16 | (guint32) p[1] << 8 | p[2];
+        }
+    }
+  cairo_surface_mark_dirty (surface);
+  return surface;
+}
 
 /**
  * nc_plot_image_surface:
@@ -18,33 +64,7 @@
 cairo_surface_t *
 nc_plot_image_surface (const NcImage *image)
 {
-  cairo_surface_t *surface;
-  guint8 *pixels;
-  int stride;
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24,
-                                        (int) MIN (image->width, G_MAXINT),
-                                        (int) MIN (image->height, G_MAXINT));
-  if (cairo_surface_status (surface) != CAIRO_STATUS_SUCCESS)
-    return surface;
-
-  cairo_surface_flush (surface);
-  pixels = cairo_image_surface_get_data (surface);
-  stride = cairo_image_surface_get_stride (surface);
-  for (guint y = 0; y < image->height; y++)
-    {
-      const guint8 *in = image->data + (gsize) y * image->width * image->channels;
-      guint32 *out = (guint32 *) (gpointer) (pixels + (gsize) y * (gsize) stride);
-
-      if (image->channels == 1)
-        for (guint x = 0; x < image->width; x++)
-          out[x] = 0xff000000u | (guint32) in[x] << 16 | (guint32) in[x] << 8 | in[x];
-      else
-        for (guint x = 0; x < image->width; x++, in += 3)
-          out[x] = 0xff000000u | (guint32) in[0] << 16 | (guint32) in[1] << 8 | in[2];
-    }
-  cairo_surface_mark_dirty (surface);
-  return surface;
+  return surface_sampled (image, image->width, image->height);
 }
 
 /**
@@ -86,34 +106,6 @@ nc_plot_image_fit (cairo_t         *cr,
   cairo_restore (cr);
 }
 
-/* @image sampled at @out_width × @out_height, nearest neighbour, as the
- * drawing would sample it. */
-static NcImage *
-sample_down (const NcImage *image,
-             guint          out_width,
-             guint          out_height)
-{
-  NcImage *out = nc_image_new (out_width, out_height, image->channels, NULL);
-  guint c = image->channels;
-
-  if (out == NULL)
-    return NULL;
-  for (guint oy = 0; oy < out_height; oy++)
-    {
-      guint sy = MIN ((guint) (((double) oy + 0.5) * image->height / out_height), image->height - 1);
-      const guint8 *row = image->data + (gsize) sy * image->width * c;
-      guint8 *dst = out->data + (gsize) oy * out_width * c;
-
-      for (guint ox = 0; ox < out_width; ox++)
-        {
-          guint sx = MIN ((guint) (((double) ox + 0.5) * image->width / out_width), image->width - 1);
-
-          memcpy (dst + (gsize) ox * c, row + (gsize) sx * c, c);
-        }
-    }
-  return out;
-}
-
 void
 nc_plot_image (cairo_t       *cr,
                const NcImage *image,
@@ -122,7 +114,7 @@ nc_plot_image (cairo_t       *cr,
                double         width,
                double         height)
 {
-  g_autoptr(NcImage) sampled = NULL;
+  guint width_px = image->width, height_px = image->height;
   cairo_surface_t *surface;
   int scale = nc_plot_get_screen_scale ();
 
@@ -137,10 +129,12 @@ nc_plot_image (cairo_t       *cr,
       cairo_user_to_device_distance (cr, &ux, &uy);
       covered = fit * hypot (ux, uy) * scale;
       if (covered < 0.5)
-        sampled = sample_down (image, MAX (1, (guint) ceil (image->width * covered)),
-                               MAX (1, (guint) ceil (image->height * covered)));
+        {
+          width_px = MAX (1, (guint) ceil (image->width * covered));
+          height_px = MAX (1, (guint) ceil (image->height * covered));
+        }
     }
-  surface = nc_plot_image_surface (sampled != NULL ? sampled : image);
+  surface = surface_sampled (image, width_px, height_px);
 
   if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)
     nc_plot_image_fit (cr, surface, x, y, width, height);
