@@ -21,7 +21,6 @@
 #define SENSITIVE_UACI 30.0
 /* Noise resistance is read at 1 % salt-and-pepper (nc_suite_noise_strengths). */
 #define NOISE_KIND NC_NOISE_SALT_AND_PEPPER
-#define NOISE_LEVEL 1
 /* An exact decryption of damaged data has infinite PSNR; ranks need a
  * finite value above any measured one. */
 #define PSNR_CAP 200.0
@@ -341,7 +340,7 @@ judge_noise (const NcComparison *c,
     {
       const NcAnalysis *a = &c->rows[i].analysis;
 
-      noise[i] = MIN (a->noise_psnr[NOISE_KIND][NOISE_LEVEL], PSNR_CAP);
+      noise[i] = MIN (a->noise_psnr[NOISE_KIND][NC_SUITE_SHOWN_NOISE], PSNR_CAP);
       distortion[i] = 1.0 - a->distortion_ssim;
       entropy[i] = a->cipher.entropy_all;
     }

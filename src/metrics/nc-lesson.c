@@ -460,11 +460,11 @@ nc_lesson_measure (const NcAnalysis     *a,
   /* The noise and the weak-key check are the full analysis's: NAN in a
    * live one, never a value it did not measure. */
   if (g_str_equal (measure, "noise.psnr"))
-    return a->full ? a->noise_psnr[NC_NOISE_SALT_AND_PEPPER][1] : NAN;
+    return a->full ? a->noise_psnr[NC_NOISE_SALT_AND_PEPPER][NC_SUITE_SHOWN_NOISE] : NAN;
   if (g_str_equal (measure, "noise.ssim"))
-    return a->full ? a->noise_ssim[NC_NOISE_SALT_AND_PEPPER][1] : NAN;
+    return a->full ? a->noise_ssim[NC_NOISE_SALT_AND_PEPPER][NC_SUITE_SHOWN_NOISE] : NAN;
   if (g_str_equal (measure, "occlusion.ssim"))
-    return a->full ? a->noise_ssim[NC_NOISE_OCCLUSION][1] : NAN;
+    return a->full ? a->noise_ssim[NC_NOISE_OCCLUSION][NC_SUITE_SHOWN_NOISE] : NAN;
   if (g_str_equal (measure, "exact"))
     return flag (a->exact);
   if (g_str_equal (measure, "weak"))

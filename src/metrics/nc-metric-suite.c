@@ -244,7 +244,7 @@ nc_analysis_run_with_plain (const NcImage      *plain,
             out->ssim = NAN;
           for (int kind = 0; kind < 3; kind++)
             for (int i = 0; i < 3; i++)
-              if (two && !(i == 1 && (kind == NC_NOISE_SALT_AND_PEPPER || kind == NC_NOISE_OCCLUSION)))
+              if (two && !(i == NC_SUITE_SHOWN_NOISE && (kind == NC_NOISE_SALT_AND_PEPPER || kind == NC_NOISE_OCCLUSION)))
                 out->noise_psnr[kind][i] = out->noise_ssim[kind][i] = NAN;
               else if (!nc_metric_noise_resistance (engine, key, plain, cipher, (NcNoise) kind,
                                                     nc_suite_noise_strengths[kind][i],

@@ -110,6 +110,9 @@ typedef struct {
 } NcAnalysis;
 
 extern const double nc_suite_noise_strengths[3][3];
+/* The strength of nc_suite_noise_strengths the summaries show (Compare,
+ * the metrics figure, lessons): 1 % salt and pepper, a 1/16 occlusion. */
+#define NC_SUITE_SHOWN_NOISE 1
 
 gboolean nc_analysis_run           (const NcImage  *plain,
                                     const NcImage  *cipher,

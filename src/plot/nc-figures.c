@@ -269,9 +269,9 @@ nc_figure_metrics_cells (const NcAnalysis *a)
           ROW ("Plaintext sensitivity UACI", pass_or_fail (&a->plaintext_verdicts.uaci[0]),
                "%.4f %%", a->plaintext.uaci);
           ROW ("Noise: salt-and-pepper 1 %", "", "PSNR %.2f dB, SSIM %.3f",
-               a->noise_psnr[NC_NOISE_SALT_AND_PEPPER][1], a->noise_ssim[NC_NOISE_SALT_AND_PEPPER][1]);
+               a->noise_psnr[NC_NOISE_SALT_AND_PEPPER][NC_SUITE_SHOWN_NOISE], a->noise_ssim[NC_NOISE_SALT_AND_PEPPER][NC_SUITE_SHOWN_NOISE]);
           ROW ("Noise: occlusion 1/16", "", "PSNR %.2f dB, SSIM %.3f",
-               a->noise_psnr[NC_NOISE_OCCLUSION][1], a->noise_ssim[NC_NOISE_OCCLUSION][1]);
+               a->noise_psnr[NC_NOISE_OCCLUSION][NC_SUITE_SHOWN_NOISE], a->noise_ssim[NC_NOISE_OCCLUSION][NC_SUITE_SHOWN_NOISE]);
         }
       else
         ROW ("Plaintext sensitivity, noise", "", "%s", "measured when the sliders rest");

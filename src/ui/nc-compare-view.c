@@ -132,27 +132,27 @@ key_correlation (const NcCompareRow *row)
 static char *
 text_noise (const NcCompareRow *row)
 {
-  return g_strdup_printf ("%.1f dB / %.3f", row->analysis.noise_psnr[NC_NOISE_SALT_AND_PEPPER][1],
-                          row->analysis.noise_ssim[NC_NOISE_SALT_AND_PEPPER][1]);
+  return g_strdup_printf ("%.1f dB / %.3f", row->analysis.noise_psnr[NC_NOISE_SALT_AND_PEPPER][NC_SUITE_SHOWN_NOISE],
+                          row->analysis.noise_ssim[NC_NOISE_SALT_AND_PEPPER][NC_SUITE_SHOWN_NOISE]);
 }
 
 static double
 key_noise (const NcCompareRow *row)
 {
-  return row->analysis.noise_psnr[NC_NOISE_SALT_AND_PEPPER][1];
+  return row->analysis.noise_psnr[NC_NOISE_SALT_AND_PEPPER][NC_SUITE_SHOWN_NOISE];
 }
 
 static char *
 text_occlusion (const NcCompareRow *row)
 {
-  return g_strdup_printf ("%.1f dB / %.3f", row->analysis.noise_psnr[NC_NOISE_OCCLUSION][1],
-                          row->analysis.noise_ssim[NC_NOISE_OCCLUSION][1]);
+  return g_strdup_printf ("%.1f dB / %.3f", row->analysis.noise_psnr[NC_NOISE_OCCLUSION][NC_SUITE_SHOWN_NOISE],
+                          row->analysis.noise_ssim[NC_NOISE_OCCLUSION][NC_SUITE_SHOWN_NOISE]);
 }
 
 static double
 key_occlusion (const NcCompareRow *row)
 {
-  return row->analysis.noise_psnr[NC_NOISE_OCCLUSION][1];
+  return row->analysis.noise_psnr[NC_NOISE_OCCLUSION][NC_SUITE_SHOWN_NOISE];
 }
 
 static char *
