@@ -586,11 +586,11 @@ nc_compare_view_init (NcCompareView *self)
 
   self->stack = gtk_stack_new ();
   gtk_stack_add_named (GTK_STACK (self->stack),
-                       nc_study_placeholder ("view-list-symbolic", _("Compare Every Model"),
-                                   _("Measure every engine and variant on this image — key space, key "
-                                   "sensitivity, correlation, noise resistance, entropy, distortion, "
-                                   "speed and the attack lab — and judge the review's conclusions on "
-                                   "the rows.")),
+                       nc_study_empty_page ("view-list-symbolic", _("Compare Every Model"),
+                                            _("Measure every engine and variant on this image — key space, key "
+                                            "sensitivity, correlation, noise resistance, entropy, distortion, "
+                                            "speed and the attack lab — and judge the review's conclusions on "
+                                            "the rows.")),
                        "empty");
   gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "table");
   nc_study_set_content (study, self->stack);

@@ -267,7 +267,7 @@ nc_measure_view_init (NcMeasureView *self)
   GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new_with_mnemonic (_("_Second image"));
   GtkWidget *against_label = gtk_label_new_with_mnemonic (_("a_gainst"));
-  GtkWidget *placeholder, *scrolled;
+  GtkWidget *empty_page, *scrolled;
 
   self->file_button = gtk_button_new_with_label (_("Choose…"));
   g_signal_connect (self->file_button, "clicked", G_CALLBACK (on_file_clicked), self);
@@ -287,12 +287,12 @@ nc_measure_view_init (NcMeasureView *self)
   gtk_grid_set_row_spacing (GTK_GRID (self->grid), 4);
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->grid);
-  placeholder = nc_study_placeholder ("edit-copy-symbolic", _("Measure Two Images"),
-                                   _("Open a second image — a ciphertext from another program, or of a "
-                                   "plaintext one pixel apart — and measure it against this one: MSE, "
-                                   "PSNR, SSIM, correlation, and NPCR and UACI with Wu's critical values."));
+  empty_page = nc_study_empty_page ("edit-copy-symbolic", _("Measure Two Images"),
+                                    _("Open a second image — a ciphertext from another program, or of a "
+                                    "plaintext one pixel apart — and measure it against this one: MSE, "
+                                    "PSNR, SSIM, correlation, and NPCR and UACI with Wu's critical values."));
   self->stack = gtk_stack_new ();
-  gtk_stack_add_named (GTK_STACK (self->stack), placeholder, "empty");
+  gtk_stack_add_named (GTK_STACK (self->stack), empty_page, "empty");
   gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "table");
   nc_study_set_content (study, self->stack);
 }

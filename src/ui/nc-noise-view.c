@@ -214,7 +214,7 @@ nc_noise_view_init (NcNoiseView *self)
   g_autoptr(GtkStringList) damages = gtk_string_list_new (NULL);
   GtkWidget *overlay_button = gtk_menu_button_new ();
   GtkWidget *popover = gtk_popover_new ();
-  GtkWidget *placeholder;
+  GtkWidget *empty_page;
   guint n_engines;
   const NcEngine * const *engines = nc_engines_list (&n_engines);
 
@@ -256,12 +256,12 @@ nc_noise_view_init (NcNoiseView *self)
   self->area = gtk_drawing_area_new ();
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->area), draw, self, NULL);
   nc_screen_figure_follow_style (self->area);
-  placeholder = nc_study_placeholder ("dialog-warning-symbolic", _("Noise Resistance"),
-                                   _("Damage the ciphertext, decrypt it and see how much of the image "
-                                   "survives. Diffusion, which a good cipher needs, also spreads the "
-                                   "damage over the whole decryption."));
+  empty_page = nc_study_empty_page ("dialog-warning-symbolic", _("Noise Resistance"),
+                                    _("Damage the ciphertext, decrypt it and see how much of the image "
+                                    "survives. Diffusion, which a good cipher needs, also spreads the "
+                                    "damage over the whole decryption."));
   self->stack = gtk_stack_new ();
-  gtk_stack_add_child (GTK_STACK (self->stack), placeholder);
+  gtk_stack_add_child (GTK_STACK (self->stack), empty_page);
   gtk_stack_add_child (GTK_STACK (self->stack), self->area);
   nc_study_set_content (study, self->stack);
 }

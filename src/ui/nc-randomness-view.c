@@ -220,7 +220,7 @@ nc_randomness_view_init (NcRandomnessView *self)
   const char *bit_labels[] = { _("100 000 bits"), _("1 000 000 bits"), NULL };
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *label = gtk_label_new_with_mnemonic (_("_Sequences of"));
-  GtkWidget *spin, *placeholder, *scrolled, *content;
+  GtkWidget *spin, *empty_page, *scrolled, *content;
 
   self->sequences = gtk_adjustment_new (1, 1, 100, 1, 10, 0);
   spin = gtk_spin_button_new (self->sequences, 1, 0);
@@ -247,12 +247,12 @@ nc_randomness_view_init (NcRandomnessView *self)
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), content);
 
-  placeholder = nc_study_placeholder ("view-reveal-symbolic", _("NIST SP 800-22"),
-                                   _("Run NIST's fifteen statistical tests over this key's keystream, as "
-                                   "papers in the field report them. A necessary check, never a "
-                                   "sufficient one."));
+  empty_page = nc_study_empty_page ("view-reveal-symbolic", _("NIST SP 800-22"),
+                                    _("Run NIST's fifteen statistical tests over this key's keystream, as "
+                                    "papers in the field report them. A necessary check, never a "
+                                    "sufficient one."));
   self->stack = gtk_stack_new ();
-  gtk_stack_add_named (GTK_STACK (self->stack), placeholder, "empty");
+  gtk_stack_add_named (GTK_STACK (self->stack), empty_page, "empty");
   gtk_stack_add_named (GTK_STACK (self->stack), scrolled, "table");
   nc_study_set_content (study, self->stack);
 }

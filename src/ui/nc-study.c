@@ -419,9 +419,9 @@ nc_study_labelled (const char *mnemonic,
 }
 
 GtkWidget *
-nc_study_placeholder (const char *icon,
-                      const char *title,
-                      const char *description)
+nc_study_empty_page (const char *icon,
+                     const char *title,
+                     const char *description)
 {
   GtkWidget *page = adw_status_page_new ();
 

@@ -64,7 +64,7 @@ void            nc_study_set_content    (NcStudy        *self,
  * page shown before the first result; a table cell. */
 GtkWidget      *nc_study_labelled       (const char     *mnemonic,
                                          GtkWidget      *widget);
-GtkWidget      *nc_study_placeholder    (const char     *icon,
+GtkWidget      *nc_study_empty_page     (const char     *icon,
                                          const char     *title,
                                          const char     *description);
 GtkWidget      *nc_study_cell           (const char     *text,

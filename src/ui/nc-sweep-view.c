@@ -289,7 +289,7 @@ nc_sweep_view_init (NcSweepView *self)
 {
   NcStudy *study = NC_STUDY (self);
   g_autoptr(GtkStringList) metrics = gtk_string_list_new (NULL);
-  GtkWidget *steps_spin, *placeholder;
+  GtkWidget *steps_spin, *empty_page;
 
   self->param_ids = g_ptr_array_new_with_free_func (g_free);
   for (guint m = 0; m < G_N_ELEMENTS (offered); m++)
@@ -317,12 +317,12 @@ nc_sweep_view_init (NcSweepView *self)
   self->area = gtk_drawing_area_new ();
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (self->area), draw, self, NULL);
   nc_screen_figure_follow_style (self->area);
-  placeholder = nc_study_placeholder ("media-playlist-shuffle-symbolic", _("Sweep a Parameter"),
-                                   _("Move one parameter of the key over a range and watch a metric. "
-                                   "For a chaotic engine the bifurcation diagram and the Lyapunov "
-                                   "exponent show where the dynamics turn periodic: weak keys."));
+  empty_page = nc_study_empty_page ("media-playlist-shuffle-symbolic", _("Sweep a Parameter"),
+                                    _("Move one parameter of the key over a range and watch a metric. "
+                                    "For a chaotic engine the bifurcation diagram and the Lyapunov "
+                                    "exponent show where the dynamics turn periodic: weak keys."));
   self->stack = gtk_stack_new ();
-  gtk_stack_add_child (GTK_STACK (self->stack), placeholder);
+  gtk_stack_add_child (GTK_STACK (self->stack), empty_page);
   gtk_stack_add_child (GTK_STACK (self->stack), self->area);
   nc_study_set_content (NC_STUDY (self), self->stack);
 }
