@@ -565,6 +565,20 @@ bench_randomness (JsonBuilder *builder)
   return NC_EXIT_OK;
 }
 
+/* Closes the results array and prints it, when there is JSON to print
+ * and the run succeeded; returns @status. */
+static int
+finish_json (JsonBuilder *builder,
+             int          status)
+{
+  if (builder != NULL && status == NC_EXIT_OK)
+    {
+      json_builder_end_array (builder);
+      nc_cli_print_json_list (builder, "results");
+    }
+  return status;
+}
+
 int
 nc_cli_bench (int    argc,
               char **argv)
@@ -614,35 +628,14 @@ nc_cli_bench (int    argc,
             "enc ms", "dec ms", "enc MB/s", "dec MB/s");
 
   if (growth)
-    {
-      status = bench_growth (builder);
-      if (builder != NULL && status == NC_EXIT_OK)
-        {
-          json_builder_end_array (builder);
-          nc_cli_print_json_list (builder, "results");
-        }
-      return status;
-    }
+    return finish_json (builder, bench_growth (builder));
   if (randomness)
-    {
-      status = bench_randomness (builder);
-      if (builder != NULL && status == NC_EXIT_OK)
-        {
-          json_builder_end_array (builder);
-          nc_cli_print_json_list (builder, "results");
-        }
-      return status;
-    }
+    return finish_json (builder, bench_randomness (builder));
   if (metrics)
     {
       for (guint s = 0; s < size_list->len; s++)
         bench_metrics (builder, &g_array_index (size_list, Size, s));
-      if (builder != NULL)
-        {
-          json_builder_end_array (builder);
-          nc_cli_print_json_list (builder, "results");
-        }
-      return NC_EXIT_OK;
+      return finish_json (builder, NC_EXIT_OK);
     }
 
   engines = nc_engines_list (&n_engines);
@@ -671,11 +664,5 @@ nc_cli_bench (int    argc,
               bench_one (builder, engines[e], v, size, plain);
         }
     }
-
-  if (builder != NULL)
-    {
-      json_builder_end_array (builder);
-      nc_cli_print_json_list (builder, "results");
-    }
-  return NC_EXIT_OK;
+  return finish_json (builder, NC_EXIT_OK);
 }
