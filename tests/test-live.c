@@ -3,6 +3,8 @@
  * results, made on purpose with the gate engine. The tests wait on
  * signals and property notifications only; meson's timeout is the one
  * clock. */
+#include <math.h>
+
 #include "nc-live-analysis.h"
 #include "nc-test-engine.h"
 #include "nc-test-util.h"
@@ -417,6 +419,88 @@ test_plain_stats_kept (Fixture       *f,
   wait_at_rest (f->live);
 }
 
+/* Without the key flip a live update makes one encryption and one
+ * decryption, not two of each, and says the key sensitivity was not
+ * measured; the full analysis at rest measures it all the same, and
+ * asking for it again measures a result that lacks it. */
+static void
+test_key_flip_only_when_shown (Fixture       *f,
+                               gconstpointer  data)
+{
+  const NcAnalysis *a;
+  guint calls;
+
+  (void) data;
+  g_assert_true (nc_live_analysis_get_key_flip (f->live));
+  nc_live_analysis_set_key_flip (f->live, FALSE);
+  start (f);
+  wait_at_rest (f->live);
+  g_assert_cmpuint (f->results->len, ==, 2);
+  a = &result_at (f, 0)->analysis;
+  g_assert_false (a->full);
+  g_assert_false (a->has_key_flip);
+  g_assert_null (a->flipped_cipher);
+  g_assert_null (a->wrong_plain);
+  g_assert_true (isnan (a->key.ciphers.npcr) && isnan (a->key.ciphers.uaci));
+  g_assert_cmpint (a->key_verdicts.npcr[0].outcome, ==, NC_OUTCOME_NOT_APPLICABLE);
+  g_assert_true (a->exact);
+  a = &result_at (f, 1)->analysis;
+  g_assert_true (a->full);
+  g_assert_true (a->has_key_flip);
+  g_assert_nonnull (a->flipped_cipher);
+  g_assert_cmpfloat (a->key.ciphers.npcr, >, 0.0);
+
+  /* A live update counted: encrypt and decrypt only. */
+  calls = nc_test_gate_get_calls ();
+  set_key_byte (f, 41);
+  wait_not_stale (f->live);
+  g_assert_cmpuint (nc_test_gate_get_calls () - calls, ==, 2);
+  g_assert_false (nc_live_analysis_get_result (f->live)->analysis.has_key_flip);
+  wait_at_rest (f->live);
+
+  /* Asked for at rest, when the full result has it: nothing runs. */
+  nc_live_analysis_set_key_flip (f->live, TRUE);
+  g_assert_false (nc_live_analysis_get_updating (f->live));
+  nc_live_analysis_set_key_flip (f->live, FALSE);
+
+  /* Asked for while the shown result lacks it and the full analysis
+   * runs: a live update measures it at once, then the full one runs. */
+  nc_test_gate_close ();
+  set_key_byte (f, 42);
+  nc_test_gate_wait_blocked ();
+  f->close_on_result = TRUE;
+  nc_test_gate_open ();
+  wait_phase (f->live, NC_LIVE_PHASE_FULL);
+  g_assert_false (nc_live_analysis_get_result (f->live)->analysis.has_key_flip);
+  calls = f->results->len;
+  nc_live_analysis_set_key_flip (f->live, TRUE);
+  g_assert_true (nc_live_analysis_get_stale (f->live));
+  nc_test_gate_open ();
+  wait_not_stale (f->live);
+  g_assert_cmpuint (f->results->len, ==, calls + 1);
+  g_assert_false (result_at (f, calls)->analysis.full);
+  g_assert_true (result_at (f, calls)->analysis.has_key_flip);
+  wait_at_rest (f->live);
+  g_assert_true (nc_live_analysis_get_result (f->live)->analysis.full);
+
+  /* Asked for while a live update without it runs: the next live
+   * update measures it, before the full analysis. */
+  nc_live_analysis_set_key_flip (f->live, FALSE);
+  nc_test_gate_close ();
+  set_key_byte (f, 43);
+  nc_test_gate_wait_blocked ();
+  nc_live_analysis_set_key_flip (f->live, TRUE);
+  calls = f->results->len;
+  nc_test_gate_open ();
+  wait_not_stale (f->live);
+  g_assert_cmpuint (f->results->len, ==, calls + 2);
+  g_assert_false (result_at (f, calls)->analysis.has_key_flip);
+  g_assert_false (result_at (f, calls + 1)->analysis.full);
+  g_assert_true (result_at (f, calls + 1)->analysis.has_key_flip);
+  wait_at_rest (f->live);
+  g_assert_cmpuint (f->failures, ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -435,6 +519,7 @@ main (int    argc,
   ADD ("key-bit", test_key_bit);
   ADD ("failure-signalled", test_failure_signalled);
   ADD ("plain-stats-kept", test_plain_stats_kept);
+  ADD ("key-flip-only-when-shown", test_key_flip_only_when_shown);
 #undef ADD
 
   return g_test_run ();

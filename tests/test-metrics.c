@@ -375,6 +375,46 @@ test_distortion (void)
     }
 }
 
+/* A live update without the key flip: the same ciphertext and
+ * decryption, the key sensitivity NAN (its verdicts not applicable) and
+ * no pair; the full analysis measures it whatever the flag says. */
+static void
+test_suite_no_key_flip (void)
+{
+  g_autoptr(NcImage) plain = nc_test_pattern_image (40, 24, 3, 9);
+  const NcEngine *engine = nc_engine_find ("hopfield", NULL);
+  g_autoptr(NcParams) key = nc_engine_new_params (engine);
+  NcAnalysis with, without, full;
+
+  g_assert_true (nc_analysis_run (plain, NULL, engine, key, 2, NC_ANALYSIS_LIVE, &with, NULL, NULL));
+  g_assert_true (nc_analysis_run (plain, NULL, engine, key, 2, NC_ANALYSIS_NO_KEY_FLIP, &without, NULL, NULL));
+  g_assert_true (nc_analysis_run (plain, NULL, engine, key, 2, NC_ANALYSIS_FULL | NC_ANALYSIS_NO_KEY_FLIP,
+                                  &full, NULL, NULL));
+  g_assert_true (with.has_key_flip);
+  g_assert_true (nc_image_equal (with.cipher_image, without.cipher_image));
+  g_assert_true (without.exact);
+  g_assert_cmpfloat (without.distortion_psnr, ==, with.distortion_psnr);
+  g_assert_cmpfloat (without.cipher.entropy_all, ==, with.cipher.entropy_all);
+  g_assert_false (without.has_key_flip);
+  g_assert_null (without.flipped_cipher);
+  g_assert_null (without.wrong_plain);
+  g_assert_cmpuint (without.key.bit, ==, 2);
+  g_assert_true (isnan (without.key.ciphers.npcr) && isnan (without.key.ciphers.uaci));
+  g_assert_true (isnan (without.key.wrong_entropy) && isnan (without.key.wrong_psnr));
+  for (int i = 0; i < NC_N_ALPHAS; i++)
+    {
+      g_assert_cmpint (without.key_verdicts.npcr[i].outcome, ==, NC_OUTCOME_NOT_APPLICABLE);
+      g_assert_cmpint (without.key_verdicts.uaci[i].outcome, ==, NC_OUTCOME_NOT_APPLICABLE);
+    }
+  g_assert_true (full.has_key_flip);
+  g_assert_nonnull (full.flipped_cipher);
+  g_assert_cmpfloat (full.key.ciphers.npcr, ==, with.key.ciphers.npcr);
+  g_assert_cmpfloat (full.key.ciphers.uaci, ==, with.key.ciphers.uaci);
+  nc_analysis_clear (&with);
+  nc_analysis_clear (&without);
+  nc_analysis_clear (&full);
+}
+
 /* The effective key space is measured and never above the nominal one,
  * for every engine and variant (the sanitizer build samples three). */
 static void
@@ -830,6 +870,7 @@ main (int    argc,
   g_test_add_func ("/metrics/suite-kept-plain", test_suite_kept_plain);
   g_test_add_func ("/metrics/verdicts", test_verdicts);
   g_test_add_func ("/metrics/distortion", test_distortion);
+  g_test_add_func ("/metrics/suite-no-key-flip", test_suite_no_key_flip);
   g_test_add_func ("/metrics/key-space", test_key_space);
   g_test_add_func ("/metrics/local-entropy-interval", test_local_entropy_interval);
   g_test_add_func ("/metrics/compare", test_compare);

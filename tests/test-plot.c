@@ -25,9 +25,10 @@ draw_nothing (cairo_t *cr,
 }
 
 static void
-write_every_figure (const NcImage *plain,
-                    const char    *engine_id,
-                    const char    *dir)
+write_every_figure (const NcImage  *plain,
+                    const char     *engine_id,
+                    NcAnalysisFlags flags,
+                    const char     *dir)
 {
   const NcEngine *engine = nc_engine_find (engine_id, NULL);
   g_autoptr(NcParams) key = nc_engine_new_params (engine);
@@ -35,8 +36,7 @@ write_every_figure (const NcImage *plain,
   NcAnalysis analysis;
   NcFigureData data;
 
-  g_assert_true (nc_analysis_run (plain, NULL, engine, key, 0, NC_ANALYSIS_FULL, &analysis,
-                                  NULL, NULL));
+  g_assert_true (nc_analysis_run (plain, NULL, engine, key, 0, flags, &analysis, NULL, NULL));
   data = (NcFigureData) { plain, analysis.cipher_image, analysis.decrypted,
                           analysis.flipped_cipher, analysis.wrong_plain, &analysis, "Test", 0 };
 
@@ -94,7 +94,34 @@ test_every_figure (void)
   g_autofree char *path = nc_test_sample_path ("astronaut.png");
   g_autoptr(NcImage) image = nc_image_load (path, NULL, NULL);
 
-  write_every_figure (image, "hopfield", dir);
+  write_every_figure (image, "hopfield", NC_ANALYSIS_FULL, dir);
+  nc_test_tmpdir_remove (dir);
+}
+
+/* A live result for a view without the key flip: every figure draws,
+ * and the metrics say the key sensitivity waits for the sliders to rest
+ * instead of showing NAN or a verdict. */
+static void
+test_without_key_flip (void)
+{
+  g_autofree char *dir = nc_test_tmpdir_new ();
+  g_autoptr(NcImage) image = nc_test_pattern_image (64, 48, 3, 2);
+  const NcEngine *engine = nc_engine_find ("hopfield", NULL);
+  g_autoptr(NcParams) key = nc_engine_new_params (engine);
+  g_autoptr(GPtrArray) cells = NULL;
+  g_autoptr(GString) all = g_string_new (NULL);
+  NcAnalysis analysis;
+
+  write_every_figure (image, "hopfield", NC_ANALYSIS_NO_KEY_FLIP, dir);
+  g_assert_true (nc_analysis_run (image, NULL, engine, key, 0, NC_ANALYSIS_NO_KEY_FLIP, &analysis,
+                                  NULL, NULL));
+  cells = nc_figure_metrics_cells (&analysis);
+  for (guint i = 0; i < cells->len; i++)
+    g_string_append_printf (all, "%s\n", (const char *) cells->pdata[i]);
+  g_assert_nonnull (strstr (all->str, "Key sensitivity\nmeasured when the sliders rest\n"));
+  g_assert_null (strstr (all->str, "Key sensitivity NPCR"));
+  g_assert_null (strstr (all->str, "nan"));
+  nc_analysis_clear (&analysis);
   nc_test_tmpdir_remove (dir);
 }
 
@@ -106,8 +133,8 @@ test_degenerate (void)
   g_autoptr(NcImage) flat = nc_image_new (40, 30, 1, NULL);
 
   memset (flat->data, 99, nc_image_get_n_bytes (flat));
-  write_every_figure (one, "chacha20", dir);
-  write_every_figure (flat, "cellular", dir);
+  write_every_figure (one, "chacha20", NC_ANALYSIS_FULL, dir);
+  write_every_figure (flat, "cellular", NC_ANALYSIS_FULL, dir);
   nc_test_tmpdir_remove (dir);
 }
 
@@ -387,6 +414,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/plot/every-figure", test_every_figure);
+  g_test_add_func ("/plot/without-key-flip", test_without_key_flip);
   g_test_add_func ("/plot/degenerate", test_degenerate);
   g_test_add_func ("/plot/curves", test_curves);
   g_test_add_func ("/plot/refusals", test_refusals);

@@ -705,6 +705,34 @@ test_lesson_pane (void)
   destroy_window (window);
 }
 
+/* A lesson step that reads the key flip has it at every live update,
+ * whichever view is shown; closed, the view decides again. */
+static void
+test_lesson_key_flip (void)
+{
+  NcWindow *window = window_on_pattern (96, 64, 3);
+  g_autoptr(GError) error = NULL;
+
+  wait_until_live (window);
+  g_assert_true (nc_window_open_lesson (window, "key-sensitivity", &error));
+  g_assert_no_error (error);
+  nc_window_apply_lesson_step (window, 0);
+  nc_window_show_view (window, "histogram");
+  wait_until_rest (window);
+  g_assert_true (nc_param_panel_set_value (panel_of (window), "x0", 0.3));
+  wait_until_live (window);
+  g_assert_false (nc_window_get_analysis (window)->full);
+  g_assert_true (nc_window_get_analysis (window)->has_key_flip);
+  wait_until_rest (window);
+  nc_window_close_lesson (window);
+  nc_window_show_view (window, "histogram");
+  g_assert_true (nc_param_panel_set_value (panel_of (window), "x0", 0.35));
+  wait_until_live (window);
+  g_assert_false (nc_window_get_analysis (window)->has_key_flip);
+  wait_until_rest (window);
+  destroy_window (window);
+}
+
 /* A lesson chosen on the start page opens on the bundled camera image
  * once it is shown. */
 static void
@@ -895,10 +923,33 @@ test_key_flip_view (void)
 
   g_assert_true (nc_window_set_model (window, "hopfield", NULL, NULL));
   nc_window_set_key_bit (window, 0);
+  /* The histograms show no key flip: a live update leaves it to the
+   * full analysis at rest. */
+  nc_window_show_view (window, "histogram");
   wait_until_live (window);
   analysis = nc_window_get_analysis (window);
+  g_assert_false (analysis->full);
+  g_assert_false (analysis->has_key_flip);
+  g_assert_null (analysis->flipped_cipher);
+  wait_until_rest (window);
+  g_assert_true (nc_window_get_analysis (window)->has_key_flip);
+  g_assert_true (nc_param_panel_set_value (panel_of (window), "x0", 0.3));
+  wait_until_live (window);
+  g_assert_false (nc_window_get_analysis (window)->has_key_flip);
+
+  /* Shown, the Key Flip view measures it at every update. */
+  nc_window_show_view (window, "keyflip");
+  wait_until_live (window);
+  analysis = nc_window_get_analysis (window);
+  g_assert_true (analysis->has_key_flip);
   g_assert_cmpuint (analysis->key.bit, ==, 0);
   g_assert_cmpfloat (analysis->key.ciphers.npcr, >, 99.0);
+  g_assert_true (nc_param_panel_set_value (panel_of (window), "x0", 0.31));
+  wait_until_live (window);
+  analysis = nc_window_get_analysis (window);
+  g_assert_false (analysis->full);
+  g_assert_true (analysis->has_key_flip);
+  g_assert_nonnull (analysis->flipped_cipher);
   nc_window_set_key_bit (window, 5);
   wait_until_live (window);
   g_assert_cmpuint (nc_window_get_analysis (window)->key.bit, ==, 5);
@@ -1505,6 +1556,7 @@ main (int    argc,
   g_test_add_func ("/ui/studies/randomness", test_randomness_view);
   g_test_add_func ("/ui/studies/measure", test_measure_view);
   g_test_add_func ("/ui/lessons/pane", test_lesson_pane);
+  g_test_add_func ("/ui/lessons/key-flip", test_lesson_key_flip);
   g_test_add_func ("/ui/lessons/nist", test_lesson_nist);
   g_test_add_func ("/ui/lessons/from-start", test_lesson_from_start);
   g_test_add_func ("/ui/workbench/save-and-open-ciphertext", test_save_and_open_ciphertext);

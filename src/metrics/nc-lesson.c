@@ -402,8 +402,8 @@ flag (gboolean value)
  * exact, weak, lyapunov, attack.ID.broken; from @extras gan.accuracy and
  * nist.failed. A measure the analysis did not make (a live one leaves
  * the noise, the weak-key check, the plaintext sensitivity, SSIM(P, C),
- * the key space and, outside the Attacks view, the attacks to the full
- * one) is NAN.
+ * the key space, outside the Attacks view the attacks, and outside the
+ * views that show it the key flip to the full one) is NAN.
  */
 double
 nc_lesson_measure (const NcAnalysis     *a,
@@ -416,6 +416,8 @@ nc_lesson_measure (const NcAnalysis     *a,
     return extras != NULL ? extras->gan_accuracy : NAN;
   if (g_str_equal (measure, "nist.failed"))
     return extras != NULL ? extras->nist_failed : NAN;
+  if (g_str_has_prefix (measure, "key.") && !a->has_key_flip)
+    return NAN;
   if (g_str_equal (measure, "key.npcr"))
     return a->key.ciphers.npcr;
   if (g_str_equal (measure, "key.uaci"))

@@ -30,6 +30,7 @@ struct _NcLiveAnalysis {
   NcParams       *params;
   guint           key_bit;
   gboolean        attacks;        /* live updates run the attack lab too */
+  gboolean        key_flip;       /* live updates measure key sensitivity */
 
   /* The plaintext's measures, kept while only the key changes. */
   NcImage        *plain_stats_image;
@@ -38,6 +39,7 @@ struct _NcLiveAnalysis {
   /* The update in flight, if any, and the one waiting for it. */
   GCancellable   *cancellable;
   NcLivePhase     phase;
+  gboolean        in_flight_key_flip;  /* what the update in flight measures */
   guint           generation;
   gboolean        pending;
   gboolean        stopped;
@@ -299,6 +301,9 @@ start (NcLiveAnalysis *self,
   job->flags = phase == NC_LIVE_PHASE_FULL ? NC_ANALYSIS_FULL : NC_ANALYSIS_LIVE;
   if (self->attacks)
     job->flags |= NC_ANALYSIS_ATTACKS;
+  if (!self->key_flip)
+    job->flags |= NC_ANALYSIS_NO_KEY_FLIP;
+  self->in_flight_key_flip = self->key_flip;
   if (self->plain_stats_image == self->image)
     {
       nc_image_stats_copy (&job->plain_stats, &self->plain_stats);
@@ -465,6 +470,40 @@ nc_live_analysis_set_attacks (NcLiveAnalysis *self,
   /* A result without the attacks is measured again with them. */
   if (attacks && self->result != NULL && self->result->analysis.n_attacks == 0)
     schedule (self);
+}
+
+/**
+ * nc_live_analysis_set_key_flip:
+ * @key_flip: whether live updates measure key sensitivity (the full
+ *   analysis always does): for a view that shows it while the sliders
+ *   move. On by default; without it a live update makes one encryption
+ *   and one decryption, not two of each.
+ */
+void
+nc_live_analysis_set_key_flip (NcLiveAnalysis *self,
+                               gboolean        key_flip)
+{
+  g_return_if_fail (NC_IS_LIVE_ANALYSIS (self));
+
+  if (self->key_flip == key_flip)
+    return;
+  self->key_flip = key_flip;
+  /* A result without the pair, shown or on its way, is measured again
+   * with it (a pending update will be). A full analysis running would
+   * measure it too, but takes many live updates' time: it gives way, as
+   * to any change. */
+  if (!key_flip || self->pending)
+    return;
+  if (self->phase == NC_LIVE_PHASE_LIVE ? !self->in_flight_key_flip
+                                        : self->result != NULL && !self->result->analysis.has_key_flip)
+    schedule (self);
+}
+
+gboolean
+nc_live_analysis_get_key_flip (NcLiveAnalysis *self)
+{
+  g_return_val_if_fail (NC_IS_LIVE_ANALYSIS (self), FALSE);
+  return self->key_flip;
 }
 
 /**
@@ -642,6 +681,7 @@ static void
 nc_live_analysis_init (NcLiveAnalysis *self)
 {
   self->busy_delay = NC_LIVE_BUSY_DELAY_MS;
+  self->key_flip = TRUE;
 }
 
 NcLiveAnalysis *

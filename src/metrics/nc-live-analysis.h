@@ -67,6 +67,9 @@ void            nc_live_analysis_set_key_bit  (NcLiveAnalysis *self,
                                                guint           bit);
 void            nc_live_analysis_set_attacks  (NcLiveAnalysis *self,
                                                gboolean        attacks);
+void            nc_live_analysis_set_key_flip (NcLiveAnalysis *self,
+                                               gboolean        key_flip);
+gboolean        nc_live_analysis_get_key_flip (NcLiveAnalysis *self);
 void            nc_live_analysis_stop         (NcLiveAnalysis *self);
 
 NcLiveResult   *nc_live_analysis_get_result   (NcLiveAnalysis *self);

@@ -52,12 +52,17 @@ void     nc_image_stats_copy       (NcImageStats       *dest,
  *   only the two damages Compare shows (1 % salt and pepper, a 1/16
  *   occlusion), the other seven NAN, and no SSIM of the exact decryption
  *   (NAN): what Compare reads, at a quarter of the grid's cost
+ * @NC_ANALYSIS_NO_KEY_FLIP: a live update leaves out key sensitivity
+ *   (the key-flip pair: an encryption and a decryption more), for a
+ *   view that does not show it; the full analysis measures it whatever
+ *   this says
  */
 typedef enum {
   NC_ANALYSIS_LIVE = 0,
   NC_ANALYSIS_FULL = 1 << 0,
   NC_ANALYSIS_ATTACKS = 1 << 1,
   NC_ANALYSIS_TWO_NOISES = 1 << 2,
+  NC_ANALYSIS_NO_KEY_FLIP = 1 << 3,
 } NcAnalysisFlags;
 
 /* Room for every attack of the lab, and the oracle calls they may make
@@ -81,6 +86,9 @@ typedef struct {
   guint                    key_bits;
   double                   encrypt_ms;
   gboolean                 exact;          /* decrypt(encrypt(P)) == P */
+  /* Key sensitivity, unless NC_ANALYSIS_NO_KEY_FLIP left it out (then
+   * has_key_flip is FALSE, the numbers NAN and the pair NULL): */
+  gboolean                 has_key_flip;
   NcKeySensitivity         key;
   NcDifferentialVerdicts   key_verdicts;
   NcDifferential           plaintext;        /* with NC_ANALYSIS_FULL */

@@ -180,6 +180,15 @@ draw_keyflip (const NcFigureData *data,
   g_autofree char *flipped_title = NULL;
   g_autofree char *caption = NULL;
 
+  if (data->cipher != NULL && a != NULL && a->has_engine && !a->has_key_flip)
+    {
+      /* A live update for another view left the pair out. */
+      nc_plot_pane (cr, cell (0, top, width, height - 24, 2, 2, 0, 0), data->cipher, "C1: ciphertext", NULL);
+      nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
+      nc_plot_text (cr, "Key flip: measured when the sliders rest", width / 2,
+                    top + height - 4, 11, FALSE, 0.5, 1);
+      return;
+    }
   if (data->cipher == NULL || data->flipped_cipher == NULL || data->wrong_plain == NULL)
     {
       draw_panes (data, cr, top, width, height);
@@ -258,10 +267,15 @@ nc_figure_metrics_cells (const NcAnalysis *a)
              a->key_space.effective_bits, 100.0 * a->key_space.weak_share);
       else
         ROW ("Key space, effective", "", "%s", "measured when the sliders rest");
-      ROW ("Key sensitivity NPCR", pass_or_fail (&a->key_verdicts.npcr[0]), "%.4f %%",
-           a->key.ciphers.npcr);
-      ROW ("Key sensitivity UACI", pass_or_fail (&a->key_verdicts.uaci[0]), "%.4f %%",
-           a->key.ciphers.uaci);
+      if (a->has_key_flip)
+        {
+          ROW ("Key sensitivity NPCR", pass_or_fail (&a->key_verdicts.npcr[0]), "%.4f %%",
+               a->key.ciphers.npcr);
+          ROW ("Key sensitivity UACI", pass_or_fail (&a->key_verdicts.uaci[0]), "%.4f %%",
+               a->key.ciphers.uaci);
+        }
+      else
+        ROW ("Key sensitivity", "", "%s", "measured when the sliders rest");
       if (a->full)
         {
           ROW ("Plaintext sensitivity NPCR", pass_or_fail (&a->plaintext_verdicts.npcr[0]),

@@ -111,6 +111,7 @@ nc_window_open_lesson (NcWindow    *self,
    * neurocipher-cli lesson run measures them. */
   gtk_adjustment_set_value (self->key_bit_adjustment, 0);
   nc_lesson_pane_set_lesson (self->lesson_pane, lesson);
+  _nc_window_sync_live_needs (self);
   gtk_widget_set_visible (self->sidebar_switcher, TRUE);
   gtk_stack_set_visible_child_name (self->sidebar_stack, "lesson");
   apply_key (self, 0);
@@ -126,6 +127,7 @@ nc_window_apply_lesson_step (NcWindow *self,
   if (lesson == NULL || step >= lesson->n_steps)
     return;
   nc_lesson_pane_set_step (self->lesson_pane, step);
+  _nc_window_sync_live_needs (self);
   apply_key (self, step + 1);
 }
 
@@ -145,6 +147,7 @@ nc_window_close_lesson (NcWindow *self)
   if (nc_lesson_pane_get_lesson (self->lesson_pane) == NULL)
     return;
   nc_lesson_pane_set_lesson (self->lesson_pane, NULL);
+  _nc_window_sync_live_needs (self);
   gtk_stack_set_visible_child_name (self->sidebar_stack, "key");
   gtk_widget_set_visible (self->sidebar_switcher, FALSE);
   if (self->saved_params != NULL)

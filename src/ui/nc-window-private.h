@@ -185,6 +185,7 @@ void        _nc_window_image_shown_lessons (NcWindow      *self,
 
 /* nc-window-views.c */
 void        _nc_window_build_views       (NcWindow        *self);
+void        _nc_window_sync_live_needs   (NcWindow        *self);
 gboolean    _nc_window_training_visible  (NcWindow        *self);
 void        _nc_window_sync_studies      (NcWindow        *self);
 void        _nc_window_cancel_studies    (NcWindow        *self);

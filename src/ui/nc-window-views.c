@@ -77,18 +77,35 @@ build_attacks_page (NcWindow  *self,
   return box;
 }
 
-/* The attack lab runs live only while its view is shown (the full
- * analysis at rest always runs it). */
+/* While a slider moves, only what is shown is measured (the full
+ * analysis at rest measures everything): the attack lab for its view,
+ * the key-flip pair for the Key Flip and Metrics views and for a lesson
+ * step that reads it. */
+void
+_nc_window_sync_live_needs (NcWindow *self)
+{
+  const char *view = adw_view_stack_get_visible_child_name (self->views);
+  const NcLesson *lesson = self->lesson_pane != NULL ? nc_lesson_pane_get_lesson (self->lesson_pane) : NULL;
+  guint step = lesson != NULL ? nc_lesson_pane_get_step (self->lesson_pane) : 0;
+  gboolean key_flip;
+
+  if (self->live == NULL)
+    return;
+  key_flip = g_strcmp0 (view, nc_figure_kind_to_string (NC_FIGURE_KEYFLIP)) == 0 ||
+             g_strcmp0 (view, nc_figure_kind_to_string (NC_FIGURE_METRICS)) == 0 ||
+             (lesson != NULL && step < lesson->n_steps && nc_lesson_step_needs (&lesson->steps[step], "key."));
+  nc_live_analysis_set_attacks (self->live, g_strcmp0 (view, nc_figure_kind_to_string (NC_FIGURE_ATTACKS)) == 0);
+  nc_live_analysis_set_key_flip (self->live, key_flip);
+}
+
 static void
 on_visible_view (AdwViewStack *views,
                  GParamSpec   *pspec,
                  NcWindow     *self)
 {
+  (void) views;
   (void) pspec;
-  if (self->live == NULL)
-    return;
-  nc_live_analysis_set_attacks (self->live, g_strcmp0 (adw_view_stack_get_visible_child_name (views),
-                                                       nc_figure_kind_to_string (NC_FIGURE_ATTACKS)) == 0);
+  _nc_window_sync_live_needs (self);
 }
 
 /* A cell of the comparison: its row's model and key, and the view that
@@ -201,6 +218,7 @@ _nc_window_build_views (NcWindow *self)
                                     NC_WINDOW_TRAINING_PAGE, _("GAN Training"));
   adw_view_stack_page_set_icon_name (page, "media-playback-start-symbolic");
   g_signal_connect (self->views, "notify::visible-child-name", G_CALLBACK (on_visible_view), self);
+  _nc_window_sync_live_needs (self);
 }
 
 gboolean
