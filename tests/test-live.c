@@ -450,12 +450,16 @@ test_key_flip_only_when_shown (Fixture       *f,
   g_assert_nonnull (a->flipped_cipher);
   g_assert_cmpfloat (a->key.ciphers.npcr, >, 0.0);
 
-  /* A live update counted: encrypt and decrypt only. */
+  /* A live update counted: encrypt and decrypt only; the full analysis
+   * after it waits at the gate, having entered the engine once. */
   calls = nc_test_gate_get_calls ();
+  f->close_on_result = TRUE;
   set_key_byte (f, 41);
   wait_not_stale (f->live);
-  g_assert_cmpuint (nc_test_gate_get_calls () - calls, ==, 2);
+  nc_test_gate_wait_blocked ();
+  g_assert_cmpuint (nc_test_gate_get_calls () - calls, ==, 2 + 1);
   g_assert_false (nc_live_analysis_get_result (f->live)->analysis.has_key_flip);
+  nc_test_gate_open ();
   wait_at_rest (f->live);
 
   /* Asked for at rest, when the full result has it: nothing runs. */
@@ -501,6 +505,57 @@ test_key_flip_only_when_shown (Fixture       *f,
   g_assert_cmpuint (f->failures, ==, 0);
 }
 
+static gint prepared_alive;
+
+static gpointer
+prepare_on_worker (const NcLiveResult *result,
+                   gpointer            user_data)
+{
+  GThread *main_thread = user_data;
+  gboolean *on_worker = g_new (gboolean, 1);
+
+  g_assert_nonnull (result->analysis.cipher_image);
+  *on_worker = g_thread_self () != main_thread;
+  g_atomic_int_inc (&prepared_alive);
+  return on_worker;
+}
+
+static void
+prepared_free (gpointer data)
+{
+  g_atomic_int_add (&prepared_alive, -1);
+  g_free (data);
+}
+
+/* The prepare function runs on the worker for every result, its data
+ * travels with the result and is freed with it. */
+static void
+test_prepare (Fixture       *f,
+              gconstpointer  data)
+{
+  (void) data;
+  nc_live_analysis_set_prepare (f->live, prepare_on_worker, g_thread_self (), prepared_free);
+  start (f);
+  wait_at_rest (f->live);
+  set_key_byte (f, 50);
+  wait_at_rest (f->live);
+  g_assert_cmpuint (f->results->len, ==, 4);
+  for (guint i = 0; i < f->results->len; i++)
+    {
+      const gboolean *on_worker = result_at (f, i)->prepared;
+
+      g_assert_nonnull (on_worker);
+      g_assert_true (*on_worker);
+    }
+  g_assert_cmpint (g_atomic_int_get (&prepared_alive), ==, 4);
+  g_ptr_array_set_size (f->results, 0);
+  /* The live analysis still holds the newest. */
+  g_assert_cmpint (g_atomic_int_get (&prepared_alive), ==, 1);
+  nc_live_analysis_stop (f->live);
+  g_clear_object (&f->live);
+  g_assert_cmpint (g_atomic_int_get (&prepared_alive), ==, 0);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -520,6 +575,7 @@ main (int    argc,
   ADD ("failure-signalled", test_failure_signalled);
   ADD ("plain-stats-kept", test_plain_stats_kept);
   ADD ("key-flip-only-when-shown", test_key_flip_only_when_shown);
+  ADD ("prepare", test_prepare);
 #undef ADD
 
   return g_test_run ();

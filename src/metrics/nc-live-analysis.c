@@ -31,6 +31,9 @@ struct _NcLiveAnalysis {
   guint           key_bit;
   gboolean        attacks;        /* live updates run the attack lab too */
   gboolean        key_flip;       /* live updates measure key sensitivity */
+  NcLivePrepareFunc prepare;      /* run on the worker for each result */
+  gpointer        prepare_data;
+  GDestroyNotify  prepared_free;
 
   /* The plaintext's measures, kept while only the key changes. */
   NcImage        *plain_stats_image;
@@ -102,6 +105,8 @@ live_result_clear (gpointer data)
 {
   NcLiveResult *result = data;
 
+  if (result->prepared != NULL && result->prepared_free != NULL)
+    result->prepared_free (result->prepared);
   nc_analysis_clear (&result->analysis);
   g_clear_pointer (&result->image, nc_image_unref);
   g_clear_pointer (&result->params, nc_params_free);
@@ -143,6 +148,9 @@ typedef struct {
   NcAnalysisFlags flags;
   gboolean        has_plain_stats;
   NcImageStats    plain_stats;
+  NcLivePrepareFunc prepare;
+  gpointer        prepare_data;
+  GDestroyNotify  prepared_free;
 } Job;
 
 static void
@@ -183,6 +191,11 @@ run_job (GTask        *task,
       nc_live_result_unref (result);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
+    }
+  if (job->prepare != NULL && !g_cancellable_is_cancelled (cancellable))
+    {
+      result->prepared = job->prepare (result, job->prepare_data);
+      result->prepared_free = job->prepared_free;
     }
   g_task_return_pointer (task, result, (GDestroyNotify) nc_live_result_unref);
 }
@@ -304,6 +317,9 @@ start (NcLiveAnalysis *self,
   if (!self->key_flip)
     job->flags |= NC_ANALYSIS_NO_KEY_FLIP;
   self->in_flight_key_flip = self->key_flip;
+  job->prepare = self->prepare;
+  job->prepare_data = self->prepare_data;
+  job->prepared_free = self->prepared_free;
   if (self->plain_stats_image == self->image)
     {
       nc_image_stats_copy (&job->plain_stats, &self->plain_stats);
@@ -504,6 +520,27 @@ nc_live_analysis_get_key_flip (NcLiveAnalysis *self)
 {
   g_return_val_if_fail (NC_IS_LIVE_ANALYSIS (self), FALSE);
   return self->key_flip;
+}
+
+/**
+ * nc_live_analysis_set_prepare:
+ * @prepare: (nullable): run on the worker thread for each result from
+ *   the next update on; it must be safe to call there
+ * @user_data: its data, which must outlive every update started with it
+ * @prepared_free: frees what @prepare returns, on whichever thread
+ *   releases the result
+ */
+void
+nc_live_analysis_set_prepare (NcLiveAnalysis   *self,
+                              NcLivePrepareFunc prepare,
+                              gpointer          user_data,
+                              GDestroyNotify    prepared_free)
+{
+  g_return_if_fail (NC_IS_LIVE_ANALYSIS (self));
+
+  self->prepare = prepare;
+  self->prepare_data = user_data;
+  self->prepared_free = prepared_free;
 }
 
 /**

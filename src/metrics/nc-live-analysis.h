@@ -42,7 +42,23 @@ typedef struct {
   NcParams       *params;
   NcAnalysis      analysis;
   char           *title;
+  /* What the prepare function made of it on the worker, or NULL. */
+  gpointer        prepared;
+  GDestroyNotify  prepared_free;
 } NcLiveResult;
+
+/**
+ * NcLivePrepareFunc:
+ * @result: a result, complete but for @prepared
+ * @user_data: the data given with the function
+ *
+ * Runs on the worker thread after each update, so that what a result's
+ * display needs (the panes' pixels, say) is made off the main loop.
+ *
+ * Returns: (nullable): the result's prepared data
+ */
+typedef gpointer (*NcLivePrepareFunc) (const NcLiveResult *result,
+                                       gpointer            user_data);
 
 GType         nc_live_result_get_type (void) G_GNUC_CONST;
 #define NC_TYPE_LIVE_RESULT (nc_live_result_get_type ())
@@ -70,6 +86,10 @@ void            nc_live_analysis_set_attacks  (NcLiveAnalysis *self,
 void            nc_live_analysis_set_key_flip (NcLiveAnalysis *self,
                                                gboolean        key_flip);
 gboolean        nc_live_analysis_get_key_flip (NcLiveAnalysis *self);
+void            nc_live_analysis_set_prepare  (NcLiveAnalysis   *self,
+                                               NcLivePrepareFunc prepare,
+                                               gpointer          user_data,
+                                               GDestroyNotify    prepared_free);
 void            nc_live_analysis_stop         (NcLiveAnalysis *self);
 
 NcLiveResult   *nc_live_analysis_get_result   (NcLiveAnalysis *self);

@@ -376,7 +376,25 @@ void
 nc_image_view_set_image (NcImageView *self,
                          NcImage     *image)
 {
+  nc_image_view_set_image_surface (self, image, NULL);
+}
+
+/**
+ * nc_image_view_set_image_surface:
+ * @image: (nullable): the image
+ * @surface: (nullable): @image already made a surface by
+ *   nc_plot_image_surface() (on a worker, off the main loop), or %NULL
+ *   to make it here
+ */
+void
+nc_image_view_set_image_surface (NcImageView     *self,
+                                 NcImage         *image,
+                                 cairo_surface_t *surface)
+{
   g_return_if_fail (NC_IS_IMAGE_VIEW (self));
+  g_return_if_fail (surface == NULL ||
+                    (image != NULL && cairo_image_surface_get_width (surface) == (int) image->width &&
+                     cairo_image_surface_get_height (surface) == (int) image->height));
 
   if (self->image == image)
     return;
@@ -393,7 +411,7 @@ nc_image_view_set_image (NcImageView *self,
   if (image != NULL)
     {
       self->image = nc_image_ref (image);
-      self->surface = nc_plot_image_surface (image);
+      self->surface = surface != NULL ? cairo_surface_reference (surface) : nc_plot_image_surface (image);
       if (cairo_surface_status (self->surface) != CAIRO_STATUS_SUCCESS)
         g_clear_pointer (&self->surface, cairo_surface_destroy);
     }

@@ -14,6 +14,9 @@ GtkWidget *nc_image_view_new        (void);
 NcImage   *nc_image_view_get_image  (NcImageView *self);
 void       nc_image_view_set_image  (NcImageView *self,
                                      NcImage     *image);
+void         nc_image_view_set_image_surface (NcImageView     *self,
+                                              NcImage         *image,
+                                              cairo_surface_t *surface);
 
 gboolean     nc_image_view_press_key  (NcImageView *self,
                                        guint        keyval);
