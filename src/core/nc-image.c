@@ -191,18 +191,6 @@ nc_image_unref (NcImage *image)
     }
 }
 
-gsize
-nc_image_get_n_pixels (const NcImage *image)
-{
-  return (gsize) image->width * image->height;
-}
-
-gsize
-nc_image_get_n_bytes (const NcImage *image)
-{
-  return nc_image_get_n_pixels (image) * image->channels;
-}
-
 gboolean
 nc_image_same_shape (const NcImage *a,
                      const NcImage *b)
