@@ -1,8 +1,9 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-3.0-or-later
 """The translation template builds: xgettext reads every file listed in
-po/POTFILES.in without an error, every window source that marks strings
-and every .ui file is listed, and the template holds the strings."""
+po/POTFILES.in without an error, every source that marks strings (the
+window's, the library's, the command line's) and every .ui file is
+listed, and the template holds the strings."""
 import os
 import subprocess
 import sys
@@ -15,7 +16,9 @@ listed = [line.strip() for line in open(listing, encoding="utf-8")
 problems = [f"{name}: listed but missing" for name in listed if not os.path.exists(os.path.join(root, name))]
 
 marks = ('_("', 'N_("', "ngettext (")
-for folder, suffix in (("src/ui", ".c"), ("data/ui", ".ui")):
+sources = [(f"src/{part}", suffix) for part in ("ui", "core", "engines", "metrics", "attacks", "plot", "cli")
+           for suffix in (".c", ".h")]
+for folder, suffix in sources + [("data/ui", ".ui")]:
     for name in sorted(os.listdir(os.path.join(root, folder))):
         path = f"{folder}/{name}"
         if not name.endswith(suffix) or path in listed:
@@ -34,11 +37,14 @@ with tempfile.TemporaryDirectory() as tmp:
         problems.append(f"xgettext: {run.stderr.strip()}")
     text = open(pot, encoding="utf-8").read() if os.path.exists(pot) else ""
     msgids = text.count("\nmsgid ") - 1
-    for expected in ("Start a Le_sson", "_Compare", "Leave the lesson", "Measures and verdicts"):
+    for expected in ("Start a Le_sson", "_Compare", "Leave the lesson", "Measures and verdicts",
+                     # the library's parameter labels, engines, errors and figures, the command line
+                     "Permutation", "Hopfield network", "not enough memory for a keystream of %llu bytes",
+                     "Key flip: measured when the sliders rest", "Measure an image and its ciphertext, with verdicts"):
         if f'"{expected}"' not in text:
             problems.append(f"the template lacks “{expected}”")
-    if msgids < 150:
-        problems.append(f"the template holds {msgids} strings, fewer than the window shows")
+    if msgids < 800:
+        problems.append(f"the template holds {msgids} strings, fewer than the window and the command line show")
 
 for problem in problems:
     print(problem, file=sys.stderr)

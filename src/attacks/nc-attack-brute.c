@@ -9,6 +9,7 @@
  * (64 bits and under) is within reach: that is the verdict, an estimate
  * and said to be one. */
 #include "nc-attack.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 
@@ -90,7 +91,7 @@ brute_run (NcOracle       *oracle,
 
 const NcAttack nc_attack_brute_force = {
   .id = "brute-force",
-  .name = "Brute force",
-  .summary = "The speed of trying keys, the search run on a reduced key, the time for the whole key",
+  .name = N_("Brute force"),
+  .summary = N_("The speed of trying keys, the search run on a reduced key, the time for the whole key"),
   .run = brute_run,
 };

@@ -8,6 +8,7 @@
  * through them, whatever f_j is (a keystream added or XORed, an S-box,
  * a generator's output). */
 #include "nc-attack.h"
+#include "nc-i18n.h"
 
 #include <string.h>
 
@@ -51,7 +52,7 @@ read_with_tables (NcOracle       *oracle,
   *fits = TRUE;
   if (seen == NULL)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE, "not enough memory for the tables");
+      g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE, _("not enough memory for the tables"));
       return FALSE;
     }
   out->recovered = nc_attack_image_like (target, 0, error);
@@ -108,9 +109,9 @@ differential_run (NcOracle       *oracle,
     return FALSE;
   if (!deterministic)
     {
-      out->summary = g_strdup_printf ("Not broken by this attack with %u chosen images: one image "
+      out->summary = g_strdup_printf (_("Not broken by this attack with %u chosen images: one image "
                                       "encrypts two ways (a fresh nonce for every image), so pairs "
-                                      "one sample apart cannot be compared.", out->chosen->len);
+                                      "one sample apart cannot be compared."), out->chosen->len);
       return TRUE;
     }
   for (guint k = 0; k < N_PAIRS; k++)
@@ -142,11 +143,11 @@ differential_run (NcOracle       *oracle,
   out->chosen_images = out->chosen->len;
   if (!nc_oracle_can_afford (oracle, 256))
     {
-      out->summary = g_strdup_printf ("A change of one sample changed only that sample: the cipher "
+      out->summary = g_strdup_printf (_("A change of one sample changed only that sample: the cipher "
                                       "looks like a table per position, which 256 more chosen images "
                                       "would write out, more than the %u oracle calls this analysis "
                                       "allows the attacks (neurocipher-cli attack differential runs "
-                                      "it). Not broken by this attack with %u images.",
+                                      "it). Not broken by this attack with %u images."),
                                       nc_oracle_get_budget (oracle), out->chosen_images);
       return TRUE;
     }
@@ -154,20 +155,20 @@ differential_run (NcOracle       *oracle,
     return FALSE;
   out->broken = fits;
   out->summary = fits
-    ? g_strdup_printf ("A change of one sample changed only that sample: the cipher is a table per "
+    ? g_strdup_printf (_("A change of one sample changed only that sample: the cipher is a table per "
                        "position. %u chosen images wrote the tables out, checked them on a random "
-                       "image and read the target%s.", out->chosen_images,
+                       "image and read the target%s."), out->chosen_images,
                        nc_attack_small_caveat (target))
-    : g_strdup_printf ("Not broken by this attack with %u chosen images: a change of one sample "
+    : g_strdup_printf (_("Not broken by this attack with %u chosen images: a change of one sample "
                        "changed only that sample, but no fixed table per position explains the "
-                       "ciphertexts (a fresh nonce for every image?).", out->chosen_images);
+                       "ciphertexts (a fresh nonce for every image?)."), out->chosen_images);
   return TRUE;
 }
 
 const NcAttack nc_attack_differential = {
   .id = "differential",
-  .name = "Differential",
-  .summary = "Pairs one sample apart show how far a difference spreads; with no spread, "
-             "256 images give every position's table",
+  .name = N_("Differential"),
+  .summary = N_("Pairs one sample apart show how far a difference spreads; with no spread, "
+             "256 images give every position's table"),
   .run = differential_run,
 };

@@ -6,6 +6,7 @@
  * model before the target is read, and the same again that the cipher
  * is not randomised (a fresh nonce for every image): 3 oracle calls. */
 #include "nc-attack.h"
+#include "nc-i18n.h"
 
 static gboolean
 keystream_run (NcOracle       *oracle,
@@ -34,24 +35,24 @@ keystream_run (NcOracle       *oracle,
   if (out->recovered == NULL)
     return FALSE;
   if (out->broken)
-    out->summary = g_strdup_printf ("The keystream is reused and %s: the ciphertext of one all-zero "
+    out->summary = g_strdup_printf (_("The keystream is reused and %s: the ciphertext of one all-zero "
                                     "image is the keystream, and it decrypts the target (checked on "
-                                    "a random image)%s.", nc_combine_to_string (found),
+                                    "a random image)%s."), nc_combine_to_string (found),
                                     nc_attack_small_caveat (target));
   else if (!deterministic)
-    out->summary = g_strdup_printf ("Not broken by this attack with %u chosen images: one image "
+    out->summary = g_strdup_printf (_("Not broken by this attack with %u chosen images: one image "
                                     "encrypts two ways (a fresh nonce for every image), so no "
-                                    "keystream is reused.", out->chosen->len);
+                                    "keystream is reused."), out->chosen->len);
   else
-    out->summary = g_strdup_printf ("Not broken by this attack with %u chosen images: the "
+    out->summary = g_strdup_printf (_("Not broken by this attack with %u chosen images: the "
                                     "ciphertext is not the plaintext plus (or XOR) one fixed "
-                                    "keystream.", out->chosen->len);
+                                    "keystream."), out->chosen->len);
   return TRUE;
 }
 
 const NcAttack nc_attack_keystream = {
   .id = "keystream",
-  .name = "Keystream reuse",
-  .summary = "One all-zero image gives the keystream when it is reused and added or XORed",
+  .name = N_("Keystream reuse"),
+  .summary = N_("One all-zero image gives the keystream when it is reused and added or XORed"),
   .run = keystream_run,
 };

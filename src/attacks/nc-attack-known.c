@@ -6,6 +6,7 @@
  * target. A fixed permutation is not sought: with images it did not
  * choose, the attacker cannot tell where each sample went. */
 #include "nc-attack.h"
+#include "nc-i18n.h"
 
 /* Two fixed images with texture and gradients, as photographs have. */
 static NcImage *
@@ -50,18 +51,18 @@ known_run (NcOracle       *oracle,
   if (out->recovered == NULL)
     return FALSE;
   if (out->broken)
-    out->summary = g_strdup_printf ("Two known images and their ciphertexts give one keystream, %s, "
-                                    "that explains both and decrypts the target%s.",
+    out->summary = g_strdup_printf (_("Two known images and their ciphertexts give one keystream, %s, "
+                                    "that explains both and decrypts the target%s."),
                                     nc_combine_to_string (found), nc_attack_small_caveat (target));
   else
-    out->summary = g_strdup ("Not broken by this attack with 2 known images: no one keystream "
-                             "explains both pairs.");
+    out->summary = g_strdup (_("Not broken by this attack with 2 known images: no one keystream "
+                             "explains both pairs."));
   return TRUE;
 }
 
 const NcAttack nc_attack_known_plaintext = {
   .id = "known-plaintext",
-  .name = "Known plaintext",
-  .summary = "Two known images and their ciphertexts give a reused keystream",
+  .name = N_("Known plaintext"),
+  .summary = N_("Two known images and their ciphertexts give a reused keystream"),
   .run = known_run,
 };

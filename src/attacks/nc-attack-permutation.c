@@ -9,6 +9,7 @@
  * recovered π and K before the target is read, and the same image again
  * that the cipher is not randomised (a fresh nonce for every image). */
 #include "nc-attack.h"
+#include "nc-i18n.h"
 
 #include <string.h>
 
@@ -87,7 +88,7 @@ permutation_run (NcOracle       *oracle,
 
   if (source == NULL || seen == NULL)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE, "not enough memory to map the permutation");
+      g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE, _("not enough memory to map the permutation"));
       return FALSE;
     }
   if (zero == NULL || (keystream = nc_attack_ask (oracle, out, zero, cancellable, error)) == NULL)
@@ -134,25 +135,25 @@ permutation_run (NcOracle       *oracle,
                                                        error)) == NULL)
     return FALSE;
   if (out->broken)
-    out->summary = g_strdup_printf ("A fixed permutation with a reused keystream (%s): %u chosen "
+    out->summary = g_strdup_printf (_("A fixed permutation with a reused keystream (%s): %u chosen "
                                     "images map where every sample goes and decrypt the target "
-                                    "(checked on a random image)%s.", nc_combine_to_string (found),
+                                    "(checked on a random image)%s."), nc_combine_to_string (found),
                                     out->chosen->len, nc_attack_small_caveat (target));
   else if (!deterministic)
-    out->summary = g_strdup_printf ("Not broken by this attack with %u chosen images: one image "
+    out->summary = g_strdup_printf (_("Not broken by this attack with %u chosen images: one image "
                                     "encrypts two ways (a fresh nonce for every image), so no "
-                                    "permutation or keystream stays fixed.", out->chosen->len);
+                                    "permutation or keystream stays fixed."), out->chosen->len);
   else
-    out->summary = g_strdup_printf ("Not broken by this attack with %u chosen images: no fixed "
-                                    "permutation with one reused keystream explains the ciphertexts.",
+    out->summary = g_strdup_printf (_("Not broken by this attack with %u chosen images: no fixed "
+                                    "permutation with one reused keystream explains the ciphertexts."),
                                     out->chosen->len);
   return TRUE;
 }
 
 const NcAttack nc_attack_permutation = {
   .id = "permutation",
-  .name = "Permutation and keystream",
-  .summary = "Position-coded chosen images map a fixed permutation; with the zero image, "
-             "its keystream too",
+  .name = N_("Permutation and keystream"),
+  .summary = N_("Position-coded chosen images map a fixed permutation; with the zero image, "
+             "its keystream too"),
   .run = permutation_run,
 };

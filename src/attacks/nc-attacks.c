@@ -2,6 +2,7 @@
 /* The attack registry, the harness that runs one and measures what it
  * recovered, and what the attacks share. */
 #include "nc-attack.h"
+#include "nc-i18n.h"
 
 #include <string.h>
 
@@ -43,7 +44,7 @@ nc_attack_find (const char  *id,
         }
       g_string_append_printf (known, "%s%s", i > 0 ? ", " : "", attacks[i]->id);
     }
-  g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND, "no attack “%s” (there are: %s)", id, known->str);
+  g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND, _("no attack “%s” (there are: %s)"), id, known->str);
   g_string_free (known, TRUE);
   return NULL;
 }

@@ -17,15 +17,15 @@ static gboolean as_json = FALSE;
 
 static const GOptionEntry entries[] = {
   { "cipher", 'c', 0, G_OPTION_ARG_FILENAME, &cipher_path,
-    "Analyse this ciphertext of IMAGE (default: encrypt IMAGE with the key)", "C.png" },
+    N_("Analyse this ciphertext of IMAGE (default: encrypt IMAGE with the key)"), N_("C.png") },
   { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine_id,
-    "Measure this engine (with its default key unless -k is given)", "ENGINE" },
-  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, "The key file", "KEYFILE" },
+    N_("Measure this engine (with its default key unless -k is given)"), N_("ENGINE") },
+  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, N_("The key file"), N_("KEYFILE") },
   { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &assignments,
-    "Set a parameter of the key; repeatable", "ID=VALUE" },
+    N_("Set a parameter of the key; repeatable"), N_("ID=VALUE") },
   { "bit", 'b', 0, G_OPTION_ARG_INT, &key_bit,
-    "The key bit to flip for key sensitivity (default 0, the lowest bit of the first key parameter)", "N" },
-  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
+    N_("The key bit to flip for key sensitivity (default 0, the lowest bit of the first key parameter)"), N_("N") },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
   { NULL }
 };
 
@@ -45,13 +45,13 @@ print_stats_text (const char         *title,
       const char *name = s->channels == 1 ? "gray" : (const char *[]) { "red", "green", "blue" }[c];
       const NcVerdict *chi = &s->chi_square_verdict[c];
 
-      printf ("  %-6s entropy %.4f bits (ideal for %" G_GUINT64_FORMAT " samples %.4f)\n", name,
-              s->entropy[c], s->n, s->entropy_ideal);
-      printf ("         χ² %.2f, %s (critical %.2f, α = %g, 255 d.o.f.)\n", s->chi_square[c],
+      printf (_("  %-6s entropy %.4f bits (ideal for %llu samples %.4f)\n"), name,
+              s->entropy[c], (unsigned long long) s->n, s->entropy_ideal);
+      printf (_("         χ² %.2f, %s (critical %.2f, α = %g, 255 d.o.f.)\n"), s->chi_square[c],
               verdict (chi), NC_CHI_SQUARE_CRITICAL_005, chi->alpha);
       if (s->local_entropy_valid)
-        printf ("         local entropy %.6f, %s (%.6f … %.6f, α = %g, derived for %d blocks of %d "
-                "samples); the published %.6f … %.6f says %s\n", s->local_entropy[c],
+        printf (_("         local entropy %.6f, %s (%.6f … %.6f, α = %g, derived for %d blocks of %d "
+                "samples); the published %.6f … %.6f says %s\n"), s->local_entropy[c],
                 verdict (&s->local_entropy_verdict[c]), s->local_entropy_verdict[c].low,
                 s->local_entropy_verdict[c].high, s->local_entropy_verdict[c].alpha,
                 NC_LOCAL_ENTROPY_BLOCKS, NC_LOCAL_ENTROPY_SIDE * NC_LOCAL_ENTROPY_SIDE,
@@ -61,12 +61,12 @@ print_stats_text (const char         *title,
         {
           const NcVerdict *v = &s->correlation_verdict[c][d];
 
-          printf ("         correlation %-10s %+.6f, %s (|r| < %.5f for no correlation, α = %g)\n",
+          printf (_("         correlation %-10s %+.6f, %s (|r| < %.5f for no correlation, α = %g)\n"),
                   nc_direction_to_string ((NcDirection) d), s->correlation[c][d], verdict (v),
                   v->high, v->alpha);
         }
     }
-  printf ("  all    entropy %.4f bits\n", s->entropy_all);
+  printf (_("  all    entropy %.4f bits\n"), s->entropy_all);
 }
 
 static void
@@ -216,24 +216,24 @@ print_text (const NcAnalysis *a,
 {
   g_autofree char *display = g_filename_display_name (path);
 
-  printf ("Image %s: %u × %u, %s\n\n", display, plain->width, plain->height,
+  printf (_("Image %s: %u × %u, %s\n\n"), display, plain->width, plain->height,
           plain->channels == 1 ? "gray" : "RGB");
   print_stats_text ("Plaintext", &a->plain);
   if (a->has_cipher)
     {
       printf ("\n");
       print_stats_text ("Ciphertext", &a->cipher);
-      printf ("  distortion (eq. 14), ciphertext vs plaintext: SSIM %.6f, PSNR %.2f dB, MSE %.2f\n",
+      printf (_("  distortion (eq. 14), ciphertext vs plaintext: SSIM %.6f, PSNR %.2f dB, MSE %.2f\n"),
               a->distortion_ssim, a->distortion_psnr, a->distortion_mse);
     }
   if (!a->has_engine)
     return;
 
-  printf ("\nEngine %s, variant %s\n", engine->id,
+  printf (_("\nEngine %s, variant %s\n"), engine->id,
           nc_engine_get_variant_spec (engine) != NULL
           ? nc_engine_get_variant_spec (engine)->choices[nc_params_get_variant (key)].id : "-");
-  printf ("  key space: nominal 2^%.1f (%s); encoded in %u key bits (2^%.1f)\n",
-          a->nominal_key_bits, engine->nominal_formula, a->key_bits, a->encoding_key_bits);
+  printf (_("  key space: nominal 2^%.1f (%s); encoded in %u key bits (2^%.1f)\n"),
+          a->nominal_key_bits, nc_tr (engine->nominal_formula), a->key_bits, a->encoding_key_bits);
   if (a->has_key_space)
     {
       g_autofree char *summary = nc_key_space_describe (&a->key_space);
@@ -244,20 +244,20 @@ print_text (const NcAnalysis *a,
       for (guint i = 0; lines[i] != NULL; i++)
         printf ("    %s\n", lines[i]);
     }
-  printf ("  encryption %.2f ms; decrypts exactly: %s\n", a->encrypt_ms, a->exact ? "yes" : "NO");
-  printf ("  decrypted vs plaintext: MSE %.4f, PSNR %.2f dB, SSIM %.6f\n\n", a->mse, a->psnr, a->ssim);
+  printf (_("  encryption %.2f ms; decrypts exactly: %s\n"), a->encrypt_ms, a->exact ? "yes" : "NO");
+  printf (_("  decrypted vs plaintext: MSE %.4f, PSNR %.2f dB, SSIM %.6f\n\n"), a->mse, a->psnr, a->ssim);
   {
-    g_autofree char *title = g_strdup_printf ("Key sensitivity, key bit %u flipped", a->key.bit);
+    g_autofree char *title = g_strdup_printf (_("Key sensitivity, key bit %u flipped"), a->key.bit);
 
     nc_cli_print_differential (title, &a->key.ciphers, &a->key_verdicts);
   }
-  printf ("  decrypted with the flipped key: entropy %.4f, correlation H/V/D %+.4f %+.4f %+.4f, "
-          "PSNR %.2f dB\n\n", a->key.wrong_entropy, a->key.wrong_correlation[0],
+  printf (_("  decrypted with the flipped key: entropy %.4f, correlation H/V/D %+.4f %+.4f %+.4f, "
+          "PSNR %.2f dB\n\n"), a->key.wrong_entropy, a->key.wrong_correlation[0],
           a->key.wrong_correlation[1], a->key.wrong_correlation[2], a->key.wrong_psnr);
-  nc_cli_print_differential ("Plaintext sensitivity, lowest bit of the centre pixel flipped",
+  nc_cli_print_differential (_("Plaintext sensitivity, lowest bit of the centre pixel flipped"),
                            &a->plaintext, &a->plaintext_verdicts);
 
-  printf ("\nNoise resistance: the ciphertext damaged, then decrypted (PSNR dB / SSIM against the plaintext)\n");
+  printf (_("\nNoise resistance: the ciphertext damaged, then decrypted (PSNR dB / SSIM against the plaintext)\n"));
   for (int kind = 0; kind < 3; kind++)
     {
       printf ("  %-16s", nc_noise_to_string ((NcNoise) kind));
@@ -267,10 +267,10 @@ print_text (const NcAnalysis *a,
       printf ("\n");
     }
 
-  printf ("\nAttacks (an encryption oracle for the key and the ciphertext, never the key):\n");
+  printf (_("\nAttacks (an encryption oracle for the key and the ciphertext, never the key):\n"));
   for (guint i = 0; i < a->n_attacks; i++)
     nc_cli_print_attack (&a->attacks[i]);
-  printf ("Statistical tests are necessary, not sufficient: read the verdicts above beside these.\n");
+  printf (_("Statistical tests are necessary, not sufficient: read the verdicts above beside these.\n"));
 }
 
 int
@@ -288,18 +288,18 @@ nc_cli_analyze (int    argc,
   int status;
 
   context = nc_cli_context_new ("analyze", "IMAGE",
-                                "Measure IMAGE and, with an engine or key, its ciphertext: "
+                                N_("Measure IMAGE and, with an engine or key, its ciphertext: "
                                 "histograms and χ², entropy and local entropy, adjacent-pixel "
                                 "correlation, key and plaintext sensitivity (NPCR/UACI against the "
-                                "critical values of Wu, Noonan & Agaian), distortion and key space.",
+                                "critical values of Wu, Noonan & Agaian), distortion and key space."),
                                 entries);
   g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
   if (!nc_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 2)
-    return nc_cli_usage (context, "expected one IMAGE, got %d", argc - 1);
+    return nc_cli_usage (context, _("expected one IMAGE, got %d"), argc - 1);
   if (key_bit < 0)
-    return nc_cli_usage (context, "--bit must be 0 or more");
+    return nc_cli_usage (context, _("--bit must be 0 or more"));
 
   if (!nc_cli_resolve_key (engine_id, key_path, assignments, NULL, &key, &error))
     return nc_cli_fail (error);

@@ -18,15 +18,15 @@ static gboolean force = FALSE;
 
 static const GOptionEntry entries[] = {
   { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine_id,
-    "Attack this engine, with a fresh random key unless -k is given", "ENGINE" },
-  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, "Encrypt the target with this key file", "KEYFILE" },
+    N_("Attack this engine, with a fresh random key unless -k is given"), N_("ENGINE") },
+  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, N_("Encrypt the target with this key file"), N_("KEYFILE") },
   { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &assignments,
-    "Set a parameter of the key (variant, stage switches…); repeatable", "ID=VALUE" },
+    N_("Set a parameter of the key (variant, stage switches…); repeatable"), N_("ID=VALUE") },
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-    "Write the recovered image as PNG (with ATTACK all: one file per attack that reads the "
-    "target, the attack's name before .png)", "RECOVERED.png" },
-  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
-  { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace existing output files", NULL },
+    N_("Write the recovered image as PNG (with ATTACK all: one file per attack that reads the "
+    "target, the attack's name before .png)"), N_("RECOVERED.png") },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
+  { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace existing output files"), NULL },
   { NULL }
 };
 
@@ -80,20 +80,20 @@ nc_cli_attack (int    argc,
   int status;
 
   context = nc_cli_context_new ("attack", "ATTACK TARGET",
-                                "Encrypt TARGET with a fresh random key (or -k), give the attack an "
+                                N_("Encrypt TARGET with a fresh random key (or -k), give the attack an "
                                 "encryption oracle for that key and the ciphertext, never the key, and "
                                 "report what it recovered. ATTACK is keystream, permutation, known-plaintext, brute-force or all. "
-                                "“Not broken” means only: not by this attack with these images.",
+                                "“Not broken” means only: not by this attack with these images."),
                                 entries);
   g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
   if (!nc_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 3)
-    return nc_cli_usage (context, "expected ATTACK and TARGET, got %d arguments", argc - 1);
+    return nc_cli_usage (context, _("expected ATTACK and TARGET, got %d arguments"), argc - 1);
   if (engine_id == NULL && key_path == NULL)
-    return nc_cli_usage (context, "an engine (-e) or a key file (-k) is required");
+    return nc_cli_usage (context, _("an engine (-e) or a key file (-k) is required"));
   if (output != NULL && !g_str_has_suffix (output, ".png"))
-    return nc_cli_usage (context, "the recovered image is written as PNG: name it .png");
+    return nc_cli_usage (context, _("the recovered image is written as PNG: name it .png"));
 
   if (g_str_equal (argv[1], "all"))
     {

@@ -24,25 +24,25 @@ static int growth_from = 256, growth_to = 4096;
 static char *growth_figure = NULL;
 
 static const GOptionEntry entries[] = {
-  { "engine", 'e', 0, G_OPTION_ARG_STRING, &only_engine, "Only this engine", "ENGINE" },
+  { "engine", 'e', 0, G_OPTION_ARG_STRING, &only_engine, N_("Only this engine"), N_("ENGINE") },
   { "size", 's', 0, G_OPTION_ARG_STRING_ARRAY, &sizes,
-    "Image size WxHxC (repeatable; default 512x512x3 and 4096x4096x3)", "WxHxC" },
+    N_("Image size WxHxC (repeatable; default 512x512x3 and 4096x4096x3)"), N_("WxHxC") },
   { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat,
-    "Timed runs per measurement; the median is reported (default 11, 3 above 16 MB)", "N" },
+    N_("Timed runs per measurement; the median is reported (default 11, 3 above 16 MB)"), N_("N") },
   { "metrics", 'm', 0, G_OPTION_ARG_NONE, &metrics,
-    "Time the metrics suite instead of the engines", NULL },
+    N_("Time the metrics suite instead of the engines"), NULL },
   { "attacks", 'a', 0, G_OPTION_ARG_NONE, &attacks,
-    "Time every attack against every engine and variant instead (default size 512x512x3)", NULL },
+    N_("Time every attack against every engine and variant instead (default size 512x512x3)"), NULL },
   { "growth", 'g', 0, G_OPTION_ARG_NONE, &growth,
-    "Time every engine (its first variant) and the metrics suite at square RGB sizes doubling from "
-    "--from to --to, for how cost grows with pixels", NULL },
-  { "from", 0, 0, G_OPTION_ARG_INT, &growth_from, "Smallest side for --growth (default 256)", "N" },
-  { "to", 0, 0, G_OPTION_ARG_INT, &growth_to, "Largest side for --growth (default 4096)", "N" },
+    N_("Time every engine (its first variant) and the metrics suite at square RGB sizes doubling from "
+    "--from to --to, for how cost grows with pixels"), NULL },
+  { "from", 0, 0, G_OPTION_ARG_INT, &growth_from, N_("Smallest side for --growth (default 256)"), N_("N") },
+  { "to", 0, 0, G_OPTION_ARG_INT, &growth_to, N_("Largest side for --growth (default 4096)"), N_("N") },
   { "figure", 'o', 0, G_OPTION_ARG_FILENAME, &growth_figure,
-    "With --growth, also draw the log-log figure of time against pixels (.png, .svg, .pdf)", "FILE" },
+    N_("With --growth, also draw the log-log figure of time against pixels (.png, .svg, .pdf)"), N_("FILE") },
   { "randomness", 0, 0, G_OPTION_ARG_NONE, &randomness,
-    "Time the NIST SP 800-22 battery on 10^6 bits of ChaCha20's keystream instead", NULL },
-  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
+    N_("Time the NIST SP 800-22 battery on 10^6 bits of ChaCha20's keystream instead"), NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
   { NULL }
 };
 
@@ -233,7 +233,7 @@ bench_metrics (JsonBuilder *builder,
 
   if (builder == NULL)
     {
-      printf ("%5ux%-5ux%u  suite %8.2f ms  (", size->width, size->height, size->channels,
+      printf (_("%5ux%-5ux%u  suite %8.2f ms  ("), size->width, size->height, size->channels,
               totals[runs / 2]);
       for (int p = 0; p < N_PARTS; p++)
         printf ("%s%s %.2f", p ? ", " : "", part_names[p], median[p]);
@@ -376,7 +376,7 @@ bench_growth (JsonBuilder *builder)
 
   if (growth_from < 16 || growth_to < growth_from || growth_to > 16384)
     {
-      fprintf (stderr, "neurocipher-cli bench: --from and --to must satisfy 16 ≤ from ≤ to ≤ 16384\n");
+      fprintf (stderr, _("neurocipher-cli bench: --from and --to must satisfy 16 ≤ from ≤ to ≤ 16384\n"));
       return NC_EXIT_USAGE;
     }
   for (guint e = 0; e < n_engines; e++)
@@ -539,7 +539,7 @@ bench_randomness (JsonBuilder *builder)
       json_builder_end_object (builder);
     }
   else
-    printf ("NIST SP 800-22 battery, 10^6 bits  %8.1f ms\n", times[runs / 2]);
+    printf (_("NIST SP 800-22 battery, 10^6 bits  %8.1f ms\n"), times[runs / 2]);
   for (gsize i = 0; i < G_N_ELEMENTS (parts); i++)
     {
       for (int r = 0; r < runs; r++)
@@ -552,7 +552,7 @@ bench_randomness (JsonBuilder *builder)
       qsort (times, (gsize) runs, sizeof (double), compare_doubles);
       if (builder == NULL)
         {
-          printf ("  %-31s %8.1f ms (one core)\n", parts[i].name, times[runs / 2]);
+          printf (_("  %-31s %8.1f ms (one core)\n"), parts[i].name, times[runs / 2]);
           continue;
         }
       json_builder_begin_object (builder);
@@ -592,14 +592,14 @@ nc_cli_bench (int    argc,
   int status;
 
   context = nc_cli_context_new ("bench", NULL,
-                                "Time encryption and decryption of every engine and variant "
+                                N_("Time encryption and decryption of every engine and variant "
                                 "(default key) on random images; the median of several runs, "
-                                "in milliseconds and MB/s, and whether decryption was exact.",
+                                "in milliseconds and MB/s, and whether decryption was exact."),
                                 entries);
   if (!nc_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 1)
-    return nc_cli_usage (context, "unexpected argument “%s”", argv[1]);
+    return nc_cli_usage (context, _("unexpected argument “%s”"), argv[1]);
   if (only_engine != NULL && nc_engine_find (only_engine, &error) == NULL)
     return nc_cli_fail (error);
 
@@ -608,7 +608,7 @@ nc_cli_bench (int    argc,
       Size size;
 
       if (!parse_size (sizes[i], &size))
-        return nc_cli_usage (context, "--size “%s” is not WxHxC with C 1 or 3", sizes[i]);
+        return nc_cli_usage (context, _("--size “%s” is not WxHxC with C 1 or 3"), sizes[i]);
       g_array_append_val (size_list, size);
     }
   if (size_list->len == 0)

@@ -17,11 +17,11 @@ static gboolean as_csv = FALSE;
 
 static const GOptionEntry entries[] = {
   { "engines", 0, 0, G_OPTION_ARG_STRING, &engine_list,
-    "Compare only these engines (comma-separated ids)", "A,B,…" },
+    N_("Compare only these engines (comma-separated ids)"), N_("A,B,…") },
   { "seed", 0, 0, G_OPTION_ARG_INT64, &key_seed,
-    "Draw a random key per row from this seed (default: each engine's default key)", "N" },
-  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
-  { "csv", 0, 0, G_OPTION_ARG_NONE, &as_csv, "Print CSV, one line per row", NULL },
+    N_("Draw a random key per row from this seed (default: each engine's default key)"), N_("N") },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
+  { "csv", 0, 0, G_OPTION_ARG_NONE, &as_csv, N_("Print CSV, one line per row"), NULL },
   { NULL }
 };
 
@@ -122,7 +122,7 @@ print_text (const NcComparison *c,
   for (guint i = 0; i < c->n_rows; i++)
     width = MAX (width, g_utf8_strlen (c->rows[i].label, -1));
   blank = pad ("", width);
-  printf ("Every engine and variant on %s (%s keys); %.1f s\n\n", image,
+  printf (_("Every engine and variant on %s (%s keys); %.1f s\n\n"), image,
           key_seed != 0 ? "random" : "default", c->seconds);
   printf ("%s %13s %15s %26s %13s %13s %11s %13s %8s  %s\n", blank, "key bits", "key NPCR/UACI",
           "correlation H / V / D", "noise s&p 1%", "occl. 1/16", "entropy", "distortion", "enc", "attacks");
@@ -150,10 +150,10 @@ print_text (const NcComparison *c,
               entropy (row), local_entropy (row), distortion_ssim (row), distortion_psnr (row),
               a->encrypt_ms, row->n_broken > 0 ? row->broken_by : "none broke it");
     }
-  printf ("\n✓/✗: NPCR and UACI against Wu's critical values at α = 0.05; correlations: none significant at "
+  printf (_("\n✓/✗: NPCR and UACI against Wu's critical values at α = 0.05; correlations: none significant at "
           "α = 0.05 over every channel and direction (Bonferroni).\n"
-          "“none broke it” means only: not by the attacks of the lab with their budget.\n\n");
-  printf ("The review's conclusions, on these rows:\n");
+          "“none broke it” means only: not by the attacks of the lab with their budget.\n\n"));
+  printf (_("The review's conclusions, on these rows:\n"));
   for (guint i = 0; i < c->n_claims; i++)
     {
       const NcClaim *claim = &c->claims[i];
@@ -168,10 +168,10 @@ print_text (const NcComparison *c,
 static void
 print_csv (const NcComparison *c)
 {
-  printf ("engine,variant,family");
+  printf (_("engine,variant,family"));
   for (gsize k = 0; k < G_N_ELEMENTS (columns); k++)
     printf (",%s", columns[k].name);
-  printf (",key_sensitive,uncorrelated,broken_by\n");
+  printf (_(",key_sensitive,uncorrelated,broken_by\n"));
   for (guint i = 0; i < c->n_rows; i++)
     {
       const NcCompareRow *row = &c->rows[i];
@@ -279,20 +279,20 @@ nc_cli_compare (int    argc,
   int status;
 
   context = nc_cli_context_new ("compare", "IMAGE",
-                                "Measure every engine and variant on IMAGE: key space (nominal and "
+                                N_("Measure every engine and variant on IMAGE: key space (nominal and "
                                 "effective), key sensitivity, correlation, noise resistance, entropy, "
                                 "distortion, speed and the attack lab; then judge the review's conclusions "
-                                "on the rows.",
+                                "on the rows."),
                                 entries);
   g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
   if (!nc_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 2)
-    return nc_cli_usage (context, "expected one IMAGE, got %d arguments", argc - 1);
+    return nc_cli_usage (context, _("expected one IMAGE, got %d arguments"), argc - 1);
   if (as_json && as_csv)
-    return nc_cli_usage (context, "--json and --csv exclude each other");
+    return nc_cli_usage (context, _("--json and --csv exclude each other"));
   if (key_seed < 0)
-    return nc_cli_usage (context, "--seed must be positive");
+    return nc_cli_usage (context, _("--seed must be positive"));
   if (engine_list != NULL)
     {
       ids = g_strsplit (engine_list, ",", -1);

@@ -20,25 +20,25 @@ static gboolean ignore_metadata = FALSE;
 
 static const GOptionEntry encrypt_entries[] = {
   { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine_id,
-    "The engine (see “neurocipher-cli engines”); taken from the key file when -k is given", "ENGINE" },
-  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, "Encrypt with this key file", "KEYFILE" },
+    N_("The engine (see “neurocipher-cli engines”); taken from the key file when -k is given"), N_("ENGINE") },
+  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, N_("Encrypt with this key file"), N_("KEYFILE") },
   { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
-    "Draw a new key from a generator seeded with N (default: the secure generator)", "N" },
+    N_("Draw a new key from a generator seeded with N (default: the secure generator)"), N_("N") },
   { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &assignments,
-    "Set a parameter (variant included); repeatable", "ID=VALUE" },
+    N_("Set a parameter (variant included); repeatable"), N_("ID=VALUE") },
   { "key-out", 0, 0, G_OPTION_ARG_FILENAME, &key_out,
-    "Where to write the key when it is new or changed (default: OUT with .nckey)", "FILE" },
-  { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace an existing ciphertext or key file", NULL },
+    N_("Where to write the key when it is new or changed (default: OUT with .nckey)"), N_("FILE") },
+  { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace an existing ciphertext or key file"), NULL },
   { "allow-weak", 0, 0, G_OPTION_ARG_NONE, &allow_weak,
-    "Take the first key drawn even when it is weak, to study one", NULL },
+    N_("Take the first key drawn even when it is weak, to study one"), NULL },
   { NULL }
 };
 
 static const GOptionEntry decrypt_entries[] = {
-  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, "The key file (required)", "KEYFILE" },
-  { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace an existing output file", NULL },
+  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, N_("The key file (required)"), N_("KEYFILE") },
+  { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace an existing output file"), NULL },
   { "ignore-metadata", 0, 0, G_OPTION_ARG_NONE, &ignore_metadata,
-    "Decrypt a PNG that records no Neurocipher metadata (stripped by an editor) with the key's settings", NULL },
+    N_("Decrypt a PNG that records no Neurocipher metadata (stripped by an editor) with the key's settings"), NULL },
   { NULL }
 };
 
@@ -104,7 +104,7 @@ encryption_key (gboolean  *out_new,
   if (seed_text != NULL &&
       !g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &seed, NULL))
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "--seed “%s” is not a whole number",
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, _("--seed “%s” is not a whole number"),
                    seed_text);
       return NULL;
     }
@@ -145,20 +145,20 @@ nc_cli_encrypt (int    argc,
   int status;
 
   context = nc_cli_context_new ("encrypt", "IN OUT.png",
-                                "Encrypt IN with an engine and write the ciphertext as a PNG whose "
+                                N_("Encrypt IN with an engine and write the ciphertext as a PNG whose "
                                 "text chunks name the engine, the variant and the public "
                                 "parameters. Without -k a new key is drawn and written beside "
-                                "OUT (or to --key-out); an existing file is never replaced without --force.",
+                                "OUT (or to --key-out); an existing file is never replaced without --force."),
                                 encrypt_entries);
   g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
   if (!nc_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 3)
-    return nc_cli_usage (context, "expected IN and OUT.png, got %d arguments", argc - 1);
+    return nc_cli_usage (context, _("expected IN and OUT.png, got %d arguments"), argc - 1);
   if (key_path == NULL && engine_id == NULL)
-    return nc_cli_usage (context, "give an engine (-e) or a key file (-k)");
+    return nc_cli_usage (context, _("give an engine (-e) or a key file (-k)"));
   if (key_path != NULL && seed_text != NULL)
-    return nc_cli_usage (context, "--seed draws a new key: it cannot go with -k");
+    return nc_cli_usage (context, _("--seed draws a new key: it cannot go with -k"));
 
   if (!check_png_output (argv[2], argv[1], &error) ||
       !nc_cli_check_new_file (argv[2], force, "an output file", &error))
@@ -208,7 +208,7 @@ nc_cli_encrypt (int    argc,
   if (staged_key != NULL && !nc_file_commit (staged_key, key_file, &error))
     return nc_cli_fail (error);
   if (key_file != NULL)
-    fprintf (stderr, "key written to %s\n", key_file);
+    fprintf (stderr, _("key written to %s\n"), key_file);
   return NC_EXIT_OK;
 }
 
@@ -223,15 +223,15 @@ nc_cli_decrypt (int    argc,
   int status;
 
   context = nc_cli_context_new ("decrypt", "IN.png OUT.png",
-                                "Decrypt a ciphertext with its key file and write the image as PNG.",
+                                N_("Decrypt a ciphertext with its key file and write the image as PNG."),
                                 decrypt_entries);
   g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
   if (!nc_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 3)
-    return nc_cli_usage (context, "expected IN.png and OUT.png, got %d arguments", argc - 1);
+    return nc_cli_usage (context, _("expected IN.png and OUT.png, got %d arguments"), argc - 1);
   if (key_path == NULL)
-    return nc_cli_usage (context, "a key file (-k) is required");
+    return nc_cli_usage (context, _("a key file (-k) is required"));
 
   if (!check_png_output (argv[2], argv[1], &error) ||
       !nc_cli_check_new_file (argv[2], force, "an output file", &error))

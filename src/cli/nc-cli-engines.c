@@ -8,7 +8,7 @@
 static gboolean as_json = FALSE;
 
 static const GOptionEntry entries[] = {
-  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
   { NULL }
 };
 
@@ -47,8 +47,8 @@ print_engine_text (const NcEngine *engine)
   g_autoptr(NcParams) params = nc_engine_new_params (engine);
   const NcParamSpec *variants = nc_engine_get_variant_spec (engine);
 
-  printf ("%s — %s (%s)\n", engine->id, engine->name, nc_family_label (engine->family));
-  printf ("  %s\n", engine->summary);
+  printf ("%s — %s (%s)\n", engine->id, nc_tr (engine->name), nc_family_label (engine->family));
+  printf ("  %s\n", nc_tr (engine->summary));
   if (variants != NULL)
     {
       printf ("  variants:");
@@ -56,13 +56,13 @@ print_engine_text (const NcEngine *engine)
         printf ("%s %s", v ? "," : "", variants->choices[v].id);
       printf ("\n");
     }
-  printf ("  key space (%s, for a 512 × 512 image):\n", engine->nominal_formula);
+  printf (_("  key space (%s, for a 512 × 512 image):\n"), nc_tr (engine->nominal_formula));
   for (guint64 v = 0; v < nc_engine_get_n_variants (engine); v++)
     {
       if (variants != NULL)
         nc_params_set (params, NC_PARAM_VARIANT_ID, (double) v, NULL);
-      printf ("    %-22s nominal 2^%.1f, encoded in 2^%.1f (%u key bits); "
-              "the effective key space: neurocipher-cli analyze\n",
+      printf (_("    %-22s nominal 2^%.1f, encoded in 2^%.1f (%u key bits); "
+              "the effective key space: neurocipher-cli analyze\n"),
               variants != NULL ? variants->choices[v].id : "",
               nc_engine_get_nominal_key_bits (engine, params, 0),
               nc_params_get_key_space_bits (params), nc_params_get_key_bits (params));
@@ -79,7 +79,7 @@ print_engine_text (const NcEngine *engine)
       printf ("  %-14s %-8s %-28s %-10s %-12s %-4s %u%s%s\n", spec->id,
               nc_param_kind_to_string (spec->kind), range, step, def,
               spec->in_key ? "yes" : "no", nc_param_spec_bits (spec),
-              *spec->unit ? "  unit: " : "", spec->unit);
+              *spec->unit ? "  unit: " : "", nc_tr (spec->unit));
     }
   printf ("\n");
 }
@@ -184,15 +184,15 @@ nc_cli_engines (int    argc,
   int status;
 
   context = nc_cli_context_new ("engines", NULL,
-                                "List every engine with its family, variants, key space "
+                                N_("List every engine with its family, variants, key space "
                                 "(the review's nominal formula and the size of the key's "
                                 "encoding; analyze measures the effective key space) and "
-                                "parameters.",
+                                "parameters."),
                                 entries);
   if (!nc_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 1)
-    return nc_cli_usage (context, "unexpected argument “%s”", argv[1]);
+    return nc_cli_usage (context, _("unexpected argument “%s”"), argv[1]);
 
   engines = nc_engines_list (&n_engines);
   if (as_json)

@@ -17,15 +17,15 @@ static double width_pt = 0, height_pt = 0, dpi = 150;
 
 static const GOptionEntry entries[] = {
   { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine_id,
-    "The engine (default key unless -k is given; default chacha20)", "ENGINE" },
-  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, "The key file", "KEYFILE" },
-  { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &assignments, "Set a key parameter; repeatable", "ID=VALUE" },
-  { "bit", 'b', 0, G_OPTION_ARG_INT, &key_bit, "Key bit flipped in the keyflip figure (default 0)", "N" },
-  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The figure: .png, .svg or .pdf (required)", "OUT" },
-  { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace an existing figure file", NULL },
-  { "width", 0, 0, G_OPTION_ARG_DOUBLE, &width_pt, "Width in points (1/72 inch)", "PT" },
-  { "height", 0, 0, G_OPTION_ARG_DOUBLE, &height_pt, "Height in points", "PT" },
-  { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, "Resolution of a PNG (default 150)", "DPI" },
+    N_("The engine (default key unless -k is given; default chacha20)"), N_("ENGINE") },
+  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, N_("The key file"), N_("KEYFILE") },
+  { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &assignments, N_("Set a key parameter; repeatable"), N_("ID=VALUE") },
+  { "bit", 'b', 0, G_OPTION_ARG_INT, &key_bit, N_("Key bit flipped in the keyflip figure (default 0)"), N_("N") },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The figure: .png, .svg or .pdf (required)"), N_("OUT") },
+  { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace an existing figure file"), NULL },
+  { "width", 0, 0, G_OPTION_ARG_DOUBLE, &width_pt, N_("Width in points (1/72 inch)"), N_("PT") },
+  { "height", 0, 0, G_OPTION_ARG_DOUBLE, &height_pt, N_("Height in points"), N_("PT") },
+  { "dpi", 0, 0, G_OPTION_ARG_DOUBLE, &dpi, N_("Resolution of a PNG (default 150)"), N_("DPI") },
   { NULL }
 };
 
@@ -48,21 +48,21 @@ nc_cli_figure (int    argc,
   int status;
 
   context = nc_cli_context_new ("figure", "KIND IMAGE",
-                                "Write a figure of IMAGE encrypted with an engine: KIND is panes, "
+                                N_("Write a figure of IMAGE encrypted with an engine: KIND is panes, "
                                 "histogram, scatter, keyflip or metrics. The engine, variant and "
-                                "public parameters go into the file's metadata.",
+                                "public parameters go into the file's metadata."),
                                 entries);
   g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
   if (!nc_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 3)
-    return nc_cli_usage (context, "expected KIND and IMAGE, got %d arguments", argc - 1);
+    return nc_cli_usage (context, _("expected KIND and IMAGE, got %d arguments"), argc - 1);
   if (output == NULL)
-    return nc_cli_usage (context, "give the output file with -o");
+    return nc_cli_usage (context, _("give the output file with -o"));
   if (!nc_figure_kind_from_string (argv[1], &kind, &error))
     return nc_cli_usage (context, "%s", error->message);
   if (key_bit < 0)
-    return nc_cli_usage (context, "--bit must be 0 or more");
+    return nc_cli_usage (context, _("--bit must be 0 or more"));
   if (!nc_figure_format_from_path (output, &format, &error) ||
       !nc_file_check_not_input (output, argv[2], &error) ||
       !nc_cli_check_new_file (output, force, "a figure file", &error))

@@ -8,7 +8,7 @@
 static gboolean as_json = FALSE;
 
 static const GOptionEntry entries[] = {
-  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
   { NULL }
 };
 
@@ -22,21 +22,21 @@ print_text (const char       *path,
   GHashTableIter iter;
   gpointer key, value;
 
-  printf ("File:       %s\n", display);
-  printf ("Format:     %s, %s", info->format, info->source_color);
+  printf (_("File:       %s\n"), display);
+  printf (_("Format:     %s, %s"), info->format, info->source_color);
   if (info->source_bit_depth > 0)
     printf (", %u-bit", info->source_bit_depth);
   printf ("%s\n", info->interlaced ? ", interlaced" : "");
-  printf ("Size:       %u × %u pixels, %u channel%s (%s)\n", image->width, image->height,
+  printf (_("Size:       %u × %u pixels, %u channel%s (%s)\n"), image->width, image->height,
           image->channels, image->channels == 1 ? "" : "s",
           image->channels == 1 ? "gray" : "RGB");
-  printf ("Converted:  %s\n", conversions->len == 0 ? "nothing" : "");
+  printf (_("Converted:  %s\n"), conversions->len == 0 ? "nothing" : "");
   for (guint i = 0; i < conversions->len; i++)
     printf ("            - %s\n", (const char *) conversions->pdata[i]);
 
   g_hash_table_iter_init (&iter, info->text);
   while (g_hash_table_iter_next (&iter, &key, &value))
-    printf ("Text:       %s = %s\n", (const char *) key, (const char *) value);
+    printf (_("Text:       %s = %s\n"), (const char *) key, (const char *) value);
 }
 
 static void
@@ -96,15 +96,15 @@ nc_cli_info (int    argc,
   int status;
 
   context = nc_cli_context_new ("info", "IMAGE",
-                                "Show an image's size and channels, the format it was stored "
+                                N_("Show an image's size and channels, the format it was stored "
                                 "in, and every conversion loading made (alpha dropped, 16-bit "
-                                "reduced, palette expanded).",
+                                "reduced, palette expanded)."),
                                 entries);
   g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
   if (!nc_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 2)
-    return nc_cli_usage (context, "expected one IMAGE, got %d", argc - 1);
+    return nc_cli_usage (context, _("expected one IMAGE, got %d"), argc - 1);
 
   image = nc_image_load (argv[1], &info, &error);
   if (image == NULL)

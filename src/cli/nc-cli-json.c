@@ -215,14 +215,14 @@ void
 nc_cli_print_attack (const NcAttackResult *r)
 {
   g_autofree char *read = isfinite (r->recovered_share)
-    ? g_strdup_printf ("%.2f %% of the target recovered exactly", 100.0 * r->recovered_share)
+    ? g_strdup_printf (_("%.2f %% of the target recovered exactly"), 100.0 * r->recovered_share)
     : g_strdup ("nothing of the target read");
 
   const char *status = r->estimate ? (r->broken ? "WITHIN REACH (an estimate)"
                                                  : "out of reach (an estimate)")
                                    : (r->broken ? "BROKEN" : "not broken");
 
-  printf ("%-15s %s: %u images asked of the oracle, %s, %.3f s\n                %s\n", r->attack,
+  printf (_("%-15s %s: %u images asked of the oracle, %s, %.3f s\n                %s\n"), r->attack,
           status, r->oracle_calls, read, r->seconds, r->summary);
 }
 
@@ -286,10 +286,10 @@ nc_cli_print_differential (const char                   *title,
                            const NcDifferential         *d,
                            const NcDifferentialVerdicts *v)
 {
-  printf ("%s: NPCR %.4f %%, UACI %.4f %% (expected %.4f %% and %.4f %%)\n", title, d->npcr,
+  printf (_("%s: NPCR %.4f %%, UACI %.4f %% (expected %.4f %% and %.4f %%)\n"), title, d->npcr,
           d->uaci, NC_NPCR_EXPECTED, NC_UACI_EXPECTED);
   for (int i = 0; i < NC_N_ALPHAS; i++)
-    printf ("  α = %-5g NPCR %s (> %.4f %%), UACI %s (%.4f … %.4f %%)\n", v->npcr[i].alpha,
+    printf (_("  α = %-5g NPCR %s (> %.4f %%), UACI %s (%.4f … %.4f %%)\n"), v->npcr[i].alpha,
             nc_outcome_to_string (v->npcr[i].outcome), v->npcr[i].low, nc_outcome_to_string (v->uaci[i].outcome), v->uaci[i].low,
             v->uaci[i].high);
 }

@@ -12,16 +12,16 @@ static gboolean allow_weak = FALSE;
 
 static const GOptionEntry entries[] = {
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-    "Write the key to FILE (default: standard output)", "FILE" },
+    N_("Write the key to FILE (default: standard output)"), N_("FILE") },
   { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
-    "Draw the key from a generator seeded with N, so it repeats "
-    "(default: the system's secure generator)", "N" },
+    N_("Draw the key from a generator seeded with N, so it repeats "
+    "(default: the system's secure generator)"), N_("N") },
   { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &assignments,
-    "Set a parameter instead of drawing it (variant included); repeatable", "ID=VALUE" },
+    N_("Set a parameter instead of drawing it (variant included); repeatable"), N_("ID=VALUE") },
   { "force", 'f', 0, G_OPTION_ARG_NONE, &force,
-    "Replace an existing key file (its images can then no longer be decrypted)", NULL },
+    N_("Replace an existing key file (its images can then no longer be decrypted)"), NULL },
   { "allow-weak", 0, 0, G_OPTION_ARG_NONE, &allow_weak,
-    "Take the first key drawn even when it is weak (a periodic orbit), to study one", NULL },
+    N_("Take the first key drawn even when it is weak (a periodic orbit), to study one"), NULL },
   { NULL }
 };
 
@@ -32,8 +32,8 @@ parse_seed (guint64 *out_seed,
   if (!g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, out_seed, NULL))
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "--seed “%s” is not a whole number from 0 to %" G_GUINT64_FORMAT,
-                   seed_text, G_MAXUINT64);
+                   _("--seed “%s” is not a whole number from 0 to %llu"),
+                   seed_text, (unsigned long long) G_MAXUINT64);
       return FALSE;
     }
   return TRUE;
@@ -52,15 +52,15 @@ nc_cli_keygen (int    argc,
   int status;
 
   context = nc_cli_context_new ("keygen", "ENGINE",
-                                "Write a key file for ENGINE with every key parameter drawn "
+                                N_("Write a key file for ENGINE with every key parameter drawn "
                                 "at random over its levels, drawn again while the engine's "
                                 "weak-key check says the key is weak. Parameters given with --set "
-                                "keep their values. An existing file is not replaced without --force.",
+                                "keep their values. An existing file is not replaced without --force."),
                                 entries);
   if (!nc_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 2)
-    return nc_cli_usage (context, "expected one ENGINE, got %d (see “neurocipher-cli engines”)",
+    return nc_cli_usage (context, _("expected one ENGINE, got %d (see “neurocipher-cli engines”)"),
                          argc - 1);
   if (seed_text != NULL && !parse_seed (&seed, &error))
     return nc_cli_usage (context, "%s", error->message);

@@ -12,7 +12,7 @@
 static gboolean as_json = FALSE;
 
 static const GOptionEntry entries[] = {
-  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
   { NULL }
 };
 
@@ -88,7 +88,7 @@ run (const NcLesson *lesson,
         {
           g_autofree char *text = step->text != NULL ? g_strcompress (step->text) : NULL;
 
-          printf ("\nStep %u: %s\n", s + 1, step->title);
+          printf (_("\nStep %u: %s\n"), s + 1, step->title);
           if (text != NULL)
             printf ("%s\n", text);
         }
@@ -127,7 +127,7 @@ run (const NcLesson *lesson,
   if (as_json)
     nc_cli_print_json (b);
   else
-    printf ("\n%u of %u expectations confirmed on %s.\n", confirmed, total, image_path);
+    printf (_("\n%u of %u expectations confirmed on %s.\n"), confirmed, total, image_path);
   return NC_EXIT_OK;
 }
 
@@ -156,7 +156,7 @@ nc_cli_find_lesson (const char  *name,
     }
   if ((lesson = nc_lesson_find (lessons, name)) == NULL)
     g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND,
-                 "no lesson “%s” (see “neurocipher-cli lesson list”, or give a .lesson file)", name);
+                 _("no lesson “%s” (see “neurocipher-cli lesson list”, or give a .lesson file)"), name);
   return lesson;
 }
 
@@ -183,28 +183,28 @@ nc_cli_lesson (int    argc,
   int status;
 
   context = nc_cli_context_new ("lesson", "list | run NAME [IMAGE]",
-                                "The lessons: a worked setup, a short text and steps whose claims are "
+                                N_("The lessons: a worked setup, a short text and steps whose claims are "
                                 "measured on the image. “run” applies each step and prints each "
                                 "expectation's measured value, confirmed or not. IMAGE defaults "
                                 "to the bundled camera.png. NAME is a lesson's id or the path of a "
                                 ".lesson file; a lecturer's own lessons in "
                                 "$XDG_DATA_HOME/neurocipher/lessons (~/.local/share/neurocipher/lessons) "
-                                "are listed after the built-in ones.",
+                                "are listed after the built-in ones."),
                                 entries);
   g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
   if (!nc_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc < 2 || (!g_str_equal (argv[1], "list") && !g_str_equal (argv[1], "run")))
-    return nc_cli_usage (context, "expected “list” or “run NAME [IMAGE]”");
+    return nc_cli_usage (context, _("expected “list” or “run NAME [IMAGE]”"));
   if (g_str_equal (argv[1], "list"))
     {
       if (argc != 2)
-        return nc_cli_usage (context, "“list” takes no argument");
+        return nc_cli_usage (context, _("“list” takes no argument"));
       nc_cli_find_lesson (NULL, &lessons, &error);
       return lessons != NULL ? list (lessons) : nc_cli_fail (error);
     }
   if (argc < 3 || argc > 4)
-    return nc_cli_usage (context, "expected “run NAME [IMAGE]”");
+    return nc_cli_usage (context, _("expected “run NAME [IMAGE]”"));
   if ((lesson = nc_cli_find_lesson (argv[2], &lessons, &error)) == NULL)
     return g_error_matches (error, NC_ERROR, NC_ERROR_NOT_FOUND) ? nc_cli_usage (context, "%s", error->message)
                                                                  : nc_cli_fail (error);

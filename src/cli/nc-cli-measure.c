@@ -11,7 +11,7 @@
 static gboolean as_json = FALSE;
 
 static const GOptionEntry entries[] = {
-  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
   { NULL }
 };
 
@@ -48,11 +48,11 @@ print_text (const NcPairMeasures *m,
   g_autofree char *name_a = g_filename_display_name (path_a);
   g_autofree char *name_b = g_filename_display_name (path_b);
 
-  printf ("A %s and B %s: %u × %u, %s\n", name_a, name_b, a->width, a->height,
+  printf (_("A %s and B %s: %u × %u, %s\n"), name_a, name_b, a->width, a->height,
           a->channels == 1 ? "gray" : "RGB");
-  printf ("MSE %.4f, PSNR %.2f dB, SSIM %.6f, correlation between A and B %+.6f\n\n", m->mse,
+  printf (_("MSE %.4f, PSNR %.2f dB, SSIM %.6f, correlation between A and B %+.6f\n\n"), m->mse,
           m->psnr, m->ssim, m->correlation);
-  nc_cli_print_differential ("All samples", &m->all, &m->verdicts);
+  nc_cli_print_differential (_("All samples"), &m->all, &m->verdicts);
   for (guint c = 0; c < m->channels && m->channels > 1; c++)
     {
       static const char *names[] = { "Red", "Green", "Blue" };
@@ -73,17 +73,17 @@ nc_cli_measure (int    argc,
   int status;
 
   context = nc_cli_context_new ("measure", "A B",
-                                "Measure two images of one shape against each other: MSE, PSNR, "
+                                N_("Measure two images of one shape against each other: MSE, PSNR, "
                                 "SSIM, their correlation, and NPCR and UACI with the critical values "
                                 "of Wu, Noonan & Agaian for the samples compared (all channels, then "
                                 "each). For ciphertexts from anywhere: two under keys one bit apart, "
-                                "or of plaintexts one pixel apart.",
+                                "or of plaintexts one pixel apart."),
                                 entries);
   g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
   if (!nc_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 3)
-    return nc_cli_usage (context, "expected A and B, got %d arguments", argc - 1);
+    return nc_cli_usage (context, _("expected A and B, got %d arguments"), argc - 1);
   if ((a = nc_image_load (argv[1], NULL, &error)) == NULL ||
       (b = nc_image_load (argv[2], NULL, &error)) == NULL)
     return nc_cli_fail (error);

@@ -23,19 +23,19 @@ static gboolean force = FALSE;
 static gboolean as_json = FALSE;
 
 static const GOptionEntry entries[] = {
-  { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine_id, "The engine (its default key unless -k)", "ENGINE" },
-  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, "The key file", "KEYFILE" },
-  { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &assignments, "Set a parameter of the key; repeatable", "ID=VALUE" },
+  { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine_id, N_("The engine (its default key unless -k)"), N_("ENGINE") },
+  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, N_("The key file"), N_("KEYFILE") },
+  { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &assignments, N_("Set a parameter of the key; repeatable"), N_("ID=VALUE") },
   { "damage", 'd', 0, G_OPTION_ARG_STRING, &damage_id,
-    "salt-and-pepper, gaussian, occlusion or crop (default salt-and-pepper)", "KIND" },
+    N_("salt-and-pepper, gaussian, occlusion or crop (default salt-and-pepper)"), N_("KIND") },
   { "strength", 's', 0, G_OPTION_ARG_DOUBLE, &strength,
-    "Share of pixels or of the area (0…1), or σ in grey levels for gaussian (default: an eighth of the usual range)", "S" },
-  { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, "Seed of the damage (default 1)", "N" },
+    N_("Share of pixels or of the area (0…1), or σ in grey levels for gaussian (default: an eighth of the usual range)"), N_("S") },
+  { "seed", 0, 0, G_OPTION_ARG_INT64, &seed, N_("Seed of the damage (default 1)"), N_("N") },
   { "overlay", 0, 0, G_OPTION_ARG_STRING, &overlay_list,
-    "Also the curves of these engines, with their default keys (comma-separated)", "A,B,…" },
-  { "figure", 'o', 0, G_OPTION_ARG_FILENAME, &figure, "Write the figure: .png, .svg or .pdf", "FILE" },
-  { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace an existing figure file", NULL },
-  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
+    N_("Also the curves of these engines, with their default keys (comma-separated)"), N_("A,B,…") },
+  { "figure", 'o', 0, G_OPTION_ARG_FILENAME, &figure, N_("Write the figure: .png, .svg or .pdf"), N_("FILE") },
+  { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace an existing figure file"), NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
   { NULL }
 };
 
@@ -89,11 +89,12 @@ print_json (const NcNoiseStudy *study)
 static void
 print_text (const NcNoiseStudy *study)
 {
-  printf ("%s at %g (seed %" G_GUINT64_FORMAT "): the decryption has PSNR %.2f dB, SSIM %.4f against the "
-          "plaintext\n\n", nc_noise_label (study->damage), study->strength, study->seed, study->psnr, study->ssim);
+  printf (_("%s at %g (seed %llu): the decryption has PSNR %.2f dB, SSIM %.4f against the "
+            "plaintext\n\n"), nc_noise_label (study->damage), study->strength, (unsigned long long) study->seed,
+          study->psnr, study->ssim);
   for (guint i = 0; i < study->n_curves; i++)
     printf ("%s: %s%s\n", study->curves[i].engine->id, study->curves[i].label,
-            i == 0 ? " (the key given)" : " (its default key)");
+            i == 0 ? _(" (the key given)") : _(" (its default key)"));
   printf ("\n%-12s", "strength");
   for (guint i = 0; i < study->n_curves; i++)
     printf ("  %-22s", study->curves[i].engine->id);
@@ -121,17 +122,17 @@ nc_cli_noise (int    argc,
   int status;
 
   context = nc_cli_context_new ("noise", "IMAGE",
-                                "Damage IMAGE's ciphertext, decrypt it and measure the decryption against "
+                                N_("Damage IMAGE's ciphertext, decrypt it and measure the decryption against "
                                 "IMAGE (PSNR, SSIM); then the same over eight strengths, for the key's engine "
-                                "and the engines overlaid.",
+                                "and the engines overlaid."),
                                 entries);
   g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
   if (!nc_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 2)
-    return nc_cli_usage (context, "expected one IMAGE, got %d arguments", argc - 1);
+    return nc_cli_usage (context, _("expected one IMAGE, got %d arguments"), argc - 1);
   if (engine_id == NULL && key_path == NULL)
-    return nc_cli_usage (context, "an engine (-e) or a key file (-k) is required");
+    return nc_cli_usage (context, _("an engine (-e) or a key file (-k) is required"));
   if (damage_id != NULL && !nc_noise_from_string (damage_id, &damage, &error))
     return nc_cli_usage (context, "%s", error->message);
   if (isnan (strength))

@@ -23,27 +23,27 @@ static gboolean as_json = FALSE;
 static gint64 n_bytes = 0;
 
 static const GOptionEntry key_entries[] = {
-  { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine_id, "The engine (its default key unless -k)", "ENGINE" },
-  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, "A key file", "KEYFILE" },
+  { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine_id, N_("The engine (its default key unless -k)"), N_("ENGINE") },
+  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, N_("A key file"), N_("KEYFILE") },
   { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &assignments,
-    "Set a parameter of the key; repeatable", "ID=VALUE" },
+    N_("Set a parameter of the key; repeatable"), N_("ID=VALUE") },
   { NULL }
 };
 
 static const GOptionEntry randomness_entries[] = {
   { "bits-file", 0, 0, G_OPTION_ARG_FILENAME, &bits_file,
-    "Test the bits of FILE (ASCII 0 and 1, NIST's format) instead of an engine", "FILE" },
-  { "bits", 0, 0, G_OPTION_ARG_INT64, &n_bits, "Bits per sequence (default 1000000)", "N" },
+    N_("Test the bits of FILE (ASCII 0 and 1, NIST's format) instead of an engine"), N_("FILE") },
+  { "bits", 0, 0, G_OPTION_ARG_INT64, &n_bits, N_("Bits per sequence (default 1000000)"), N_("N") },
   { "sequences", 0, 0, G_OPTION_ARG_INT, &n_sequences,
-    "Sequences (default 1; NIST asks for at least 55 to judge uniformity)", "M" },
+    N_("Sequences (default 1; NIST asks for at least 55 to judge uniformity)"), N_("M") },
   { "all-rows", 0, 0, G_OPTION_ARG_NONE, &all_rows,
-    "Print every template and state, not only each test's worst", NULL },
-  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
+    N_("Print every template and state, not only each test's worst"), NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
   { NULL }
 };
 
 static const GOptionEntry keystream_entries[] = {
-  { "bytes", 0, 0, G_OPTION_ARG_INT64, &n_bytes, "How many bytes to write (required)", "N" },
+  { "bytes", 0, 0, G_OPTION_ARG_INT64, &n_bytes, N_("How many bytes to write (required)"), N_("N") },
   { NULL }
 };
 
@@ -97,16 +97,16 @@ print_text (const NcNistReport *report,
   double low = 1.0 - NC_NIST_ALPHA
                - 3.0 * sqrt ((1.0 - NC_NIST_ALPHA) * NC_NIST_ALPHA / report->n_sequences);
 
-  printf ("NIST SP 800-22 Rev. 1a on %s\n", source);
+  printf (_("NIST SP 800-22 Rev. 1a on %s\n"), source);
   if (report->n_sequences == 1)
-    printf ("1 sequence of %" G_GUINT64_FORMAT " bits, α = %.2f; a row passes when its p-value is at "
-            "least α", report->n_bits, NC_NIST_ALPHA);
+    printf (_("1 sequence of %llu bits, α = %.2f; a row passes when its p-value is at least α"),
+            (unsigned long long) report->n_bits, NC_NIST_ALPHA);
   else
-    printf ("%u sequences of %" G_GUINT64_FORMAT " bits, α = %.2f; a row passes when the proportion "
-            "of sequences with p ≥ α is at least %.4f",
-            report->n_sequences, report->n_bits, NC_NIST_ALPHA, low);
+    printf (_("%u sequences of %llu bits, α = %.2f; a row passes when the proportion "
+              "of sequences with p ≥ α is at least %.4f"),
+            report->n_sequences, (unsigned long long) report->n_bits, NC_NIST_ALPHA, low);
   if (report->n_sequences >= NC_NIST_MIN_UNIFORMITY_SEQUENCES)
-    printf (" and the uniformity p-value of the p-values is at least 0.0001");
+    printf (_(" and the uniformity p-value of the p-values is at least 0.0001"));
   printf (".\n\n  %-44s %-9s %-11s %-10s %s\n", "Test", "P-value", "Proportion", "Uniformity", "Result");
 
   for (guint t = 0; t < NC_NIST_N_TESTS; t++)
@@ -115,24 +115,24 @@ print_text (const NcNistReport *report,
       const NcNistRow *rows = nc_nist_report_first_row (report, (NcNistTest) t, &n_rows, &n_ok);
 
       if (rows[0].applicable == 0 && report->not_applicable[t] != NULL)
-        printf ("  %-44s not applicable: %s\n", nc_nist_test_name ((NcNistTest) t),
+        printf (_("  %-44s not applicable: %s\n"), nc_nist_test_name ((NcNistTest) t),
                 report->not_applicable[t]);
       else if (n_rows <= 2 || all_rows)
         for (guint r = 0; r < n_rows; r++)
           print_row (report, &rows[r], NULL);
       else
         {
-          g_autofree char *note = g_strdup_printf ("  (worst of %u; %u pass)", n_rows, n_ok);
+          g_autofree char *note = g_strdup_printf (_("  (worst of %u; %u pass)"), n_rows, n_ok);
 
           print_row (report, nc_nist_report_worst_row (report, (NcNistTest) t), note);
         }
     }
   failed = nc_nist_report_count_failed (report);
-  printf ("\n%u of %d rows failed.", failed, NC_NIST_N_ROWS);
+  printf (_("\n%u of %d rows failed."), failed, NC_NIST_N_ROWS);
   if (failed > 0)
-    printf (" At α = 0.01 about 1 row in 100 fails for a good generator; NIST reads a "
-            "failure over many sequences, not one p-value.");
-  printf (" Passing shows only that these tests found no pattern: it is no proof of security.\n");
+    printf (_(" At α = 0.01 about 1 row in 100 fails for a good generator; NIST reads a "
+            "failure over many sequences, not one p-value."));
+  printf (_(" Passing shows only that these tests found no pattern: it is no proof of security.\n"));
 }
 
 static void
@@ -231,25 +231,25 @@ nc_cli_randomness (int    argc,
   int status;
 
   context = nc_cli_context_new ("randomness", "",
-                                "Run the fifteen tests of NIST SP 800-22 Rev. 1a, with NIST's default "
+                                N_("Run the fifteen tests of NIST SP 800-22 Rev. 1a, with NIST's default "
                                 "parameters, on an engine's keystream (the ciphertext of an all-zero image "
                                 "under the key: the keystream itself where the cipher adds or XORs one) or "
                                 "on a file of ASCII bits. Prints each test's p-value, the proportion of "
                                 "sequences passing against NIST's interval, and the uniformity of the "
-                                "p-values over the sequences.",
+                                "p-values over the sequences."),
                                 randomness_entries);
   g_option_context_add_main_entries (context, key_entries, NULL);
   g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
   if (!nc_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 1)
-    return nc_cli_usage (context, "unexpected argument “%s”", argv[1]);
+    return nc_cli_usage (context, _("unexpected argument “%s”"), argv[1]);
   if ((bits_file != NULL) == (engine_id != NULL || key_path != NULL))
-    return nc_cli_usage (context, "give either an engine (-e, -k) or --bits-file");
+    return nc_cli_usage (context, _("give either an engine (-e, -k) or --bits-file"));
   if (n_bits < 100 || n_bits > G_GINT64_CONSTANT (1) << 31)
-    return nc_cli_usage (context, "--bits must be between 100 and 2147483648");
+    return nc_cli_usage (context, _("--bits must be between 100 and 2147483648"));
   if (n_sequences < 1 || (guint64) n_sequences * (guint64) n_bits > G_GUINT64_CONSTANT (1) << 32)
-    return nc_cli_usage (context, "--sequences must be at least 1, and at most 2^32 bits in all");
+    return nc_cli_usage (context, _("--sequences must be at least 1, and at most 2^32 bits in all"));
   total = (guint64) n_bits * (guint64) n_sequences;
 
   if (bits_file != NULL)
@@ -263,9 +263,9 @@ nc_cli_randomness (int    argc,
           g_autofree char *name = g_filename_display_name (bits_file);
 
           g_set_error (&error, NC_ERROR, NC_ERROR_EMPTY,
-                       "“%s” holds %" G_GUINT64_FORMAT " bits; %d sequence%s of %" G_GINT64_FORMAT
-                       " bits need %" G_GUINT64_FORMAT,
-                       name, read, n_sequences, n_sequences == 1 ? "" : "s", n_bits, total);
+                       _("“%s” holds %llu bits; %d sequence%s of %lld bits need %llu"),
+                       name, (unsigned long long) read, n_sequences, n_sequences == 1 ? "" : "s",
+                       (long long) n_bits, (unsigned long long) total);
           return nc_cli_fail (error);
         }
       source = g_filename_display_name (bits_file);
@@ -280,8 +280,8 @@ nc_cli_randomness (int    argc,
       engine = nc_engine_for_params (key);
       if ((bits = nc_engine_zero_stream_bits (engine, key, total, NULL, &error)) == NULL)
         return nc_cli_fail (error);
-      source = g_strdup_printf ("the keystream of %s (the ciphertext of an all-zero image)%s",
-                                engine->name, key_path != NULL ? ", the key from the file" : ", its default key");
+      source = g_strdup_printf (_("the keystream of %s (the ciphertext of an all-zero image)%s"),
+                                nc_tr (engine->name), key_path != NULL ? ", the key from the file" : ", its default key");
     }
 
   report = nc_nist_run (bits, (guint64) n_bits, (guint) n_sequences, NULL, NULL, NULL, &error);
@@ -305,22 +305,22 @@ nc_cli_keystream (int    argc,
   int status;
 
   context = nc_cli_context_new ("keystream", "",
-                                "Write an engine's keystream to standard output, raw: the ciphertext of an "
+                                N_("Write an engine's keystream to standard output, raw: the ciphertext of an "
                                 "all-zero image under the key (the keystream itself where the cipher adds or "
-                                "XORs one), for dieharder or PractRand.",
+                                "XORs one), for dieharder or PractRand."),
                                 keystream_entries);
   g_option_context_add_main_entries (context, key_entries, NULL);
   g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
   if (!nc_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 1)
-    return nc_cli_usage (context, "unexpected argument “%s”", argv[1]);
+    return nc_cli_usage (context, _("unexpected argument “%s”"), argv[1]);
   if (engine_id == NULL && key_path == NULL)
-    return nc_cli_usage (context, "an engine (-e) or a key file (-k) is required");
+    return nc_cli_usage (context, _("an engine (-e) or a key file (-k) is required"));
   if (n_bytes <= 0)
-    return nc_cli_usage (context, "--bytes N is required, N at least 1");
+    return nc_cli_usage (context, _("--bytes N is required, N at least 1"));
   if (isatty (STDOUT_FILENO))
-    return nc_cli_usage (context, "the keystream is binary: redirect standard output to a file or a pipe");
+    return nc_cli_usage (context, _("the keystream is binary: redirect standard output to a file or a pipe"));
 
   if ((key = stream_key (&error)) == NULL)
     return nc_cli_fail (error);
@@ -328,7 +328,7 @@ nc_cli_keystream (int    argc,
     return nc_cli_fail (error);
   if (fwrite (bytes, 1, (gsize) n_bytes, stdout) != (gsize) n_bytes || fflush (stdout) != 0)
     {
-      g_set_error (&error, NC_ERROR, NC_ERROR_IO, "Could not write the keystream to standard output: %s",
+      g_set_error (&error, NC_ERROR, NC_ERROR_IO, _("Could not write the keystream to standard output: %s"),
                    g_strerror (errno));
       return nc_cli_fail (error);
     }

@@ -18,15 +18,15 @@ static gboolean force = FALSE;
 static char *lesson_id = NULL;
 
 static const GOptionEntry entries[] = {
-  { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine_id, "The engine (its default key unless -k)", "ENGINE" },
-  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, "The key file", "KEYFILE" },
-  { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &assignments, "Set a parameter of the key; repeatable", "ID=VALUE" },
-  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The report: .pdf or .html (required)", "FILE" },
+  { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine_id, N_("The engine (its default key unless -k)"), N_("ENGINE") },
+  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, N_("The key file"), N_("KEYFILE") },
+  { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &assignments, N_("Set a parameter of the key; repeatable"), N_("ID=VALUE") },
+  { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The report: .pdf or .html (required)"), N_("FILE") },
   { "sequences", 0, 0, G_OPTION_ARG_INT, &sequences,
-    "Sequences of 10^6 keystream bits for the NIST table (default 1)", "M" },
-  { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace an existing report", NULL },
+    N_("Sequences of 10^6 keystream bits for the NIST table (default 1)"), N_("M") },
+  { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace an existing report"), NULL },
   { "lesson", 0, 0, G_OPTION_ARG_STRING, &lesson_id,
-    "Write the lesson NAME's handout instead (a PDF; IMAGE defaults to the bundled camera.png)", "NAME" },
+    N_("Write the lesson NAME's handout instead (a PDF; IMAGE defaults to the bundled camera.png)"), N_("NAME") },
   { NULL }
 };
 
@@ -45,11 +45,11 @@ write_handout (GOptionContext  *context,
   const NcLesson *lesson;
 
   if (argc > 2)
-    return nc_cli_usage (context, "expected at most one IMAGE with --lesson, got %d arguments", argc - 1);
+    return nc_cli_usage (context, _("expected at most one IMAGE with --lesson, got %d arguments"), argc - 1);
   if (output == NULL || !g_str_has_suffix (output, ".pdf"))
-    return nc_cli_usage (context, "give the handout file, a .pdf, with -o");
+    return nc_cli_usage (context, _("give the handout file, a .pdf, with -o"));
   if (engine_id != NULL || key_path != NULL || assignments != NULL)
-    return nc_cli_usage (context, "a lesson sets its own engine and key: --lesson takes no -e, -k or --set");
+    return nc_cli_usage (context, _("a lesson sets its own engine and key: --lesson takes no -e, -k or --set"));
   if ((lesson = nc_cli_find_lesson (lesson_id, &lessons, &error)) == NULL)
     return g_error_matches (error, NC_ERROR, NC_ERROR_NOT_FOUND) ? nc_cli_usage (context, "%s", error->message)
                                                                  : nc_cli_fail (error);
@@ -77,12 +77,12 @@ nc_cli_report (int    argc,
   int status;
 
   context = nc_cli_context_new ("report", "IMAGE | --lesson NAME [IMAGE]",
-                                "Write a report of IMAGE encrypted with an engine: the image, the engine and "
+                                N_("Write a report of IMAGE encrypted with an engine: the image, the engine and "
                                 "its public parameters, every figure, the metrics with their verdicts, the "
                                 "NIST SP 800-22 table and what the attacks found; a PDF of several pages or "
                                 "one self-contained HTML file. With --lesson, the lesson's handout: its "
                                 "text, then a page per step with each expectation measured on IMAGE, "
-                                "confirmed or not, and the step's figure.",
+                                "confirmed or not, and the step's figure."),
                                 entries);
   g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
   if (!nc_cli_parse (context, &argc, &argv, &status))
@@ -90,13 +90,13 @@ nc_cli_report (int    argc,
   if (lesson_id != NULL)
     return write_handout (context, argc, argv);
   if (argc != 2)
-    return nc_cli_usage (context, "expected one IMAGE, got %d arguments", argc - 1);
+    return nc_cli_usage (context, _("expected one IMAGE, got %d arguments"), argc - 1);
   if (output == NULL)
-    return nc_cli_usage (context, "give the report file with -o");
+    return nc_cli_usage (context, _("give the report file with -o"));
   if (!g_str_has_suffix (output, ".pdf") && !g_str_has_suffix (output, ".html") && !g_str_has_suffix (output, ".htm"))
-    return nc_cli_usage (context, "the report is written as .pdf or .html");
+    return nc_cli_usage (context, _("the report is written as .pdf or .html"));
   if (sequences < 1 || sequences > 1000)
-    return nc_cli_usage (context, "--sequences must be between 1 and 1000");
+    return nc_cli_usage (context, _("--sequences must be between 1 and 1000"));
   if (!nc_file_check_not_input (output, argv[1], &error) ||
       !nc_cli_check_new_file (output, force, "a report", &error))
     return nc_cli_fail (error);

@@ -24,22 +24,22 @@ static gboolean as_json = FALSE;
 static gboolean as_csv = FALSE;
 
 static const GOptionEntry entries[] = {
-  { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine_id, "The engine (its default key unless -k)", "ENGINE" },
-  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, "Sweep from this key", "KEYFILE" },
-  { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &assignments, "Set a parameter of the key; repeatable", "ID=VALUE" },
-  { "param", 'p', 0, G_OPTION_ARG_STRING, &param, "The parameter to sweep (required)", "ID" },
-  { "from", 0, 0, G_OPTION_ARG_DOUBLE, &from, "First value (default: the parameter's minimum)", "A" },
-  { "to", 0, 0, G_OPTION_ARG_DOUBLE, &to, "Last value (default: its maximum)", "B" },
-  { "steps", 'n', 0, G_OPTION_ARG_INT, &steps, "Points (default 32)", "N" },
+  { "engine", 'e', 0, G_OPTION_ARG_STRING, &engine_id, N_("The engine (its default key unless -k)"), N_("ENGINE") },
+  { "key", 'k', 0, G_OPTION_ARG_FILENAME, &key_path, N_("Sweep from this key"), N_("KEYFILE") },
+  { "set", 0, 0, G_OPTION_ARG_STRING_ARRAY, &assignments, N_("Set a parameter of the key; repeatable"), N_("ID=VALUE") },
+  { "param", 'p', 0, G_OPTION_ARG_STRING, &param, N_("The parameter to sweep (required)"), N_("ID") },
+  { "from", 0, 0, G_OPTION_ARG_DOUBLE, &from, N_("First value (default: the parameter's minimum)"), N_("A") },
+  { "to", 0, 0, G_OPTION_ARG_DOUBLE, &to, N_("Last value (default: its maximum)"), N_("B") },
+  { "steps", 'n', 0, G_OPTION_ARG_INT, &steps, N_("Points (default 32)"), N_("N") },
   { "metric", 'm', 0, G_OPTION_ARG_STRING, &metric_list,
-    "Metrics, comma-separated: entropy, correlation-h, correlation-v, correlation-d, npcr, uaci, "
-    "chi2, ssim, time, lyapunov (default entropy)", "M,…" },
+    N_("Metrics, comma-separated: entropy, correlation-h, correlation-v, correlation-d, npcr, uaci, "
+    "chi2, ssim, time, lyapunov (default entropy)"), N_("M,…") },
   { "figure", 'o', 0, G_OPTION_ARG_FILENAME, &figure,
-    "Also write the figure (the curves and, for a chaotic engine, the bifurcation diagram): "
-    ".png, .svg or .pdf", "FILE" },
-  { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Replace an existing figure file", NULL },
-  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, "Print JSON", NULL },
-  { "csv", 0, 0, G_OPTION_ARG_NONE, &as_csv, "Print CSV", NULL },
+    N_("Also write the figure (the curves and, for a chaotic engine, the bifurcation diagram): "
+    ".png, .svg or .pdf"), N_("FILE") },
+  { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Replace an existing figure file"), NULL },
+  { "json", 0, 0, G_OPTION_ARG_NONE, &as_json, N_("Print JSON"), NULL },
+  { "csv", 0, 0, G_OPTION_ARG_NONE, &as_csv, N_("Print CSV"), NULL },
   { NULL }
 };
 
@@ -153,24 +153,24 @@ nc_cli_sweep (int    argc,
   int status;
 
   context = nc_cli_context_new ("sweep", "IMAGE",
-                                "Sweep one parameter of a key over a range and measure IMAGE's ciphertext "
+                                N_("Sweep one parameter of a key over a range and measure IMAGE's ciphertext "
                                 "at each value; for a chaotic engine also the chaotic system's largest "
                                 "Lyapunov exponent (metric lyapunov) and, with --figure, its bifurcation "
-                                "diagram, where periodic windows (weak keys) show.",
+                                "diagram, where periodic windows (weak keys) show."),
                                 entries);
   g_option_context_add_main_entries (context, nc_cli_image_entries, NULL);
   if (!nc_cli_parse (context, &argc, &argv, &status))
     return status;
   if (argc != 2)
-    return nc_cli_usage (context, "expected one IMAGE, got %d arguments", argc - 1);
+    return nc_cli_usage (context, _("expected one IMAGE, got %d arguments"), argc - 1);
   if (engine_id == NULL && key_path == NULL)
-    return nc_cli_usage (context, "an engine (-e) or a key file (-k) is required");
+    return nc_cli_usage (context, _("an engine (-e) or a key file (-k) is required"));
   if (param == NULL)
-    return nc_cli_usage (context, "name the parameter to sweep with --param");
+    return nc_cli_usage (context, _("name the parameter to sweep with --param"));
   if (as_json && as_csv)
-    return nc_cli_usage (context, "--json and --csv exclude each other");
+    return nc_cli_usage (context, _("--json and --csv exclude each other"));
   if (steps < 2 || steps > NC_SWEEP_MAX_STEPS)
-    return nc_cli_usage (context, "--steps must be between 2 and %d", NC_SWEEP_MAX_STEPS);
+    return nc_cli_usage (context, _("--steps must be between 2 and %d"), NC_SWEEP_MAX_STEPS);
   ids = g_strsplit (metric_list != NULL ? metric_list : "entropy", ",", -1);
   for (gsize i = 0; ids[i] != NULL; i++)
     {
@@ -206,7 +206,7 @@ nc_cli_sweep (int    argc,
       g_autofree char *title = g_strdup_printf ("%s: %s swept", variant, sweep->param_label);
 
       g_ptr_array_add (metadata, g_strdup ("neurocipher:sweep"));
-      g_ptr_array_add (metadata, g_strdup_printf ("%s from %.17g to %.17g, %u steps", sweep->param,
+      g_ptr_array_add (metadata, g_strdup_printf (_("%s from %.17g to %.17g, %u steps"), sweep->param,
                                                   sweep->values[0], sweep->values[sweep->n_points - 1],
                                                   sweep->n_points));
       g_ptr_array_add (metadata, NULL);

@@ -14,12 +14,12 @@ static char *seed_text = NULL;
 
 static const GOptionEntry entries[] = {
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
-    "Write the trained generators to FILE (required)", "FILE" },
+    N_("Write the trained generators to FILE (required)"), N_("FILE") },
   { "epochs", 0, 0, G_OPTION_ARG_INT, &epochs,
     "Train for N epochs (default " G_STRINGIFY (DEFAULT_EPOCHS) "); an epoch draws as many "
-    "patches as the images hold", "N" },
+    "patches as the images hold", N_("N") },
   { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
-    "Seed the initial weights and every random draw (default " G_STRINGIFY (DEFAULT_SEED) ")", "S" },
+    "Seed the initial weights and every random draw (default " G_STRINGIFY (DEFAULT_SEED) ")", N_("S") },
   { NULL }
 };
 
@@ -40,24 +40,24 @@ nc_cli_train_gan (int    argc,
   int status;
 
   context = nc_cli_context_new ("train-gan", "[IMAGE|FOLDER…]",
-                                "Train the adversarial engine's generators (adversarial "
+                                N_("Train the adversarial engine's generators (adversarial "
                                 "perturbation, distribution transformation, direct ciphertext "
                                 "generation), each against a discriminator that tells its "
                                 "ciphertext patches from uniform noise, on the 8 × 8 patches of "
                                 "the given images and of every image directly in the given "
                                 "folders (default: the bundled samples). Prints each epoch's "
                                 "mean losses and discriminator accuracy, then writes a "
-                                "versioned, checksummed weights file for --weights.",
+                                "versioned, checksummed weights file for --weights."),
                                 entries);
   if (!nc_cli_parse (context, &argc, &argv, &status))
     return status;
   if (output == NULL)
-    return nc_cli_usage (context, "the weights file to write is missing (-o FILE)");
+    return nc_cli_usage (context, _("the weights file to write is missing (-o FILE)"));
   if (epochs < 1 || epochs > 100000)
-    return nc_cli_usage (context, "--epochs must be from 1 to 100000");
+    return nc_cli_usage (context, _("--epochs must be from 1 to 100000"));
   if (seed_text != NULL && !g_ascii_string_to_unsigned (seed_text, 10, 0, G_MAXUINT64, &seed, NULL))
-    return nc_cli_usage (context, "--seed “%s” is not a whole number from 0 to %" G_GUINT64_FORMAT,
-                         seed_text, G_MAXUINT64);
+    return nc_cli_usage (context, _("--seed “%s” is not a whole number from 0 to %llu"),
+                         seed_text, (unsigned long long) G_MAXUINT64);
 
   if (argc > 1)
     paths = (const char * const *) argv + 1;
@@ -106,6 +106,6 @@ nc_cli_train_gan (int    argc,
   weights = nc_gan_trainer_dup_weights (trainer);
   if (!nc_gan_weights_save (weights, output, &error))
     return nc_cli_fail (error);
-  printf ("wrote %s (%s; checksum %s)\n", output, weights->provenance, weights->checksum);
+  printf (_("wrote %s (%s; checksum %s)\n"), output, weights->provenance, weights->checksum);
   return NC_EXIT_OK;
 }

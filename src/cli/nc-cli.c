@@ -15,24 +15,24 @@ static const struct {
   NcCliCommandFunc  run;
   const char       *summary;
 } commands[] = {
-  { "info", nc_cli_info, "Show an image file's size, channels and what loading converted" },
-  { "engines", nc_cli_engines, "List the engines, their variants and parameters" },
-  { "keygen", nc_cli_keygen, "Write a new random key file for an engine" },
-  { "encrypt", nc_cli_encrypt, "Encrypt an image into a PNG ciphertext" },
-  { "decrypt", nc_cli_decrypt, "Decrypt a PNG ciphertext with its key file" },
-  { "analyze", nc_cli_analyze, "Measure an image and its ciphertext, with verdicts" },
-  { "compare", nc_cli_compare, "Measure every engine and variant on one image; judge the review's claims" },
-  { "sweep", nc_cli_sweep, "Sweep one key parameter against a metric; bifurcation and Lyapunov exponent" },
-  { "noise", nc_cli_noise, "Damage the ciphertext, decrypt, measure; the curve over strengths" },
-  { "measure", nc_cli_measure, "Measure two images against each other (MSE, PSNR, SSIM, NPCR/UACI)" },
-  { "report", nc_cli_report, "Write a report (PDF or HTML): figures, measures, NIST table, attacks" },
-  { "figure", nc_cli_figure, "Write a figure (panes, histogram, scatter, keyflip, metrics)" },
-  { "bench", nc_cli_bench, "Time encryption and decryption of every engine" },
-  { "train-gan", nc_cli_train_gan, "Train the adversarial engine's generators" },
-  { "attack", nc_cli_attack, "Attack an engine through an encryption oracle, never the key" },
-  { "lesson", nc_cli_lesson, "List the lessons, or run one headless: each claim measured" },
-  { "randomness", nc_cli_randomness, "Run NIST SP 800-22 on a keystream or a file of bits" },
-  { "keystream", nc_cli_keystream, "Write an engine's keystream, raw, for other test suites" },
+  { "info", nc_cli_info, N_("Show an image file's size, channels and what loading converted") },
+  { "engines", nc_cli_engines, N_("List the engines, their variants and parameters") },
+  { "keygen", nc_cli_keygen, N_("Write a new random key file for an engine") },
+  { "encrypt", nc_cli_encrypt, N_("Encrypt an image into a PNG ciphertext") },
+  { "decrypt", nc_cli_decrypt, N_("Decrypt a PNG ciphertext with its key file") },
+  { "analyze", nc_cli_analyze, N_("Measure an image and its ciphertext, with verdicts") },
+  { "compare", nc_cli_compare, N_("Measure every engine and variant on one image; judge the review's claims") },
+  { "sweep", nc_cli_sweep, N_("Sweep one key parameter against a metric; bifurcation and Lyapunov exponent") },
+  { "noise", nc_cli_noise, N_("Damage the ciphertext, decrypt, measure; the curve over strengths") },
+  { "measure", nc_cli_measure, N_("Measure two images against each other (MSE, PSNR, SSIM, NPCR/UACI)") },
+  { "report", nc_cli_report, N_("Write a report (PDF or HTML): figures, measures, NIST table, attacks") },
+  { "figure", nc_cli_figure, N_("Write a figure (panes, histogram, scatter, keyflip, metrics)") },
+  { "bench", nc_cli_bench, N_("Time encryption and decryption of every engine") },
+  { "train-gan", nc_cli_train_gan, N_("Train the adversarial engine's generators") },
+  { "attack", nc_cli_attack, N_("Attack an engine through an encryption oracle, never the key") },
+  { "lesson", nc_cli_lesson, N_("List the lessons, or run one headless: each claim measured") },
+  { "randomness", nc_cli_randomness, N_("Run NIST SP 800-22 on a keystream or a file of bits") },
+  { "keystream", nc_cli_keystream, N_("Write an engine's keystream, raw, for other test suites") },
 };
 
 static gint64 max_pixels_option = 0;
@@ -42,10 +42,10 @@ static NcGanWeights *weights_given = NULL;
 
 const GOptionEntry nc_cli_image_entries[] = {
   { "max-pixels", 0, 0, G_OPTION_ARG_INT64, &max_pixels_option,
-    "Refuse images with more than N pixels (default 268435456)", "N" },
+    N_("Refuse images with more than N pixels (default 268435456)"), N_("N") },
   { "weights", 0, 0, G_OPTION_ARG_FILENAME, &weights_option,
-    "Run the adversarial engine with the generators in FILE (from train-gan) "
-    "instead of the shipped ones", "FILE" },
+    N_("Run the adversarial engine with the generators in FILE (from train-gan) "
+    "instead of the shipped ones"), N_("FILE") },
   { NULL }
 };
 
@@ -62,10 +62,11 @@ nc_cli_context_new (const char         *command,
                     const char         *summary,
                     const GOptionEntry *entries)
 {
-  g_autofree char *prgname = g_strdup_printf ("neurocipher-cli %s", command);
+  g_autofree char *prgname = g_strdup_printf (_("neurocipher-cli %s"), command);
   GOptionContext *context = g_option_context_new (parameters);
 
   g_set_prgname (prgname);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_set_summary (context, summary);
   g_option_context_add_main_entries (context, entries, NULL);
   return context;
@@ -87,7 +88,7 @@ nc_cli_parse (GOptionContext   *context,
     }
   if (max_pixels_option < 0)
     {
-      *out_status = nc_cli_usage (context, "--max-pixels must be positive");
+      *out_status = nc_cli_usage (context, _("--max-pixels must be positive"));
       return FALSE;
     }
   if (max_pixels_option > 0)
@@ -127,7 +128,7 @@ nc_cli_usage (GOptionContext *context,
   va_start (args, format);
   message = g_strdup_vprintf (format, args);
   va_end (args);
-  fprintf (stderr, "%s: %s\nTry “%s --help”.\n", g_get_prgname (), message, g_get_prgname ());
+  fprintf (stderr, _("%s: %s\nTry “%s --help”.\n"), g_get_prgname (), message, g_get_prgname ());
   return NC_EXIT_USAGE;
 }
 
@@ -224,13 +225,13 @@ nc_cli_resolve_key (const char  *engine_id,
 static void
 print_commands (FILE *out)
 {
-  fprintf (out, "Usage:\n  neurocipher-cli COMMAND [OPTION…]\n\n"
+  fprintf (out, _("Usage:\n  neurocipher-cli COMMAND [OPTION…]\n\n"
                 "Neurocipher %s: image encryption with neural-network models.\n\n"
-                "Commands:\n", PACKAGE_VERSION);
+                "Commands:\n"), PACKAGE_VERSION);
   for (gsize i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-  fprintf (out, "\nRun “neurocipher-cli COMMAND --help” for a command's options.\n"
-                "Exit status: 0 success, 1 bad input, 2 bad usage.\n");
+    fprintf (out, "  %-10s %s\n", commands[i].name, nc_tr (commands[i].summary));
+  fprintf (out, _("\nRun “neurocipher-cli COMMAND --help” for a command's options.\n"
+                "Exit status: 0 success, 1 bad input, 2 bad usage.\n"));
 }
 
 int
@@ -239,6 +240,9 @@ main (int    argc,
 {
   nc_tune_allocator ();
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("neurocipher-cli");
 
   if (argc < 2)
@@ -254,7 +258,7 @@ main (int    argc,
     }
   if (g_str_equal (argv[1], "--version"))
     {
-      printf ("neurocipher-cli %s\n", PACKAGE_VERSION);
+      printf (_("neurocipher-cli %s\n"), PACKAGE_VERSION);
       return NC_EXIT_OK;
     }
 
@@ -262,7 +266,7 @@ main (int    argc,
     if (g_str_equal (argv[1], commands[i].name))
       return commands[i].run (argc - 1, argv + 1);
 
-  fprintf (stderr, "neurocipher-cli: unknown command “%s”\n"
-                   "Try “neurocipher-cli --help”.\n", argv[1]);
+  fprintf (stderr, _("neurocipher-cli: unknown command “%s”\n"
+                   "Try “neurocipher-cli --help”.\n"), argv[1]);
   return NC_EXIT_USAGE;
 }

@@ -8,6 +8,7 @@
 #include "nc-ciphertext.h"
 #include "nc-metrics.h"
 #include "nc-engine.h"
+#include "nc-i18n.h"
 #include "nc-lesson.h"
 
 G_BEGIN_DECLS

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "config.h"
+#include "nc-i18n.h"
 
 #include "nc-file.h"
 
@@ -38,7 +39,7 @@ nc_set_file_error (GError      **error,
   problem = g_strdup_vprintf (format, args);
   va_end (args);
 
-  g_set_error (error, NC_ERROR, code, "%s: %s", display, problem);
+  g_set_error (error, NC_ERROR, code, _("%s: %s"), display, problem);
 }
 
 /**

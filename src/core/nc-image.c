@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "nc-image.h"
+#include "nc-i18n.h"
 
 #include <malloc.h>
 #include <string.h>
@@ -75,14 +76,14 @@ nc_image_check_size (guint64   width,
   if (width == 0 || height == 0)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "image size %" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT
-                   " has no pixels", width, height);
+                   _("image size %llu × %llu has no pixels"), (unsigned long long) width,
+                   (unsigned long long) height);
       return FALSE;
     }
   if (channels != 1 && channels != 3)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_UNSUPPORTED,
-                   "%u channels: only gray (1) and RGB (3) images are handled",
+                   _("%u channels: only gray (1) and RGB (3) images are handled"),
                    channels);
       return FALSE;
     }
@@ -92,16 +93,15 @@ nc_image_check_size (guint64   width,
       bytes > G_MAXSIZE)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE,
-                   "image size %" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT
-                   " is too large to represent", width, height);
+                   _("image size %llu × %llu is too large to represent"), (unsigned long long) width,
+                   (unsigned long long) height);
       return FALSE;
     }
   if (pixels > cap)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE,
-                   "image size %" G_GUINT64_FORMAT " × %" G_GUINT64_FORMAT
-                   " (%.1f megapixels) is over the limit of %.1f megapixels",
-                   width, height, pixels / 1e6, cap / 1e6);
+                   _("image size %llu × %llu (%.1f megapixels) is over the limit of %.1f megapixels"),
+                   (unsigned long long) width, (unsigned long long) height, pixels / 1e6, cap / 1e6);
       return FALSE;
     }
   if (out_bytes != NULL)
@@ -136,8 +136,8 @@ nc_image_new (guint    width,
   if (data == NULL)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE,
-                   "not enough memory for a %u × %u image (%" G_GSIZE_FORMAT
-                   " bytes)", width, height, bytes);
+                   _("not enough memory for a %u × %u image (%llu bytes)"), width, height,
+                   (unsigned long long) bytes);
       return NULL;
     }
 

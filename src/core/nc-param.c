@@ -6,6 +6,13 @@
 #include <stdlib.h>
 
 #include "nc-error.h"
+#include "nc-i18n.h"
+
+const char *
+nc_tr (const char *text)
+{
+  return text != NULL && *text != '\0' ? g_dgettext (GETTEXT_PACKAGE, text) : text;
+}
 
 const char *
 nc_param_kind_to_string (NcParamKind kind)
@@ -74,14 +81,14 @@ check_choices (const NcParamSpec *spec,
       spec->max != floor (spec->max))
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "choice parameter %s needs choices, min 0 and step 1", spec->id);
+                   _("choice parameter %s needs choices, min 0 and step 1"), spec->id);
       return FALSE;
     }
   for (guint64 i = 0; i <= (guint64) spec->max; i++)
     if (spec->choices[i].id == NULL || spec->choices[i].label == NULL)
       {
         g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                     "choice parameter %s has fewer than %g choices",
+                     _("choice parameter %s has fewer than %g choices"),
                      spec->id, spec->max + 1);
         return FALSE;
       }
@@ -106,7 +113,7 @@ nc_param_spec_validate (const NcParamSpec *spec,
       spec->unit == NULL)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "parameter %s lacks an id, label, unit or help",
+                   _("parameter %s lacks an id, label, unit or help"),
                    spec->id ? spec->id : "(unnamed)");
       return FALSE;
     }
@@ -114,33 +121,33 @@ nc_param_spec_validate (const NcParamSpec *spec,
       spec->step <= 0 || spec->max < spec->min)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "parameter %s has a bad range", spec->id);
+                   _("parameter %s has a bad range"), spec->id);
       return FALSE;
     }
   if ((spec->max - spec->min) / spec->step >= (double) NC_PARAM_MAX_LEVELS)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "parameter %s has more than 2^53 levels", spec->id);
+                   _("parameter %s has more than 2^53 levels"), spec->id);
       return FALSE;
     }
   if (spec->kind != NC_PARAM_REAL &&
       (spec->step != floor (spec->step) || spec->min != floor (spec->min)))
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "parameter %s is discrete but has a fractional min or step", spec->id);
+                   _("parameter %s is discrete but has a fractional min or step"), spec->id);
       return FALSE;
     }
   if (spec->kind == NC_PARAM_FLAG && (spec->min != 0 || spec->max != 1 || spec->step != 1))
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "flag parameter %s must range over 0 and 1", spec->id);
+                   _("flag parameter %s must range over 0 and 1"), spec->id);
       return FALSE;
     }
   if (spec->kind == NC_PARAM_CHOICE && !check_choices (spec, error))
     return FALSE;
   if (!nc_param_spec_level_of (spec, spec->default_value, &default_level, error))
     {
-      g_prefix_error (error, "default of ");
+      g_prefix_error (error, _("default of "));
       return FALSE;
     }
   return TRUE;
@@ -170,13 +177,13 @@ nc_param_spec_level_of (const NcParamSpec *spec,
   if (!isfinite (value))
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "%s must be a finite number", spec->id);
+                   _("%s must be a finite number"), spec->id);
       return FALSE;
     }
   if (value < spec->min - tolerance || value > spec->max + tolerance)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "%s = %.17g is outside its range %.17g to %.17g",
+                   _("%s = %.17g is outside its range %.17g to %.17g"),
                    spec->id, value, spec->min, spec->max);
       return FALSE;
     }
@@ -188,7 +195,7 @@ nc_param_spec_level_of (const NcParamSpec *spec,
   if (fabs (nc_param_spec_value_at (spec, level) - value) > tolerance)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "%s = %.17g is not on its grid (%.17g plus a whole number of steps of %.17g)",
+                   _("%s = %.17g is not on its grid (%.17g plus a whole number of steps of %.17g)"),
                    spec->id, value, spec->min, spec->step);
       return FALSE;
     }
@@ -264,7 +271,7 @@ parse_flag (const NcParamSpec *spec,
         return *out_level = 0, TRUE;
     }
   g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-               "%s is a flag: “%s” is not true or false", spec->id, text);
+               _("%s is a flag: “%s” is not true or false"), spec->id, text);
   return FALSE;
 }
 
@@ -284,7 +291,7 @@ parse_choice (const NcParamSpec *spec,
       g_string_append_printf (known, "%s%s", i ? ", " : "", spec->choices[i].id);
     }
   g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-               "%s has no choice “%s” (choose one of %s)", spec->id, text, known->str);
+               _("%s has no choice “%s” (choose one of %s)"), spec->id, text, known->str);
   return FALSE;
 }
 
@@ -311,7 +318,7 @@ nc_param_spec_parse (const NcParamSpec *spec,
 
   if (*trimmed == '\0')
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "%s has no value", spec->id);
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, _("%s has no value"), spec->id);
       return FALSE;
     }
   if (spec->kind == NC_PARAM_FLAG)
@@ -323,13 +330,13 @@ nc_param_spec_parse (const NcParamSpec *spec,
   if (end == trimmed || *end != '\0')
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "%s = “%s” is not a number", spec->id, trimmed);
+                   _("%s = “%s” is not a number"), spec->id, trimmed);
       return FALSE;
     }
   if (spec->kind == NC_PARAM_INT && value != floor (value))
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "%s = “%s” must be a whole number", spec->id, trimmed);
+                   _("%s = “%s” must be a whole number"), spec->id, trimmed);
       return FALSE;
     }
   return nc_param_spec_level_of (spec, value, out_level, error);

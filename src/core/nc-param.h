@@ -63,6 +63,11 @@ typedef struct {
   gboolean             slide;
 } NcParamSpec;
 
+/* A string a table marked with N_() (a label, a unit, a help line, an
+ * engine's name), translated; "" and NULL stay as they are (gettext
+ * gives "" the catalogue's header). */
+const char *nc_tr (const char *text);
+
 /* The largest level count a parameter may have: levels must stay exact
  * in a double. */
 #define NC_PARAM_MAX_LEVELS (G_GUINT64_CONSTANT (1) << 53)

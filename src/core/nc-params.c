@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "nc-params.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 #include <string.h>
@@ -199,8 +200,8 @@ nc_params_set_level (NcParams  *params,
   if (level >= nc_param_spec_levels (spec))
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "%s has %" G_GUINT64_FORMAT " levels; level %" G_GUINT64_FORMAT
-                   " does not exist", spec->id, nc_param_spec_levels (spec), level);
+                   _("%s has %llu levels; level %llu does not exist"), spec->id,
+                   (unsigned long long) nc_param_spec_levels (spec), (unsigned long long) level);
       return FALSE;
     }
   params->levels[index] = level;
@@ -239,7 +240,7 @@ nc_params_set (NcParams    *params,
   if (index < 0)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND,
-                   "%s has no parameter “%s”", params->schema->owner, id);
+                   _("%s has no parameter “%s”"), params->schema->owner, id);
       return FALSE;
     }
   if (!nc_param_spec_level_of (&params->schema->specs[index], value, &level, error))
@@ -267,7 +268,7 @@ nc_params_set_from_string (NcParams    *params,
   if (parts[0] == NULL || parts[1] == NULL)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "“%s” is not of the form id=value", assignment);
+                   _("“%s” is not of the form id=value"), assignment);
       return FALSE;
     }
   id = g_strstrip (g_strdup (parts[0]));
@@ -275,7 +276,7 @@ nc_params_set_from_string (NcParams    *params,
   if (index < 0)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND,
-                   "%s has no parameter “%s”", params->schema->owner, id);
+                   _("%s has no parameter “%s”"), params->schema->owner, id);
       return FALSE;
     }
   if (!nc_param_spec_parse (&params->schema->specs[index], parts[1], &level, error))
@@ -472,7 +473,7 @@ nc_params_locate_key_bit (const NcParams *params,
       offset += bits;
     }
   g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-               "key bit %u does not exist: the key has %u bits", bit, offset);
+               _("key bit %u does not exist: the key has %u bits"), bit, offset);
   return FALSE;
 }
 

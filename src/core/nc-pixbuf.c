@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* Every non-PNG format, through gdk-pixbuf's loaders. */
 #include "nc-image-io-private.h"
+#include "nc-i18n.h"
 
 #include <gdk-pixbuf/gdk-pixbuf.h>
 #include <string.h>
@@ -80,7 +81,7 @@ image_from_pixbuf (GdkPixbuf   *pixbuf,
       (n_channels != 3 && n_channels != 4))
     {
       g_set_error (error, NC_ERROR, NC_ERROR_UNSUPPORTED,
-                   "the decoder gave a pixel layout that is not 8-bit RGB");
+                   _("the decoder gave a pixel layout that is not 8-bit RGB"));
       return NULL;
     }
 
@@ -136,15 +137,15 @@ check_bmp_header (const guint8  *data,
   if (offset > length)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT,
-                   "damaged or truncated BMP data: its pixels would start at byte %u of %"
-                   G_GSIZE_FORMAT, offset, length);
+                   _("damaged or truncated BMP data: its pixels would start at byte %u of %llu"), offset,
+                   (unsigned long long) length);
       return FALSE;
     }
   for (gsize i = 0; i < G_N_ELEMENTS (known); i++)
     if (size == known[i])
       return TRUE;
   g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT,
-               "not a BMP file that can be read: its info header claims %u bytes", size);
+               _("not a BMP file that can be read: its info header claims %u bytes"), size);
   return FALSE;
 }
 
@@ -187,8 +188,8 @@ nc_pixbuf_decode (const guint8 *data,
   if (format == NULL)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_UNSUPPORTED,
-                   "not an image in a format Neurocipher can read "
-                   "(PNG, JPEG, BMP, TIFF, WebP, GIF, …)");
+                   _("not an image in a format Neurocipher can read "
+                   "(PNG, JPEG, BMP, TIFF, WebP, GIF, …)"));
       return NULL;
     }
 
@@ -200,7 +201,7 @@ nc_pixbuf_decode (const guint8 *data,
   if (!ok || pixbuf == NULL)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT,
-                   "damaged or truncated %s data (%s)", info->format,
+                   _("damaged or truncated %s data (%s)"), info->format,
                    local_error != NULL ? local_error->message : "no image decoded");
       return NULL;
     }

@@ -5,6 +5,7 @@
  * setjmp and a possible longjmp lives in a struct owned by the caller's
  * frame, so it keeps its value when the jump lands. */
 #include "nc-image-io-private.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 #include <png.h>
@@ -145,7 +146,7 @@ png_decode_header (PngDecode *d,
       png_get_rowbytes (d->png, d->png_info) != (gsize) width * channels)
     {
       g_set_error (&d->error, NC_ERROR, NC_ERROR_UNSUPPORTED,
-                   "PNG layout (%s, %d-bit) could not be converted to 8-bit samples",
+                   _("PNG layout (%s, %d-bit) could not be converted to 8-bit samples"),
                    d->info->source_color, bit_depth);
       return FALSE;
     }
@@ -263,15 +264,15 @@ png_precheck_chunks (const guint8  *data,
       if ((guint64) size + 12 > length - at)
         {
           g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT,
-                       "PNG data ends early: the file is truncated (a %.4s chunk claims %u bytes, "
-                       "%" G_GSIZE_FORMAT " are left)", (const char *) data + at + 4, size,
-                       length - at - 8);
+                       _("PNG data ends early: the file is truncated (a %.4s chunk claims %u bytes, "
+                         "%llu are left)"), (const char *) data + at + 4, size,
+                       (unsigned long long) (length - at - 8));
           return FALSE;
         }
       if (!image_data && !critical && size > NC_PNG_CHUNK_MAX)
         {
           g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE,
-                       "a %.4s chunk of %u bytes is over the %d this reader takes",
+                       _("a %.4s chunk of %u bytes is over the %d this reader takes"),
                        (const char *) data + at + 4, size, NC_PNG_CHUNK_MAX);
           return FALSE;
         }
@@ -306,7 +307,7 @@ nc_png_decode (const guint8 *data,
   if (d.png == NULL || d.png_info == NULL)
     {
       png_destroy_read_struct (&d.png, &d.png_info, NULL);
-      g_set_error (error, NC_ERROR, NC_ERROR_FAILED, "the PNG decoder could not start");
+      g_set_error (error, NC_ERROR, NC_ERROR_FAILED, _("the PNG decoder could not start"));
       return NULL;
     }
 
@@ -322,10 +323,10 @@ nc_png_decode (const guint8 *data,
     g_propagate_error (error, d.error);
   else if (d.source.truncated)
     g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT,
-                 "PNG data ends early: the file is truncated");
+                 _("PNG data ends early: the file is truncated"));
   else
     g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT,
-                 "damaged PNG data (%s)", d.source.message);
+                 _("damaged PNG data (%s)"), d.source.message);
   return NULL;
 }
 
@@ -457,7 +458,7 @@ nc_image_encode_png_dpi (const NcImage      *image,
       if (i % 2 == 0 && (key_length < 1 || key_length > 79))
         {
           g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                       "PNG text keyword “%s” must have 1 to 79 characters", text[i]);
+                       _("PNG text keyword “%s” must have 1 to 79 characters"), text[i]);
           return NULL;
         }
       n_pairs += i % 2;
@@ -466,7 +467,7 @@ nc_image_encode_png_dpi (const NcImage      *image,
   if (nc_image_get_n_bytes (image) > G_MAXUINT / 2)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE,
-                   "a %u × %u image is too large to encode as one PNG",
+                   _("a %u × %u image is too large to encode as one PNG"),
                    image->width, image->height);
       return NULL;
     }
@@ -478,7 +479,7 @@ nc_image_encode_png_dpi (const NcImage      *image,
   if (e.png == NULL || e.png_info == NULL)
     {
       png_destroy_write_struct (&e.png, &e.png_info);
-      g_set_error (error, NC_ERROR, NC_ERROR_FAILED, "the PNG encoder could not start");
+      g_set_error (error, NC_ERROR, NC_ERROR_FAILED, _("the PNG encoder could not start"));
       return NULL;
     }
 
@@ -496,7 +497,7 @@ nc_image_encode_png_dpi (const NcImage      *image,
     {
       g_byte_array_unref (e.out);
       g_set_error (error, NC_ERROR, NC_ERROR_FAILED,
-                   "PNG encoding failed (%s)", e.sink_errors.message);
+                   _("PNG encoding failed (%s)"), e.sink_errors.message);
       return NULL;
     }
   return g_byte_array_free_to_bytes (e.out);

@@ -17,6 +17,7 @@
  * xoshiro256** for every random draw, a fixed order of operations: the
  * same seed and images give the same weights on every run. */
 #include "nc-adversarial.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 #include <string.h>
@@ -374,19 +375,20 @@ nc_gan_trainer_new (guint64     seed,
   if (n == 0)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "the training images hold no 8 × 8 patch (each must be at least 8 pixels wide and high)");
+                   _("the training images hold no 8 × 8 patch (each must be at least 8 pixels wide and high)"));
       return NULL;
     }
   if (n > G_MAXUINT / 2)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE, "too many training patches (%" G_GSIZE_FORMAT ")", n);
+      g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE, _("too many training patches (%llu)"),
+                   (unsigned long long) n);
       return NULL;
     }
   trainer->patches = g_try_new (float, n * NC_GAN_PATCH_SAMPLES);
   if (trainer->patches == NULL)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE, "not enough memory for %" G_GSIZE_FORMAT
-                   " training patches", n);
+      g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE, _("not enough memory for %llu training patches"),
+                   (unsigned long long) n);
       return NULL;
     }
   for (guint i = 0; i < images->len; i++)

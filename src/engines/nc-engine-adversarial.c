@@ -22,6 +22,7 @@
  * generator computes. The permutation and diffusion stages are off by
  * default, so what the ciphertext shows is the generators' work. */
 #include "nc-engine.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 #include <string.h>
@@ -35,9 +36,9 @@
 #define VARIABLE_INPUTS (MAX_INPUTS - NC_GAN_LATENT)
 
 static const NcParamChoice variants[] = {
-  { "perturbation", "Adversarial perturbation" },
-  { "transformation", "Distribution transformation" },
-  { "direct", "Direct ciphertext generation" },
+  { "perturbation", N_("Adversarial perturbation") },
+  { "transformation", N_("Distribution transformation") },
+  { "direct", N_("Direct ciphertext generation") },
   { NULL, NULL },
 };
 
@@ -46,17 +47,17 @@ static const NcParamChoice variants[] = {
     "One dimension of the generator's latent noise z (the key)", TRUE, NULL, 0, FALSE, FALSE }
 
 static const NcParamSpec adversarial_params[] = {
-  { "variant", "Variant", NC_PARAM_CHOICE, 0, 2, 1, 2, "",
-    "Add a generated perturbation, couple the halves through a generator, or "
-    "generate the ciphertext through four coupling steps",
+  { "variant", N_("Variant"), NC_PARAM_CHOICE, 0, 2, 1, 2, "",
+    N_("Add a generated perturbation, couple the halves through a generator, or "
+    "generate the ciphertext through four coupling steps"),
     FALSE, variants, 0, FALSE, FALSE },
   LATENT_SPEC (1, 40503), LATENT_SPEC (2, 2718), LATENT_SPEC (3, 31415),
   LATENT_SPEC (4, 1618), LATENT_SPEC (5, 14142), LATENT_SPEC (6, 57721),
   LATENT_SPEC (7, 17320), LATENT_SPEC (8, 22360),
-  { "hashed_codes", "Codes hashed from z", NC_PARAM_FLAG, 0, 1, 1, 1, "",
-    "Draw each patch's noise code from a 64-bit hash of z (on); off, the codes depend on the "
+  { "hashed_codes", N_("Codes hashed from z"), NC_PARAM_FLAG, 0, 1, 1, 1, "",
+    N_("Draw each patch's noise code from a 64-bit hash of z (on); off, the codes depend on the "
     "patch's position alone and z reaches the ciphertext only through the generators, to show "
-    "the network's own key sensitivity", FALSE, NULL, 0, FALSE, FALSE },
+    "the network's own key sensitivity"), FALSE, NULL, 0, FALSE, FALSE },
   NC_STAGE_PARAM_SPECS_WITH (0, 0),
   NC_NONCE_PARAM_SPECS,
 };
@@ -398,7 +399,7 @@ adversarial_crypt (const NcEngine *engine,
       stage_samples = g_try_malloc (stages.n_samples);
       if (stage_samples == NULL)
         {
-          g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE, "not enough memory for the keystream");
+          g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE, _("not enough memory for the keystream"));
           return FALSE;
         }
       for (gsize i = 0; i < stages.n_samples; i += 8)
@@ -472,13 +473,13 @@ adversarial_state_bits (const NcEngine *engine,
 
 const NcEngine nc_engine_adversarial = {
   .id = "adversarial",
-  .name = "Generative adversarial",
+  .name = N_("Generative adversarial"),
   .family = NC_FAMILY_ADVERSARIAL,
-  .summary = "Generators trained against discriminators that tell their output from "
+  .summary = N_("Generators trained against discriminators that tell their output from "
              "uniform noise, keyed by their latent vector z and run on 8 × 8 patches "
-             "inside exactly invertible additive steps.",
+             "inside exactly invertible additive steps."),
   .schema = { "adversarial", adversarial_params, G_N_ELEMENTS (adversarial_params) },
-  .nominal_formula = "K = V^D (eq. 4): a latent vector of D dimensions of V levels each",
+  .nominal_formula = N_("K = V^D (eq. 4): a latent vector of D dimensions of V levels each"),
   .nominal_key_bits = adversarial_nominal_bits,
   .crypt = adversarial_crypt,
   .diagnose = NULL,

@@ -15,6 +15,7 @@
  *
  * f is the Chua–Yang output y = ½ (|x + 1| − |x − 1|). */
 #include "nc-engine.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 #include <string.h>
@@ -28,9 +29,9 @@ enum { VARIANT_CONTINUOUS, VARIANT_DISCRETE, VARIANT_ADAPTIVE };
 #define ADAPTIVE (1u << VARIANT_ADAPTIVE)
 
 static const NcParamChoice variants[] = {
-  { "continuous", "Continuous time" },
-  { "discrete", "Discrete time" },
-  { "adaptive", "Adaptive" },
+  { "continuous", N_("Continuous time") },
+  { "discrete", N_("Discrete time") },
+  { "adaptive", N_("Adaptive") },
   { NULL, NULL },
 };
 
@@ -43,29 +44,29 @@ static const NcParamChoice variants[] = {
 #define CONTROL(id, def) TEMPLATE (b, id, def, "Control template B: weight of a neighbour's input")
 
 static const NcParamSpec cellular_params[] = {
-  { "variant", "Variant", NC_PARAM_CHOICE, 0, 2, 1, 0, "",
-    "Continuous-time hyperchaotic CNN, discrete-time CNN on the image grid, or adaptive templates",
+  { "variant", N_("Variant"), NC_PARAM_CHOICE, 0, 2, 1, 0, "",
+    N_("Continuous-time hyperchaotic CNN, discrete-time CNN on the image grid, or adaptive templates"),
     FALSE, variants, 0, FALSE, FALSE },
   STATE (1, 0.1), STATE (2, 0.2), STATE (3, 0.3),
   STATE (4, -0.1), STATE (5, -0.2), STATE (6, -0.3),
-  { "burn_in", "Burn-in", NC_PARAM_INT, 500, 20000, 1, 2000, "steps",
-    "RK4 steps run and discarded before the keystream starts; one more step only slides "
-    "the keystream along", TRUE, NULL, 0, FALSE, TRUE },
+  { "burn_in", N_("Burn-in"), NC_PARAM_INT, 500, 20000, 1, 2000, N_("steps"),
+    N_("RK4 steps run and discarded before the keystream starts; one more step only slides "
+    "the keystream along"), TRUE, NULL, 0, FALSE, TRUE },
   FEEDBACK (11, -0.1), FEEDBACK (12, 0.2), FEEDBACK (13, -0.1),
   FEEDBACK (21, 0.2), FEEDBACK (22, 2.0), FEEDBACK (23, 0.2),
   FEEDBACK (31, -0.1), FEEDBACK (32, 0.2), FEEDBACK (33, -0.1),
   CONTROL (11, 0.1), CONTROL (12, -0.1), CONTROL (13, 0.1),
   CONTROL (21, -0.1), CONTROL (22, 1.0), CONTROL (23, -0.1),
   CONTROL (31, 0.1), CONTROL (32, -0.1), CONTROL (33, 0.1),
-  { "bias", "Bias I", NC_PARAM_REAL, -2, 2, 1e-6, 0.05, "",
-    "Bias I added to every cell", TRUE, NULL, GRID, FALSE, FALSE },
-  { "eta", "Adaptation rate", NC_PARAM_REAL, 0, 0.1, 1e-6, 0.02, "",
-    "How far the templates move after each row, following the state and the ciphertext",
+  { "bias", N_("Bias I"), NC_PARAM_REAL, -2, 2, 1e-6, 0.05, "",
+    N_("Bias I added to every cell"), TRUE, NULL, GRID, FALSE, FALSE },
+  { "eta", N_("Adaptation rate"), NC_PARAM_REAL, 0, 0.1, 1e-6, 0.02, "",
+    N_("How far the templates move after each row, following the state and the ciphertext"),
     TRUE, NULL, ADAPTIVE, FALSE, FALSE },
-  { "iterations", "Iterations T", NC_PARAM_INT, 1, 8, 1, 2, "",
-    "Discrete-time steps of the grid CNN", FALSE, NULL, GRID, FALSE, FALSE },
-  { "h", "Step h", NC_PARAM_REAL, 0.001, 0.02, 0.001, 0.01, "",
-    "RK4 integration step of the hyperchaotic CNN", FALSE, NULL, 0, FALSE, FALSE },
+  { "iterations", N_("Iterations T"), NC_PARAM_INT, 1, 8, 1, 2, "",
+    N_("Discrete-time steps of the grid CNN"), FALSE, NULL, GRID, FALSE, FALSE },
+  { "h", N_("Step h"), NC_PARAM_REAL, 0.001, 0.02, 0.001, 0.01, "",
+    N_("RK4 integration step of the hyperchaotic CNN"), FALSE, NULL, 0, FALSE, FALSE },
   NC_STAGE_PARAM_SPECS,
   NC_NONCE_PARAM_SPECS,
 };
@@ -598,27 +599,27 @@ cellular_diagnose (const NcEngine *engine,
 
   cellular_chaos (engine, params, &chaos);
   if (isnan (chaos.lyapunov))
-    return g_strdup ("This key makes the hyperchaotic CNN diverge: its states "
-                     "grow without bound and the keystream is meaningless.");
+    return g_strdup (_("This key makes the hyperchaotic CNN diverge: its states "
+                     "grow without bound and the keystream is meaningless."));
   if (chaos.lyapunov < LYAPUNOV_CHAOTIC)
-    return g_strdup_printf ("This key gives a periodic orbit, not chaos: the largest "
+    return g_strdup_printf (_("This key gives a periodic orbit, not chaos: the largest "
                             "Lyapunov exponent of the hyperchaotic CNN is about %.3f per "
-                            "unit time, below %.2f, so its keystream repeats.",
+                            "unit time, below %.2f, so its keystream repeats."),
                             chaos.lyapunov, LYAPUNOV_CHAOTIC);
   return NULL;
 }
 
 const NcEngine nc_engine_cellular = {
   .id = "cellular",
-  .name = "Chua–Yang network",
+  .name = N_("Chua–Yang network"),
   .family = NC_FAMILY_CELLULAR,
-  .summary = "Chua–Yang cellular neural networks: a hyperchaotic six-cell CNN, and a "
+  .summary = N_("Chua–Yang cellular neural networks: a hyperchaotic six-cell CNN, and a "
              "discrete-time CNN on the image grid with shared 3×3 templates, plain or "
-             "adapting to the ciphertext.",
+             "adapting to the ciphertext."),
   .schema = { "cellular", cellular_params, G_N_ELEMENTS (cellular_params) },
-  .nominal_formula = "K = M^N · P^(N·C) · Q^(N·D) (eq. 2): N cells (6, or one per pixel "
+  .nominal_formula = N_("K = M^N · P^(N·C) · Q^(N·D) (eq. 2): N cells (6, or one per pixel "
                      "on the grid), M initial-state levels, C = D = 9 template "
-                     "coefficients per cell of P and Q levels",
+                     "coefficients per cell of P and Q levels"),
   .nominal_key_bits = cellular_nominal_bits,
   .crypt = cellular_crypt,
   .diagnose = cellular_diagnose,

@@ -3,6 +3,7 @@
  * Not neural, and with no diffusion between pixels: every measure of the
  * neural engines can be read against a standard stream cipher. */
 #include "nc-engine.h"
+#include "nc-i18n.h"
 
 #include <sodium.h>
 
@@ -24,9 +25,9 @@ static const NcParamSpec chacha20_params[] = {
   WORD (5, 0, "Bits 160–191 of the 256-bit key"),
   WORD (6, 0, "Bits 192–223 of the 256-bit key"),
   WORD (7, 0, "Bits 224–255 of the 256-bit key"),
-  { NC_PARAM_NONCE_ID, "Fresh nonce", NC_PARAM_FLAG, 0, 1, 1, 1, "",
-    "Draw a new random 96-bit nonce for every image. Off, the nonce words are used as they "
-    "are for every image: one keystream for all, which one chosen image reveals",
+  { NC_PARAM_NONCE_ID, N_("Fresh nonce"), NC_PARAM_FLAG, 0, 1, 1, 1, "",
+    N_("Draw a new random 96-bit nonce for every image. Off, the nonce words are used as they "
+    "are for every image: one keystream for all, which one chosen image reveals"),
     FALSE, NULL, 0, FALSE, FALSE },
   NONCE (0),
   NONCE (1),
@@ -108,12 +109,12 @@ chacha20_nominal_bits (const NcEngine *engine,
 
 const NcEngine nc_engine_chacha20 = {
   .id = "chacha20",
-  .name = "ChaCha20",
+  .name = N_("ChaCha20"),
   .family = NC_FAMILY_REFERENCE,
-  .summary = "The ChaCha20 stream cipher (RFC 8439) XORed over every sample: "
-             "a standard cipher to read the neural ones against.",
+  .summary = N_("The ChaCha20 stream cipher (RFC 8439) XORed over every sample: "
+             "a standard cipher to read the neural ones against."),
   .schema = { "chacha20", chacha20_params, G_N_ELEMENTS (chacha20_params) },
-  .nominal_formula = "K = 2^256 (256-bit key)",
+  .nominal_formula = N_("K = 2^256 (256-bit key)"),
   .nominal_key_bits = chacha20_nominal_bits,
   .crypt = chacha20_xor,
 };

@@ -18,6 +18,7 @@
  * is a smooth function of the neighbourhood, and the ciphertext keeps
  * the outline of the image: the workbench shows it. */
 #include "nc-engine.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 #include <string.h>
@@ -35,48 +36,48 @@ enum { ACTIVATION_TANH, ACTIVATION_RELU, ACTIVATION_ABS };
 #define MAX_LAYERS 4
 
 static const NcParamChoice variants[] = {
-  { "single-layer", "Single layer" },
-  { "multi-layer", "Multi layer" },
-  { "hybrid", "Hybrid with chaos" },
+  { "single-layer", N_("Single layer") },
+  { "multi-layer", N_("Multi layer") },
+  { "hybrid", N_("Hybrid with chaos") },
   { NULL, NULL },
 };
 
 static const NcParamChoice kernel_sizes[] = {
-  { "3x3", "3 × 3" },
-  { "5x5", "5 × 5" },
+  { "3x3", N_("3 × 3") },
+  { "5x5", N_("5 × 5") },
   { NULL, NULL },
 };
 
 static const NcParamChoice activations[] = {
-  { "tanh", "tanh" },
-  { "relu", "ReLU" },
-  { "abs", "|x|" },
+  { "tanh", N_("tanh") },
+  { "relu", N_("ReLU") },
+  { "abs", N_("|x|") },
   { NULL, NULL },
 };
 
 static const NcParamSpec convolutional_params[] = {
-  { "variant", "Variant", NC_PARAM_CHOICE, 0, 2, 1, 0, "",
-    "One layer, several layers, or several layers with chaotic weights and permutation",
+  { "variant", N_("Variant"), NC_PARAM_CHOICE, 0, 2, 1, 0, "",
+    N_("One layer, several layers, or several layers with chaotic weights and permutation"),
     FALSE, variants, 0, FALSE, FALSE },
-  { "seed", "Weight seed", NC_PARAM_INT, 0, 4503599627370495.0, 1, 20250101, "",
-    "Seeds the generator that draws the kernel weights and the mask", TRUE, NULL, SEEDED, FALSE, FALSE },
-  { "mu", "Logistic μ", NC_PARAM_REAL, 3.9, 4.0, 1e-9, 3.99, "",
-    "Parameter of the logistic map that draws the weights, the mask and the permutation",
+  { "seed", N_("Weight seed"), NC_PARAM_INT, 0, 4503599627370495.0, 1, 20250101, "",
+    N_("Seeds the generator that draws the kernel weights and the mask"), TRUE, NULL, SEEDED, FALSE, FALSE },
+  { "mu", N_("Logistic μ"), NC_PARAM_REAL, 3.9, 4.0, 1e-9, 3.99, "",
+    N_("Parameter of the logistic map that draws the weights, the mask and the permutation"),
     TRUE, NULL, CHAOTIC, FALSE, FALSE },
-  { "x0", "Logistic initial state", NC_PARAM_REAL, 0.01, 0.99, 1e-10, 0.37, "",
-    "Initial state of the logistic map", TRUE, NULL, CHAOTIC, FALSE, FALSE },
-  { "layers", "Layers L", NC_PARAM_INT, 1, MAX_LAYERS, 1, 2, "",
-    "Convolution layers", FALSE, NULL, DEEP, FALSE, FALSE },
-  { "kernels", "Kernels K", NC_PARAM_INT, 1, MAX_KERNELS, 1, 4, "",
-    "Kernels per layer", FALSE, NULL, 0, FALSE, FALSE },
-  { "kernel_size", "Kernel size", NC_PARAM_CHOICE, 0, 1, 1, 0, "",
-    "m × n of every kernel", FALSE, kernel_sizes, 0, FALSE, FALSE },
-  { "levels", "Weight levels d", NC_PARAM_INT, 2, 256, 1, 16, "",
-    "Each weight takes one of d evenly spaced values in [−1, 1]", FALSE, NULL, 0, FALSE, FALSE },
-  { "activation", "Activation", NC_PARAM_CHOICE, 0, 2, 1, 1, "",
-    "The non-linearity after each convolution", FALSE, activations, 0, FALSE, FALSE },
-  { "couplings", "Coupling pairs", NC_PARAM_INT, 1, 4, 1, 1, "",
-    "How many times both halves are updated (a → b, then b → a)", FALSE, NULL, 0, FALSE, FALSE },
+  { "x0", N_("Logistic initial state"), NC_PARAM_REAL, 0.01, 0.99, 1e-10, 0.37, "",
+    N_("Initial state of the logistic map"), TRUE, NULL, CHAOTIC, FALSE, FALSE },
+  { "layers", N_("Layers L"), NC_PARAM_INT, 1, MAX_LAYERS, 1, 2, "",
+    N_("Convolution layers"), FALSE, NULL, DEEP, FALSE, FALSE },
+  { "kernels", N_("Kernels K"), NC_PARAM_INT, 1, MAX_KERNELS, 1, 4, "",
+    N_("Kernels per layer"), FALSE, NULL, 0, FALSE, FALSE },
+  { "kernel_size", N_("Kernel size"), NC_PARAM_CHOICE, 0, 1, 1, 0, "",
+    N_("m × n of every kernel"), FALSE, kernel_sizes, 0, FALSE, FALSE },
+  { "levels", N_("Weight levels d"), NC_PARAM_INT, 2, 256, 1, 16, "",
+    N_("Each weight takes one of d evenly spaced values in [−1, 1]"), FALSE, NULL, 0, FALSE, FALSE },
+  { "activation", N_("Activation"), NC_PARAM_CHOICE, 0, 2, 1, 1, "",
+    N_("The non-linearity after each convolution"), FALSE, activations, 0, FALSE, FALSE },
+  { "couplings", N_("Coupling pairs"), NC_PARAM_INT, 1, 4, 1, 1, "",
+    N_("How many times both halves are updated (a → b, then b → a)"), FALSE, NULL, 0, FALSE, FALSE },
   NC_STAGE_PARAM_SPECS_WITH (0, 0),
   NC_NONCE_PARAM_SPECS,
 };
@@ -604,7 +605,7 @@ convolutional_crypt (const NcEngine *engine,
       if (stage_samples == NULL)
         {
           network_clear (&net);
-          g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE, "not enough memory for the keystream");
+          g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE, _("not enough memory for the keystream"));
           return FALSE;
         }
       source_fill (&source, stage_samples, stages.n_samples);
@@ -708,14 +709,14 @@ convolutional_nominal_bits (const NcEngine *engine,
 
 const NcEngine nc_engine_convolutional = {
   .id = "convolutional",
-  .name = "Convolutional coupling",
+  .name = N_("Convolutional coupling"),
   .family = NC_FAMILY_CONVOLUTIONAL,
-  .summary = "A keyed convolutional network inside an exactly invertible additive "
+  .summary = N_("A keyed convolutional network inside an exactly invertible additive "
              "coupling: half the pixels shift by what the network computes from the "
-             "other half, then the halves swap.",
+             "other half, then the halves swap."),
   .schema = { "convolutional", convolutional_params, G_N_ELEMENTS (convolutional_params) },
-  .nominal_formula = "K = d^(L·K·m·n) (eq. 3): L layers of K kernels of m × n weights, "
-                     "each of d levels",
+  .nominal_formula = N_("K = d^(L·K·m·n) (eq. 3): L layers of K kernels of m × n weights, "
+                     "each of d levels"),
   .nominal_key_bits = convolutional_nominal_bits,
   .crypt = convolutional_crypt,
   .diagnose = NULL,

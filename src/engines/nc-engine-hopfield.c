@@ -6,6 +6,7 @@
  * an external input (input perturbation), or both with a choice of map
  * (hybrid). Eight trajectories run side by side, four per thread. */
 #include "nc-engine.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 #include <string.h>
@@ -21,16 +22,16 @@ enum { SOURCE_LOGISTIC, SOURCE_HENON, SOURCE_LORENZ };
 #define ONLY_HYBRID (1u << VARIANT_HYBRID)
 
 static const NcParamChoice variants[] = {
-  { "weight-perturbation", "Weight perturbation" },
-  { "input-perturbation", "Input perturbation" },
-  { "hybrid", "Hybrid" },
+  { "weight-perturbation", N_("Weight perturbation") },
+  { "input-perturbation", N_("Input perturbation") },
+  { "hybrid", N_("Hybrid") },
   { NULL, NULL },
 };
 
 static const NcParamChoice sources[] = {
-  { "logistic", "Logistic map" },
-  { "henon", "Hénon map" },
-  { "lorenz", "Lorenz system" },
+  { "logistic", N_("Logistic map") },
+  { "henon", N_("Hénon map") },
+  { "lorenz", N_("Lorenz system") },
   { NULL, NULL },
 };
 
@@ -44,33 +45,33 @@ static const NcParamChoice sources[] = {
     "Initial state of a neuron", TRUE, NULL, 0, FALSE, FALSE }
 
 static const NcParamSpec hopfield_params[] = {
-  { "variant", "Variant", NC_PARAM_CHOICE, 0, 2, 1, 0, "",
-    "How the chaotic map perturbs the network", FALSE, variants, 0, FALSE, FALSE },
+  { "variant", N_("Variant"), NC_PARAM_CHOICE, 0, 2, 1, 0, "",
+    N_("How the chaotic map perturbs the network"), FALSE, variants, 0, FALSE, FALSE },
   STATE ("x0", "Neuron 1 initial state"),
   STATE ("y0", "Neuron 2 initial state"),
   STATE ("z0", "Neuron 3 initial state"),
   WEIGHT ("w11", 2.0), WEIGHT ("w12", -1.2), WEIGHT ("w13", 0.0),
   WEIGHT ("w21", 1.9995), WEIGHT ("w22", 1.71), WEIGHT ("w23", 1.15),
   WEIGHT ("w31", -4.75), WEIGHT ("w32", 0.0), WEIGHT ("w33", 1.1),
-  { "eps_w", "Weight perturbation", NC_PARAM_REAL, 0, 0.1, 1e-6, 0.02, "",
-    "Strength ε of the map's perturbation of every weight: W + ε (s − ½)",
+  { "eps_w", N_("Weight perturbation"), NC_PARAM_REAL, 0, 0.1, 1e-6, 0.02, "",
+    N_("Strength ε of the map's perturbation of every weight: W + ε (s − ½)"),
     TRUE, NULL, ONLY_WEIGHT, FALSE, FALSE },
-  { "eps_u", "Input perturbation", NC_PARAM_REAL, 0, 0.5, 1e-6, 0.1, "",
-    "Strength of the map's signal fed to the neurons as an external input",
+  { "eps_u", N_("Input perturbation"), NC_PARAM_REAL, 0, 0.5, 1e-6, 0.1, "",
+    N_("Strength of the map's signal fed to the neurons as an external input"),
     TRUE, NULL, ONLY_INPUT, FALSE, FALSE },
-  { "source", "Chaotic source", NC_PARAM_CHOICE, 0, 2, 1, 0, "",
-    "The map that perturbs the network", TRUE, sources, ONLY_HYBRID, FALSE, FALSE },
-  { "mu", "Logistic μ", NC_PARAM_REAL, 3.9, 4.0, 1e-9, 3.99, "",
-    "Parameter of the logistic map s ← μ s (1 − s)", TRUE, NULL, 0, FALSE, FALSE },
-  { "henon_a", "Hénon a", NC_PARAM_REAL, 1.3, 1.4, 1e-9, 1.4, "",
-    "Parameter a of the Hénon map (b = 0.3)", TRUE, NULL, ONLY_HYBRID, FALSE, FALSE },
-  { "s0", "Map initial state", NC_PARAM_REAL, 0.01, 0.99, 1e-10, 0.37, "",
-    "Initial state of the perturbing map", TRUE, NULL, 0, FALSE, FALSE },
-  { "burn_in", "Burn-in", NC_PARAM_INT, 1000, 20000, 1, 3000, "steps",
-    "RK4 steps run and discarded before the keystream starts; one more step only slides "
-    "the keystream along", TRUE, NULL, 0, FALSE, TRUE },
-  { "h", "Step h", NC_PARAM_REAL, 0.001, 0.05, 0.001, 0.01, "",
-    "RK4 integration step", FALSE, NULL, 0, FALSE, FALSE },
+  { "source", N_("Chaotic source"), NC_PARAM_CHOICE, 0, 2, 1, 0, "",
+    N_("The map that perturbs the network"), TRUE, sources, ONLY_HYBRID, FALSE, FALSE },
+  { "mu", N_("Logistic μ"), NC_PARAM_REAL, 3.9, 4.0, 1e-9, 3.99, "",
+    N_("Parameter of the logistic map s ← μ s (1 − s)"), TRUE, NULL, 0, FALSE, FALSE },
+  { "henon_a", N_("Hénon a"), NC_PARAM_REAL, 1.3, 1.4, 1e-9, 1.4, "",
+    N_("Parameter a of the Hénon map (b = 0.3)"), TRUE, NULL, ONLY_HYBRID, FALSE, FALSE },
+  { "s0", N_("Map initial state"), NC_PARAM_REAL, 0.01, 0.99, 1e-10, 0.37, "",
+    N_("Initial state of the perturbing map"), TRUE, NULL, 0, FALSE, FALSE },
+  { "burn_in", N_("Burn-in"), NC_PARAM_INT, 1000, 20000, 1, 3000, N_("steps"),
+    N_("RK4 steps run and discarded before the keystream starts; one more step only slides "
+    "the keystream along"), TRUE, NULL, 0, FALSE, TRUE },
+  { "h", N_("Step h"), NC_PARAM_REAL, 0.001, 0.05, 0.001, 0.01, "",
+    N_("RK4 integration step"), FALSE, NULL, 0, FALSE, FALSE },
   NC_STAGE_PARAM_SPECS,
   NC_NONCE_PARAM_SPECS,
 };
@@ -401,26 +402,26 @@ hopfield_diagnose (const NcEngine *engine,
   derivative (&k, x, &u, dx);
   speed = sqrt (dx[0][0] * dx[0][0] + dx[1][0] * dx[1][0] + dx[2][0] * dx[2][0]);
   if (speed < 1e-6 && k.eps_w == 0.0 && k.eps_u == 0.0)
-    return g_strdup_printf ("This key gives a fixed point: the network stops moving and "
-                            "the keystream is constant (largest Lyapunov exponent %.3f).",
+    return g_strdup_printf (_("This key gives a fixed point: the network stops moving and "
+                            "the keystream is constant (largest Lyapunov exponent %.3f)."),
                             lyapunov);
   if (lyapunov < LYAPUNOV_CHAOTIC)
-    return g_strdup_printf ("This key gives a periodic orbit, not chaos: the largest Lyapunov "
+    return g_strdup_printf (_("This key gives a periodic orbit, not chaos: the largest Lyapunov "
                             "exponent is about %.3f per unit time, below %.2f. The network "
                             "repeats itself or merely follows the perturbing map, so its "
-                            "initial state hardly matters and the cipher is weak.",
+                            "initial state hardly matters and the cipher is weak."),
                             lyapunov, LYAPUNOV_CHAOTIC);
   return NULL;
 }
 
 const NcEngine nc_engine_hopfield = {
   .id = "hopfield",
-  .name = "Hopfield network",
+  .name = N_("Hopfield network"),
   .family = NC_FAMILY_CHAOTIC,
-  .summary = "A chaotic three-neuron Hopfield network, perturbed by a chaotic map, "
-             "drives a pixel permutation and a diffusion with ciphertext feedback.",
+  .summary = N_("A chaotic three-neuron Hopfield network, perturbed by a chaotic map, "
+             "drives a pixel permutation and a diffusion with ciphertext feedback."),
   .schema = { "hopfield", hopfield_params, G_N_ELEMENTS (hopfield_params) },
-  .nominal_formula = "K = Π (max − min) / step over the key's initial states and parameters (eq. 1)",
+  .nominal_formula = N_("K = Π (max − min) / step over the key's initial states and parameters (eq. 1)"),
   .nominal_key_bits = hopfield_nominal_bits,
   .crypt = hopfield_crypt,
   .diagnose = hopfield_diagnose,

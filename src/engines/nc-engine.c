@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include "nc-engine.h"
+#include "nc-i18n.h"
 
 const char *
 nc_family_to_string (NcFamily family)
@@ -22,12 +23,12 @@ nc_family_label (NcFamily family)
 {
   switch (family)
     {
-    case NC_FAMILY_CHAOTIC: return "Chaotic neural network";
-    case NC_FAMILY_CELLULAR: return "Cellular neural network";
-    case NC_FAMILY_CONVOLUTIONAL: return "Convolutional neural network";
-    case NC_FAMILY_ADVERSARIAL: return "Generative adversarial network";
-    case NC_FAMILY_REFERENCE: return "Reference cipher (not neural)";
-    default: return "Unknown";
+    case NC_FAMILY_CHAOTIC: return _("Chaotic neural network");
+    case NC_FAMILY_CELLULAR: return _("Cellular neural network");
+    case NC_FAMILY_CONVOLUTIONAL: return _("Convolutional neural network");
+    case NC_FAMILY_ADVERSARIAL: return _("Generative adversarial network");
+    case NC_FAMILY_REFERENCE: return _("Reference cipher (not neural)");
+    default: return _("Unknown");
     }
 }
 
@@ -55,7 +56,7 @@ nc_engine_find (const char  *id,
       g_string_append_printf (known, "%s%s", i ? ", " : "", engines[i]->id);
     }
   g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND,
-               "no engine “%s” (there are: %s)", id, known->str);
+               _("no engine “%s” (there are: %s)"), id, known->str);
   return NULL;
 }
 
@@ -124,8 +125,9 @@ nc_engine_describe_variant (const NcEngine *engine,
   const NcParamSpec *variants = nc_engine_get_variant_spec (engine);
 
   if (variants == NULL)
-    return g_strdup (engine->name);
-  return g_strdup_printf ("%s — %s", engine->name, variants->choices[variant].label);
+    return g_strdup (nc_tr (engine->name));
+  /* TRANSLATORS: an engine and its variant, "Hopfield network — Hybrid" */
+  return g_strdup_printf (_("%s — %s"), nc_tr (engine->name), nc_tr (variants->choices[variant].label));
 }
 
 /**
@@ -226,8 +228,8 @@ nc_engine_draw_key (const NcEngine      *engine,
         return TRUE;
     }
   g_set_error (error, NC_ERROR, NC_ERROR_KEY,
-               "%u keys drawn for %s with these settings were all weak (%s); change the "
-               "settings, or ask for a weak key to study one", NC_ENGINE_MAX_DRAWS, engine->id,
+               _("%u keys drawn for %s with these settings were all weak (%s); change the "
+               "settings, or ask for a weak key to study one"), NC_ENGINE_MAX_DRAWS, engine->id,
                warning);
   return FALSE;
 }
@@ -277,14 +279,14 @@ check_call (const NcEngine  *engine,
 {
   if (nc_params_get_schema (key) != &engine->schema)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_KEY, "the key is for engine %s, not %s",
+      g_set_error (error, NC_ERROR, NC_ERROR_KEY, _("the key is for engine %s, not %s"),
                    nc_params_get_schema (key)->owner, engine->id);
       return FALSE;
     }
   if (!nc_image_same_shape (input, output) || input->data == output->data)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "output image must be a separate image of the input's shape");
+                   _("output image must be a separate image of the input's shape"));
       return FALSE;
     }
   return TRUE;

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "nc-stages.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 #include <string.h>
@@ -347,7 +348,7 @@ run (const NcPipeline *p,
       if (scratch == NULL)
         {
           g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE,
-                       "not enough memory to permute a %u × %u image", p->width, p->height);
+                       _("not enough memory to permute a %u × %u image"), p->width, p->height);
           return FALSE;
         }
     }
@@ -464,7 +465,7 @@ nc_keystream_new_from_lanes (gconstpointer  context,
   if (stream == NULL)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE,
-                   "not enough memory for a keystream of %" G_GSIZE_FORMAT " bytes", length);
+                   _("not enough memory for a keystream of %llu bytes"), (unsigned long long) length);
       return NULL;
     }
   if (!nc_keystream_fill_lanes (context, fill, stream, length, cancellable, error))
@@ -518,7 +519,7 @@ nc_keystream_fill_lanes (gconstpointer  context,
   if (!jobs[0].ok || !jobs[1].ok)
     {
       if (!g_cancellable_set_error_if_cancelled (cancellable, error))
-        g_set_error (error, NC_ERROR, NC_ERROR_FAILED, "the keystream could not be made");
+        g_set_error (error, NC_ERROR, NC_ERROR_FAILED, _("the keystream could not be made"));
       return FALSE;
     }
   return TRUE;

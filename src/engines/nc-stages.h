@@ -8,6 +8,7 @@
 
 #include "nc-core.h"
 #include "nc-engine.h"
+#include "nc-i18n.h"
 
 G_BEGIN_DECLS
 
@@ -15,14 +16,14 @@ G_BEGIN_DECLS
  * each stage contributes. Spread into an engine's spec array; the
  * defaults say whether the stages are on for a new key. */
 #define NC_STAGE_PARAM_SPECS_WITH(permute_on, diffuse_on) \
-  { "permute", "Permutation", NC_PARAM_FLAG, 0, 1, 1, permute_on, "", \
-    "Scramble pixel positions (row and column rotations); alone it keeps the histogram", \
+  { "permute", N_("Permutation"), NC_PARAM_FLAG, 0, 1, 1, permute_on, "", \
+    N_("Scramble pixel positions (row and column rotations); alone it keeps the histogram"), \
     FALSE, NULL, 0, FALSE, FALSE }, \
-  { "diffuse", "Diffusion", NC_PARAM_FLAG, 0, 1, 1, diffuse_on, "", \
-    "Add the keystream with ciphertext feedback, forwards then backwards, so every " \
-    "sample depends on every other", FALSE, NULL, 0, FALSE, FALSE }, \
-  { "rounds", "Rounds", NC_PARAM_INT, 1, 8, 1, 1, "", \
-    "How many times permutation and diffusion are applied", FALSE, NULL, 0, FALSE, FALSE }
+  { "diffuse", N_("Diffusion"), NC_PARAM_FLAG, 0, 1, 1, diffuse_on, "", \
+    N_("Add the keystream with ciphertext feedback, forwards then backwards, so every " \
+    "sample depends on every other"), FALSE, NULL, 0, FALSE, FALSE }, \
+  { "rounds", N_("Rounds"), NC_PARAM_INT, 1, 8, 1, 1, "", \
+    N_("How many times permutation and diffusion are applied"), FALSE, NULL, 0, FALSE, FALSE }
 #define NC_STAGE_PARAM_SPECS NC_STAGE_PARAM_SPECS_WITH (1, 1)
 
 /* The nonce switch every neural engine offers: a public random value,
@@ -30,16 +31,16 @@ G_BEGIN_DECLS
  * the keystream's initial conditions. Off by default: the published
  * schemes have none, and without it one chosen image can read the
  * keystream of every other. */
-#define NC_NONCE_WORD(n) \
-  { "nonce" #n, "Nonce word " #n, NC_PARAM_INT, 0, 4294967295.0, 1, 0, "", \
-    "Public; drawn anew for every image while Fresh nonce is on (the ciphertext records it)", \
+#define NC_NONCE_WORD(n, label) \
+  { "nonce" #n, label, NC_PARAM_INT, 0, 4294967295.0, 1, 0, "", \
+    N_("Public; drawn anew for every image while Fresh nonce is on (the ciphertext records it)"), \
     FALSE, NULL, 0, TRUE, FALSE }
 #define NC_NONCE_PARAM_SPECS \
-  { NC_PARAM_NONCE_ID, "Fresh nonce", NC_PARAM_FLAG, 0, 1, 1, 0, "", \
-    "Mix a public random value, drawn anew for every image, into the keystream's initial " \
-    "conditions (the published schemes have none)", FALSE, NULL, 0, FALSE, FALSE }, \
-  NC_NONCE_WORD (0), \
-  NC_NONCE_WORD (1)
+  { NC_PARAM_NONCE_ID, N_("Fresh nonce"), NC_PARAM_FLAG, 0, 1, 1, 0, "", \
+    N_("Mix a public random value, drawn anew for every image, into the keystream's initial " \
+    "conditions (the published schemes have none)"), FALSE, NULL, 0, FALSE, FALSE }, \
+  NC_NONCE_WORD (0, N_("Nonce word 0")), \
+  NC_NONCE_WORD (1, N_("Nonce word 1"))
 
 /* An adaptive keystream for one row of the forward diffusion pass, made
  * from what came before: @previous_cipher_row is the ciphertext of the

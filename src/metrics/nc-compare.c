@@ -4,6 +4,7 @@
  * states them in its abstract (Lyu 2025); each is paraphrased here and
  * judged only as far as these rows, this image and these keys go. */
 #include "nc-compare.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -125,7 +126,7 @@ row_read (NcCompareRow *row)
 
         row->n_broken++;
         g_string_append_printf (broken, "%s%s", broken->len > 0 ? ", " : "",
-                                attack != NULL ? attack->name : a->attacks[i].attack);
+                                attack != NULL ? nc_tr (attack->name) : a->attacks[i].attack);
       }
   row->broken_by = row->n_broken > 0 ? g_strdup (broken->str) : NULL;
 }
@@ -203,11 +204,11 @@ row_secure_as_claimed (const NcCompareRow *row,
   g_autoptr(GString) lacks = g_string_new (NULL);
 
   if (bits < LARGE_KEY_BITS)
-    g_string_append_printf (lacks, "effective key space 2^%.0f, under 2^80", bits);
+    g_string_append_printf (lacks, _("effective key space 2^%.0f, under 2^80"), bits);
   if (!row->uncorrelated)
-    g_string_append_printf (lacks, "%sadjacent ciphertext pixels correlated", lacks->len > 0 ? ", " : "");
+    g_string_append_printf (lacks, _("%sadjacent ciphertext pixels correlated"), lacks->len > 0 ? ", " : "");
   if (row->n_broken > 0)
-    g_string_append_printf (lacks, "%sbroken by %s", lacks->len > 0 ? ", " : "", row->broken_by);
+    g_string_append_printf (lacks, _("%sbroken by %s"), lacks->len > 0 ? ", " : "", row->broken_by);
   if (lacks->len == 0)
     return TRUE;
   g_string_append_printf (why, "%s: %s; ", row->label, lacks->str);
@@ -251,19 +252,19 @@ judge_sensitivity (const NcComparison *c,
   else if (good == sensitive)
     {
       claim->outcome = NC_CLAIM_SUPPORTED;
-      claim->reason = g_strdup_printf ("all %u key-sensitive variant%s had at least 2^80 effective keys, "
-                                       "uncorrelated ciphertexts and resisted every attack tried",
+      claim->reason = g_strdup_printf (_("all %u key-sensitive variant%s had at least 2^80 effective keys, "
+                                       "uncorrelated ciphertexts and resisted every attack tried"),
                                        sensitive, sensitive == 1 ? "" : "s");
     }
   else if (good == 0)
     {
       claim->outcome = NC_CLAIM_CONTRADICTED;
-      claim->reason = g_strdup_printf ("key-sensitive, yet: %s", why->str);
+      claim->reason = g_strdup_printf (_("key-sensitive, yet: %s"), why->str);
     }
   else
     {
       claim->outcome = NC_CLAIM_DEPENDS;
-      claim->reason = g_strdup_printf ("holds for %s; not for %s", held->str, why->str);
+      claim->reason = g_strdup_printf (_("holds for %s; not for %s"), held->str, why->str);
     }
 }
 
@@ -333,7 +334,7 @@ judge_noise (const NcComparison *c,
   if (n < 4)
     {
       claim->outcome = NC_CLAIM_NOT_TESTED;
-      claim->reason = g_strdup ("needs at least four rows");
+      claim->reason = g_strdup (_("needs at least four rows"));
       return;
     }
   for (guint i = 0; i < n; i++)
@@ -356,10 +357,10 @@ judge_noise (const NcComparison *c,
     claim->outcome = NC_CLAIM_CONTRADICTED;
   else
     claim->outcome = NC_CLAIM_NOT_SHOWN;
-  claim->reason = g_strdup_printf ("over %u rows, the PSNR of the decryption after 1 %% salt-and-pepper "
+  claim->reason = g_strdup_printf (_("over %u rows, the PSNR of the decryption after 1 %% salt-and-pepper "
                                    "noise against distortion (1 − SSIM(P, C)): Spearman ρ = %+.2f; "
                                    "against ciphertext entropy: ρ = %+.2f (|ρ| > %.2f is significant "
-                                   "at α = 0.05)", n, rho_d, rho_e, critical);
+                                   "at α = 0.05)"), n, rho_d, rho_e, critical);
 }
 
 static const struct {

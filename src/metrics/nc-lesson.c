@@ -4,6 +4,7 @@
  * checked against the full analysis of the image (the attack lab
  * included), so what a lesson claims is what the image shows. */
 #include "nc-lesson.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 #include <string.h>
@@ -75,7 +76,7 @@ parse_expectation (const char     *text,
   if (words->len != 3 || !g_strv_contains (ops, words->pdata[1]))
     {
       g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT,
-                   "%s: “%s” is not an expectation (MEASURE OP VALUE, OP one of < <= > >= = !=)", name, text);
+                   _("%s: “%s” is not an expectation (MEASURE OP VALUE, OP one of < <= > >= = !=)"), name, text);
       return FALSE;
     }
   out->measure = g_strdup (words->pdata[0]);
@@ -90,7 +91,7 @@ parse_expectation (const char     *text,
       out->value = g_ascii_strtod (words->pdata[2], &end);
       if (end == words->pdata[2] || *end != '\0')
         {
-          g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT, "%s: “%s” is not a number, true or false", name,
+          g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT, _("%s: “%s” is not a number, true or false"), name,
                        (const char *) words->pdata[2]);
           return FALSE;
         }
@@ -141,7 +142,7 @@ nc_lesson_parse (const char  *data,
 
   if (!g_key_file_load_from_data (file, data, length, G_KEY_FILE_NONE, &local))
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT, "%s: not a lesson file (%s)", name, local->message);
+      g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT, _("%s: not a lesson file (%s)"), name, local->message);
       return NULL;
     }
   lesson->id = g_key_file_get_string (file, LESSON_GROUP, "Id", NULL);
@@ -155,7 +156,7 @@ nc_lesson_parse (const char  *data,
       nc_engine_find (lesson->engine, NULL) == NULL)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT,
-                   "%s: a lesson needs an Id, a Title, a Text and a known Engine", name);
+                   _("%s: a lesson needs an Id, a Title, a Text and a known Engine"), name);
       return NULL;
     }
 
@@ -190,14 +191,14 @@ nc_lesson_parse (const char  *data,
           }
       if (weights != NULL && !step.shipped)
         {
-          g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT, "%s: [%s] Weights can only be “shipped”", name, group);
+          g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT, _("%s: [%s] Weights can only be “shipped”"), name, group);
           lesson->n_steps = steps->len;
           lesson->steps = (NcLessonStep *) (gpointer) g_array_free (steps, FALSE);
           return NULL;
         }
       if (step.title == NULL || (step.engine != NULL && nc_engine_find (step.engine, NULL) == NULL))
         {
-          g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT, "%s: [%s] needs a Title and a known Engine", name, group);
+          g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT, _("%s: [%s] needs a Title and a known Engine"), name, group);
           lesson->n_steps = steps->len;
           lesson->steps = (NcLessonStep *) (gpointer) g_array_free (steps, FALSE);
           return NULL;
@@ -207,7 +208,7 @@ nc_lesson_parse (const char  *data,
   lesson->steps = (NcLessonStep *) (gpointer) g_array_free (steps, FALSE);
   if (lesson->n_steps == 0)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT, "%s: a lesson needs at least one step", name);
+      g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT, _("%s: a lesson needs at least one step"), name);
       return NULL;
     }
   return g_steal_pointer (&lesson);
@@ -247,7 +248,7 @@ load_folder (GPtrArray  *lessons,
         g_ptr_array_add (problems, g_strdup (error->message));
       else if (nc_lesson_find (lessons, lesson->id) != NULL)
         {
-          g_ptr_array_add (problems, g_strdup_printf ("%s: a lesson with the id “%s” exists already; left out",
+          g_ptr_array_add (problems, g_strdup_printf (_("%s: a lesson with the id “%s” exists already; left out"),
                                                       path, lesson->id));
           nc_lesson_free (lesson);
         }
@@ -493,28 +494,28 @@ static const struct {
   const char *label;
   gboolean    flag;
 } measure_labels[] = {
-  { "key.npcr", "Key-flip NPCR (%)", FALSE },
-  { "key.uaci", "Key-flip UACI (%)", FALSE },
-  { "key.npcr.pass", "Key-flip NPCR passes its critical value", TRUE },
-  { "key.uaci.pass", "Key-flip UACI within its critical interval", TRUE },
-  { "plaintext.npcr", "One-pixel NPCR (%)", FALSE },
-  { "plaintext.uaci", "One-pixel UACI (%)", FALSE },
-  { "correlation.max", "Largest adjacent-pixel |correlation|", FALSE },
-  { "correlation.pass", "Adjacent pixels uncorrelated", TRUE },
-  { "entropy", "Ciphertext entropy (bits)", FALSE },
-  { "chi2.pass", "χ² test of uniformity passes", TRUE },
-  { "distortion.ssim", "SSIM(plaintext, ciphertext)", FALSE },
-  { "distortion.psnr", "PSNR(plaintext, ciphertext) (dB)", FALSE },
-  { "bits.nominal", "Nominal key bits", FALSE },
-  { "bits.effective", "Measured effective key bits", FALSE },
-  { "noise.psnr", "PSNR after 1 % salt-and-pepper (dB)", FALSE },
-  { "noise.ssim", "SSIM after 1 % salt-and-pepper", FALSE },
-  { "occlusion.ssim", "SSIM after a 1/16 occlusion", FALSE },
-  { "exact", "Decrypts exactly", TRUE },
-  { "weak", "Flagged as a weak key", TRUE },
-  { "lyapunov", "Largest Lyapunov exponent", FALSE },
-  { "gan.accuracy", "Discriminator accuracy, last epoch (%)", FALSE },
-  { "nist.failed", "NIST SP 800-22 rows failed (of 188)", FALSE },
+  { "key.npcr", N_("Key-flip NPCR (%)"), FALSE },
+  { "key.uaci", N_("Key-flip UACI (%)"), FALSE },
+  { "key.npcr.pass", N_("Key-flip NPCR passes its critical value"), TRUE },
+  { "key.uaci.pass", N_("Key-flip UACI within its critical interval"), TRUE },
+  { "plaintext.npcr", N_("One-pixel NPCR (%)"), FALSE },
+  { "plaintext.uaci", N_("One-pixel UACI (%)"), FALSE },
+  { "correlation.max", N_("Largest adjacent-pixel |correlation|"), FALSE },
+  { "correlation.pass", N_("Adjacent pixels uncorrelated"), TRUE },
+  { "entropy", N_("Ciphertext entropy (bits)"), FALSE },
+  { "chi2.pass", N_("χ² test of uniformity passes"), TRUE },
+  { "distortion.ssim", N_("SSIM(plaintext, ciphertext)"), FALSE },
+  { "distortion.psnr", N_("PSNR(plaintext, ciphertext) (dB)"), FALSE },
+  { "bits.nominal", N_("Nominal key bits"), FALSE },
+  { "bits.effective", N_("Measured effective key bits"), FALSE },
+  { "noise.psnr", N_("PSNR after 1 % salt-and-pepper (dB)"), FALSE },
+  { "noise.ssim", N_("SSIM after 1 % salt-and-pepper"), FALSE },
+  { "occlusion.ssim", N_("SSIM after a 1/16 occlusion"), FALSE },
+  { "exact", N_("Decrypts exactly"), TRUE },
+  { "weak", N_("Flagged as a weak key"), TRUE },
+  { "lyapunov", N_("Largest Lyapunov exponent"), FALSE },
+  { "gan.accuracy", N_("Discriminator accuracy, last epoch (%)"), FALSE },
+  { "nist.failed", N_("NIST SP 800-22 rows failed (of 188)"), FALSE },
 };
 
 static void
@@ -527,7 +528,7 @@ describe_measure (const char  *measure,
   for (gsize i = 0; i < G_N_ELEMENTS (measure_labels); i++)
     if (g_str_equal (measure, measure_labels[i].measure))
       {
-        *label = measure_labels[i].label;
+        *label = nc_tr (measure_labels[i].label);
         *is_flag = measure_labels[i].flag;
         return;
       }
@@ -537,7 +538,7 @@ describe_measure (const char  *measure,
       g_autofree char *id = g_strndup (measure + 7, strlen (measure) - 7 - strlen (".broken"));
       const NcAttack *attack = nc_attack_find (id, NULL);
 
-      *owned = g_strdup_printf ("Broken by the %s attack", attack != NULL ? attack->name : id);
+      *owned = g_strdup_printf (_("Broken by the %s attack"), attack != NULL ? nc_tr (attack->name) : id);
       *label = *owned;
       return;
     }
@@ -550,9 +551,9 @@ format_value (double   value,
               gboolean is_flag)
 {
   if (isnan (value))
-    return g_strdup ("not measured");
+    return g_strdup (_("not measured"));
   if (is_flag)
-    return g_strdup (value != 0.0 ? "yes" : "no");
+    return g_strdup (value != 0.0 ? _("yes") : _("no"));
   return g_strdup_printf ("%.6g", value);
 }
 

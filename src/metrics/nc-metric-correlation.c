@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "nc-metrics.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 
@@ -165,7 +166,7 @@ nc_metric_cross_correlation (const NcImage  *a,
   if (!nc_image_same_shape (a, b))
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "a correlation needs two images of one shape (%u × %u × %u and %u × %u × %u)",
+                   _("a correlation needs two images of one shape (%u × %u × %u and %u × %u × %u)"),
                    a->width, a->height, a->channels, b->width, b->height, b->channels);
       return FALSE;
     }

@@ -2,6 +2,7 @@
 /* NPCR and UACI with the critical values of Wu, Noonan & Agaian (2011),
  * computed from their formulas for the image's size. */
 #include "nc-metrics.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 
@@ -30,7 +31,7 @@ nc_metric_differential (const NcImage   *a,
   if (!nc_image_same_shape (a, b))
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "NPCR and UACI need two images of one shape (%u × %u × %u and %u × %u × %u)",
+                   _("NPCR and UACI need two images of one shape (%u × %u × %u and %u × %u × %u)"),
                    a->width, a->height, a->channels, b->width, b->height, b->channels);
       return FALSE;
     }

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* MSE and PSNR between two images. */
 #include "nc-metrics.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 #include <string.h>
@@ -17,7 +18,7 @@ nc_metric_mse (const NcImage  *a,
   if (!nc_image_same_shape (a, b))
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "distortion needs two images of one shape (%u × %u × %u and %u × %u × %u)",
+                   _("distortion needs two images of one shape (%u × %u × %u and %u × %u × %u)"),
                    a->width, a->height, a->channels, b->width, b->height, b->channels);
       return FALSE;
     }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "nc-metrics.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 #include <string.h>
@@ -109,7 +110,7 @@ nc_metric_local_entropy (const NcImage  *image,
   if (n_tiles < NC_LOCAL_ENTROPY_BLOCKS)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "a %u × %u image has %u blocks of 44 × 44; local entropy needs %d",
+                   _("a %u × %u image has %u blocks of 44 × 44; local entropy needs %d"),
                    image->width, image->height, n_tiles, NC_LOCAL_ENTROPY_BLOCKS);
       return FALSE;
     }

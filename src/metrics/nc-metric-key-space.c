@@ -10,6 +10,7 @@
  * share of keys the engine's weak-key check rejects lowers the total;
  * and the total never exceeds the review's nominal formula. */
 #include "nc-metrics.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 #include <string.h>
@@ -238,14 +239,14 @@ nc_key_space_describe (const NcKeySpace *space)
       bits += space->params[p].bits;
       matter += space->params[p].slide ? 0 : space->params[p].bits_that_matter;
     }
-  g_string_append_printf (out, "effective 2^%.1f measured: %u of %u key bits change the ciphertext "
-                          "as a random one would", space->effective_bits, matter, bits);
+  g_string_append_printf (out, _("effective 2^%.1f measured: %u of %u key bits change the ciphertext "
+                          "as a random one would"), space->effective_bits, matter, bits);
   if (space->weak_draws > 0)
-    g_string_append_printf (out, "; %.0f %% of random keys weak", 100.0 * space->weak_share);
+    g_string_append_printf (out, _("; %.0f %% of random keys weak"), 100.0 * space->weak_share);
   if (space->uncapped_bits > space->nominal_bits)
-    g_string_append (out, "; capped at the nominal");
+    g_string_append (out, _("; capped at the nominal"));
   if (space->state_bits > 0 && space->state_bits < MIN (space->uncapped_bits, space->nominal_bits))
-    g_string_append_printf (out, "; capped at %.0f bits: %s", space->state_bits, space->state_what);
+    g_string_append_printf (out, _("; capped at %.0f bits: %s"), space->state_bits, space->state_what);
   return g_string_free (out, FALSE);
 }
 
@@ -259,7 +260,7 @@ nc_key_space_describe_params (const NcKeySpace *space)
     {
       const NcKeyParamSpace *param = &space->params[p];
 
-      g_string_append_printf (out, "%s%-12s %5.1f of %5.1f bits (%u of %u bits change it fully)%s",
+      g_string_append_printf (out, _("%s%-12s %5.1f of %5.1f bits (%u of %u bits change it fully)%s"),
                               p ? "\n" : "",
                               param->id, param->effective_bits, param->encoding_bits,
                               param->bits_that_matter, param->bits,

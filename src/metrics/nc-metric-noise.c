@@ -2,6 +2,7 @@
 /* Noise resistance: damage the ciphertext, decrypt, and compare with the
  * plaintext. */
 #include "nc-metrics.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 #include <string.h>
@@ -10,10 +11,10 @@ static const struct {
   const char *id, *label;
   double      max;     /* where a sweep over strengths ends by default */
 } noises[NC_N_NOISES] = {
-  { "salt-and-pepper", "Salt and pepper (share of pixels)", 0.1 },
-  { "gaussian", "Gaussian (σ in grey levels)", 20.0 },
-  { "occlusion", "Occlusion (share of the area, centred)", 0.5 },
-  { "crop", "Cropping (share of the area, top left)", 0.5 },
+  { "salt-and-pepper", N_("Salt and pepper (share of pixels)"), 0.1 },
+  { "gaussian", N_("Gaussian (σ in grey levels)"), 20.0 },
+  { "occlusion", N_("Occlusion (share of the area, centred)"), 0.5 },
+  { "crop", N_("Cropping (share of the area, top left)"), 0.5 },
 };
 
 const char *
@@ -25,7 +26,7 @@ nc_noise_to_string (NcNoise noise)
 const char *
 nc_noise_label (NcNoise noise)
 {
-  return (guint) noise < NC_N_NOISES ? noises[noise].label : "unknown";
+  return (guint) noise < NC_N_NOISES ? nc_tr (noises[noise].label) : _("unknown");
 }
 
 double
@@ -46,7 +47,7 @@ nc_noise_from_string (const char *text,
         return TRUE;
       }
   g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND,
-               "No damage “%s”; there are salt-and-pepper, gaussian, occlusion and crop", text);
+               _("No damage “%s”; there are salt-and-pepper, gaussian, occlusion and crop"), text);
   return FALSE;
 }
 

@@ -2,6 +2,7 @@
 /* Key sensitivity (one key bit flipped) and plaintext sensitivity (one
  * sample bit flipped), measured as NPCR/UACI between ciphertexts. */
 #include "nc-metrics.h"
+#include "nc-i18n.h"
 
 static NcImage *
 encrypt_new (const NcEngine  *engine,
@@ -158,7 +159,7 @@ nc_metric_plaintext_sensitivity (const NcEngine  *engine,
 
   if (x >= plain->width || y >= plain->height)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "pixel (%u, %u) is outside the %u × %u image",
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, _("pixel (%u, %u) is outside the %u × %u image"),
                    x, y, plain->width, plain->height);
       return FALSE;
     }

@@ -8,6 +8,7 @@
  * five moments with a ring of rows, in double precision, the rows split
  * between two threads. */
 #include "nc-metrics.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 #include <string.h>
@@ -183,14 +184,14 @@ nc_metric_ssim (const NcImage  *a,
   if (!nc_image_same_shape (a, b))
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "SSIM needs two images of one shape (%u × %u × %u and %u × %u × %u)",
+                   _("SSIM needs two images of one shape (%u × %u × %u and %u × %u × %u)"),
                    a->width, a->height, a->channels, b->width, b->height, b->channels);
       return FALSE;
     }
   if (a->width < NC_SSIM_WINDOW || a->height < NC_SSIM_WINDOW)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "SSIM needs at least %d × %d pixels for its window; the image is %u × %u",
+                   _("SSIM needs at least %d × %d pixels for its window; the image is %u × %u"),
                    NC_SSIM_WINDOW, NC_SSIM_WINDOW, a->width, a->height);
       return FALSE;
     }

@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "nc-metric-suite.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 #include <string.h>
@@ -297,7 +298,7 @@ nc_analysis_run_with_plain (const NcImage      *plain,
       if (!nc_image_same_shape (plain, cipher))
         {
           g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                       "the ciphertext (%u × %u × %u) and the image (%u × %u × %u) differ in shape",
+                       _("the ciphertext (%u × %u × %u) and the image (%u × %u × %u) differ in shape"),
                        cipher->width, cipher->height, cipher->channels,
                        plain->width, plain->height, plain->channels);
           return FALSE;

@@ -4,6 +4,7 @@
  * the engines overlaid (each with its default key). Each point is
  * nc_metric_noise_resistance(), the measure the analysis makes. */
 #include "nc-noise-study.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 
@@ -36,7 +37,7 @@ nc_noise_study_run (const NcEngine      *engine,
 
   if (!(strength >= 0) || ((damage == NC_NOISE_SALT_AND_PEPPER || damage >= NC_NOISE_OCCLUSION) && strength > 1))
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "A %s strength of %g is out of range (%s)",
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, _("A %s strength of %g is out of range (%s)"),
                    nc_noise_to_string (damage), strength,
                    damage == NC_NOISE_GAUSSIAN ? "σ ≥ 0" : "a share from 0 to 1");
       return NULL;

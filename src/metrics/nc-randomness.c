@@ -4,6 +4,7 @@
  * and the uniformity of the p-values over ten bins); NIST's ASCII bit
  * files; and the bits an engine's key yields for it. */
 #include "nc-randomness.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 #include <string.h>
@@ -265,7 +266,7 @@ nc_nist_run (const guint8   *bits,
   if (n_bits < 100 || n_sequences == 0)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "The NIST tests need at least 100 bits per sequence and one sequence");
+                   _("The NIST tests need at least 100 bits per sequence and one sequence"));
       return NULL;
     }
   nc_nist_aperiodic_templates (NC_NIST_TEMPLATE_M, templates, NC_NIST_N_TEMPLATES);
@@ -424,7 +425,7 @@ nc_nist_read_bits_file (const char *path,
 
   if (!g_file_get_contents (path, &contents, &length, &local))
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_IO, "Could not read “%s”: %s", name, local->message);
+      g_set_error (error, NC_ERROR, NC_ERROR_IO, _("Could not read “%s”: %s"), name, local->message);
       return NULL;
     }
   bits = g_malloc (MAX (length, 1));
@@ -437,14 +438,15 @@ nc_nist_read_bits_file (const char *path,
       else if (!g_ascii_isspace (c))
         {
           g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT,
-                       "“%s” is not a file of ASCII bits: byte %" G_GSIZE_FORMAT " is %s",
-                       name, i + 1, g_ascii_isprint (c) ? "a printable character other than 0 and 1" : "not printable");
+                       _("“%s” is not a file of ASCII bits: byte %llu is %s"), name,
+                       (unsigned long long) (i + 1),
+                       g_ascii_isprint (c) ? _("a printable character other than 0 and 1") : _("not printable"));
           return NULL;
         }
     }
   if (count == 0)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT, "“%s” holds no bits", name);
+      g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT, _("“%s” holds no bits"), name);
       return NULL;
     }
   *n_bits = count;
@@ -475,12 +477,13 @@ nc_engine_zero_stream (const NcEngine *engine,
 
   if (n_bytes == 0)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "No bytes asked for");
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, _("No bytes asked for"));
       return NULL;
     }
   if (rows > G_MAXUINT)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE, "%" G_GSIZE_FORMAT " bytes is too many", n_bytes);
+      g_set_error (error, NC_ERROR, NC_ERROR_TOO_LARGE, _("%llu bytes is too many"),
+                   (unsigned long long) n_bytes);
       return NULL;
     }
   zero = nc_image_new (STREAM_WIDTH, (guint) rows, 1, error);

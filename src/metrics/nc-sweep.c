@@ -5,6 +5,7 @@
  * periodic windows (weak keys) show in the bifurcation diagram and as a
  * Lyapunov exponent at or below zero. */
 #include "nc-sweep.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 #include <string.h>
@@ -15,16 +16,16 @@
 static const struct {
   const char *id, *label;
 } metric_names[NC_SWEEP_N_METRICS] = {
-  { "entropy", "Entropy (bits)" },
-  { "correlation-h", "Horizontal correlation" },
-  { "correlation-v", "Vertical correlation" },
-  { "correlation-d", "Diagonal correlation" },
-  { "npcr", "Key NPCR (%)" },
-  { "uaci", "Key UACI (%)" },
-  { "chi2", "χ² (mean over channels)" },
-  { "ssim", "SSIM(P, C)" },
-  { "time", "Encryption time (ms)" },
-  { "lyapunov", "Largest Lyapunov exponent" },
+  { "entropy", N_("Entropy (bits)") },
+  { "correlation-h", N_("Horizontal correlation") },
+  { "correlation-v", N_("Vertical correlation") },
+  { "correlation-d", N_("Diagonal correlation") },
+  { "npcr", N_("Key NPCR (%)") },
+  { "uaci", N_("Key UACI (%)") },
+  { "chi2", N_("χ² (mean over channels)") },
+  { "ssim", N_("SSIM(P, C)") },
+  { "time", N_("Encryption time (ms)") },
+  { "lyapunov", N_("Largest Lyapunov exponent") },
 };
 
 const char *
@@ -36,7 +37,7 @@ nc_sweep_metric_id (NcSweepMetric metric)
 const char *
 nc_sweep_metric_label (NcSweepMetric metric)
 {
-  return metric_names[metric].label;
+  return nc_tr (metric_names[metric].label);
 }
 
 gboolean
@@ -55,7 +56,7 @@ nc_sweep_metric_parse (const char    *id,
         }
       g_string_append_printf (known, "%s%s", m > 0 ? ", " : "", metric_names[m].id);
     }
-  g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND, "No metric “%s”; the metrics are %s", id, known->str);
+  g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND, _("No metric “%s”; the metrics are %s"), id, known->str);
   return FALSE;
 }
 
@@ -258,14 +259,14 @@ nc_sweep_run (const NcEngine  *engine,
 
   if (index < 0)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND, "%s has no parameter “%s”", engine->name, param);
+      g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND, _("%s has no parameter “%s”"), nc_tr (engine->name), param);
       return NULL;
     }
   spec = &nc_params_get_schema (key)->specs[index];
   if (spec->kind != NC_PARAM_REAL && spec->kind != NC_PARAM_INT)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "“%s” is a %s; only real and integer parameters can be swept", param,
+                   _("“%s” is a %s; only real and integer parameters can be swept"), param,
                    nc_param_kind_to_string (spec->kind));
       return NULL;
     }
@@ -273,19 +274,19 @@ nc_sweep_run (const NcEngine  *engine,
     {
       g_autofree char *variant = nc_engine_describe_variant (engine, nc_params_get_variant (key));
 
-      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "“%s” does not act in %s: sweeping it changes nothing",
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, _("“%s” does not act in %s: sweeping it changes nothing"),
                    param, variant);
       return NULL;
     }
   if (steps < 2 || steps > NC_SWEEP_MAX_STEPS)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "A sweep has 2 to %d steps, not %u",
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, _("A sweep has 2 to %d steps, not %u"),
                    NC_SWEEP_MAX_STEPS, steps);
       return NULL;
     }
   if (metrics == 0 || metrics >= (1u << NC_SWEEP_N_METRICS))
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, "No metric to sweep");
+      g_set_error (error, NC_ERROR, NC_ERROR_INVALID, _("No metric to sweep"));
       return NULL;
     }
   if (isnan (from))
@@ -301,7 +302,7 @@ nc_sweep_run (const NcEngine  *engine,
 
   sweep->engine = engine;
   sweep->param = g_strdup (param);
-  sweep->param_label = g_strdup (spec->label);
+  sweep->param_label = g_strdup (nc_tr (spec->label));
   sweep->current = nc_params_get (key, param);
   sweep->n_points = steps;
   sweep->metrics = metrics;

@@ -2,6 +2,7 @@
 /* Writing a figure as PNG (at a chosen DPI), SVG or PDF, with the
  * parameters that made it in the file's metadata, atomically. */
 #include "nc-plot.h"
+#include "nc-i18n.h"
 
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
@@ -30,7 +31,7 @@ nc_figure_format_from_path (const char      *path,
   else
     {
       nc_set_file_error (error, NC_ERROR_UNSUPPORTED, path,
-                         "figures are written as .png, .svg or .pdf");
+                         _("figures are written as .png, .svg or .pdf"));
       return FALSE;
     }
   return TRUE;
@@ -142,7 +143,7 @@ nc_figure_render (NcFigureFormat       format,
       width_pt * scale > MAX_FIGURE_SIDE || height_pt * scale > MAX_FIGURE_SIDE)
     {
       g_set_error (error, NC_ERROR, NC_ERROR_INVALID,
-                   "a figure of %g × %g points at %g dpi is out of range", width_pt, height_pt, dpi);
+                   _("a figure of %g × %g points at %g dpi is out of range"), width_pt, height_pt, dpi);
       return NULL;
     }
 
@@ -185,7 +186,7 @@ nc_figure_render (NcFigureFormat       format,
     {
       if (png != NULL)
         g_bytes_unref (png);
-      g_set_error (error, NC_ERROR, NC_ERROR_FAILED, "drawing failed (%s)", cairo_status_to_string (status));
+      g_set_error (error, NC_ERROR, NC_ERROR_FAILED, _("drawing failed (%s)"), cairo_status_to_string (status));
       return NULL;
     }
   if (format == NC_FIGURE_PNG)

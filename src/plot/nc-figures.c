@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "nc-figures.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 
@@ -27,7 +28,7 @@ nc_figure_kind_from_string (const char    *text,
         return TRUE;
       }
   g_set_error (error, NC_ERROR, NC_ERROR_NOT_FOUND,
-               "no figure “%s” (there are: panes, histogram, scatter, keyflip, metrics, attacks)",
+               _("no figure “%s” (there are: panes, histogram, scatter, keyflip, metrics, attacks)"),
                text);
   return FALSE;
 }
@@ -83,7 +84,7 @@ draw_panes (const NcFigureData *data,
             double              height)
 {
   const NcImage *images[3] = { data->plain, data->cipher, data->decrypted };
-  const char *titles[3] = { "Plaintext", "Ciphertext", "Decrypted" };
+  const char *titles[3] = { _("Plaintext"), _("Ciphertext"), _("Decrypted") };
   int n = data->decrypted != NULL ? 3 : data->cipher != NULL ? 2 : 1;
 
   for (int i = 0; i < n; i++)
@@ -91,8 +92,8 @@ draw_panes (const NcFigureData *data,
       const char *caption = NULL;
 
       if (i == 2)
-        caption = nc_image_equal (data->plain, data->decrypted) ? "bit-identical to the plaintext"
-                                                                : "differs from the plaintext";
+        caption = nc_image_equal (data->plain, data->decrypted) ? _("bit-identical to the plaintext")
+                                                                : _("differs from the plaintext");
       nc_plot_pane (cr, cell (0, top, width, height, n, 1, i, 0), images[i], titles[i], caption);
     }
 }
@@ -106,7 +107,7 @@ histogram_caption (const NcImageStats *s)
     if (s->chi_square[c] > s->chi_square[worst])
       worst = c;
   return g_strdup_printf ("H = %.4f bits · χ²%s %.0f %s", s->entropy_all,
-                          s->channels > 1 ? " max" : "", s->chi_square[worst],
+                          s->channels > 1 ? _(" max") : "", s->chi_square[worst],
                           nc_outcome_to_symbol (s->chi_square_verdict[worst].outcome));
 }
 
@@ -123,17 +124,17 @@ draw_histograms (const NcFigureData *data,
   int n = a->has_cipher ? 2 : 1;
 
   nc_plot_set_ink (cr, 0.3, 0.3, 0.3, 1.0);
-  nc_plot_text (cr, "χ² critical value 293.25 (α = 0.05, 255 degrees of freedom)",
+  nc_plot_text (cr, _("χ² critical value 293.25 (α = 0.05, 255 degrees of freedom)"),
                 width / 2, top + height, 10, FALSE, 0.5, 1);
   height -= 16;
   plain_caption = histogram_caption (&a->plain);
   nc_plot_histogram (cr, cell (0, top, width, height, n, 1, 0, 0), &a->plain.histogram,
-                     "Plaintext histogram", plain_caption, &nc_plot_plain_color);
+                     _("Plaintext histogram"), plain_caption, &nc_plot_plain_color);
   if (a->has_cipher)
     {
       cipher_caption = histogram_caption (&a->cipher);
       nc_plot_histogram (cr, cell (0, top, width, height, n, 1, 1, 0), &a->cipher.histogram,
-                         "Ciphertext histogram", cipher_caption, &nc_plot_cipher_color);
+                         _("Ciphertext histogram"), cipher_caption, &nc_plot_cipher_color);
     }
 }
 
@@ -146,7 +147,7 @@ draw_scatters (const NcFigureData *data,
 {
   const NcAnalysis *a = data->analysis;
   const NcImageStats *stats[2] = { &a->plain, &a->cipher };
-  const char *names[2] = { "Plaintext", "Ciphertext" };
+  const char *names[2] = { _("Plaintext"), _("Ciphertext") };
   const NcColor *colors[2] = { &nc_plot_plain_color, &nc_plot_cipher_color };
   int rows = a->has_cipher ? 2 : 1;
 
@@ -183,9 +184,9 @@ draw_keyflip (const NcFigureData *data,
   if (data->cipher != NULL && a != NULL && a->has_engine && !a->has_key_flip)
     {
       /* A live update for another view left the pair out. */
-      nc_plot_pane (cr, cell (0, top, width, height - 24, 2, 2, 0, 0), data->cipher, "C1: ciphertext", NULL);
+      nc_plot_pane (cr, cell (0, top, width, height - 24, 2, 2, 0, 0), data->cipher, _("C1: ciphertext"), NULL);
       nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
-      nc_plot_text (cr, "Key flip: measured when the sliders rest", width / 2,
+      nc_plot_text (cr, _("Key flip: measured when the sliders rest"), width / 2,
                     top + height - 4, 11, FALSE, 0.5, 1);
       return;
     }
@@ -194,7 +195,7 @@ draw_keyflip (const NcFigureData *data,
       draw_panes (data, cr, top, width, height);
       return;
     }
-  flipped_title = g_strdup_printf ("C2: key bit %u flipped", a->key.bit);
+  flipped_title = g_strdup_printf (_("C2: key bit %u flipped"), a->key.bit);
   caption = g_strdup_printf ("NPCR %.4f %% (> %.4f: %s)   UACI %.4f %% (%.4f…%.4f: %s)   α = %g",
                              a->key.ciphers.npcr, a->key_verdicts.npcr[0].low,
                              pass_or_fail (&a->key_verdicts.npcr[0]),
@@ -202,12 +203,12 @@ draw_keyflip (const NcFigureData *data,
                              a->key_verdicts.uaci[0].high, pass_or_fail (&a->key_verdicts.uaci[0]),
                              a->key_verdicts.npcr[0].alpha);
 
-  nc_plot_pane (cr, cell (0, top, width, height - 24, 2, 2, 0, 0), data->cipher, "C1: ciphertext", NULL);
+  nc_plot_pane (cr, cell (0, top, width, height - 24, 2, 2, 0, 0), data->cipher, _("C1: ciphertext"), NULL);
   nc_plot_pane (cr, cell (0, top, width, height - 24, 2, 2, 1, 0), data->flipped_cipher, flipped_title, NULL);
   nc_plot_difference (cr, cell (0, top, width, height - 24, 2, 2, 0, 1), data->cipher,
                       data->flipped_cipher, "|C1 − C2|", NULL);
   nc_plot_pane (cr, cell (0, top, width, height - 24, 2, 2, 1, 1), data->wrong_plain,
-                "C1 decrypted with the flipped key", NULL);
+                _("C1 decrypted with the flipped key"), NULL);
   nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
   nc_plot_text (cr, caption, width / 2, top + height - 4, 11, FALSE, 0.5, 1);
 }
@@ -232,8 +233,8 @@ nc_figure_metrics_cells (const NcAnalysis *a)
     g_ptr_array_add (cells, g_strdup (verdict)); \
   } G_STMT_END
 
-  ROW ("Entropy (plaintext)", "", "%.4f bits", a->plain.entropy_all);
-  ROW ("Entropy", "", "%.4f (ideal %.4f)", s->entropy_all, s->entropy_ideal);
+  ROW (_("Entropy (plaintext)"), "", _("%.4f bits"), a->plain.entropy_all);
+  ROW (_("Entropy"), "", _("%.4f (ideal %.4f)"), s->entropy_all, s->entropy_ideal);
   for (guint c = 0; c < s->channels; c++)
     {
       g_autofree char *name = g_strdup_printf ("χ² channel %u", c);
@@ -242,73 +243,73 @@ nc_figure_metrics_cells (const NcAnalysis *a)
            s->chi_square[c], NC_CHI_SQUARE_CRITICAL_005);
     }
   if (s->local_entropy_valid)
-    ROW ("Local entropy", pass_or_fail (&s->local_entropy_verdict[0]), "%.5f (%.4f…%.4f; published: %s)",
+    ROW (_("Local entropy"), pass_or_fail (&s->local_entropy_verdict[0]), _("%.5f (%.4f…%.4f; published: %s)"),
          s->local_entropy[0], s->local_entropy_verdict[0].low, s->local_entropy_verdict[0].high,
          pass_or_fail (&s->local_entropy_published[0]));
   for (int d = 0; d < 3; d++)
     {
-      g_autofree char *name = g_strdup_printf ("Correlation %s", nc_direction_to_string ((NcDirection) d));
+      g_autofree char *name = g_strdup_printf (_("Correlation %s"), nc_direction_to_string ((NcDirection) d));
 
-      ROW (name, pass_or_fail (&s->correlation_verdict[0][d]), "%+.4f (plain %+.4f)",
+      ROW (name, pass_or_fail (&s->correlation_verdict[0][d]), _("%+.4f (plain %+.4f)"),
            s->correlation[0][d], a->plain.correlation[0][d]);
     }
   if (a->has_cipher && isfinite (a->distortion_ssim))
-    ROW ("Distortion SSIM(P, C), eq. 14", "", "%.4f (PSNR %.2f dB)", a->distortion_ssim,
+    ROW (_("Distortion SSIM(P, C), eq. 14"), "", _("%.4f (PSNR %.2f dB)"), a->distortion_ssim,
          a->distortion_psnr);
   else if (a->has_cipher)
-    ROW ("Distortion PSNR(P, C), eq. 14", "", "%.2f dB (SSIM when the sliders rest)",
+    ROW (_("Distortion PSNR(P, C), eq. 14"), "", _("%.2f dB (SSIM when the sliders rest)"),
          a->distortion_psnr);
   if (a->has_engine)
     {
-      ROW ("Key space, nominal", "", "2^%.1f", a->nominal_key_bits);
-      ROW ("Key space, encoded", "", "2^%.1f in %u key bits", a->encoding_key_bits, a->key_bits);
+      ROW (_("Key space, nominal"), "", "2^%.1f", a->nominal_key_bits);
+      ROW (_("Key space, encoded"), "", _("2^%.1f in %u key bits"), a->encoding_key_bits, a->key_bits);
       if (a->has_key_space)
-        ROW ("Key space, effective (measured)", "", "2^%.1f (%.0f %% of keys weak)",
+        ROW (_("Key space, effective (measured)"), "", _("2^%.1f (%.0f %% of keys weak)"),
              a->key_space.effective_bits, 100.0 * a->key_space.weak_share);
       else
-        ROW ("Key space, effective", "", "%s", "measured when the sliders rest");
+        ROW (_("Key space, effective"), "", "%s", _("measured when the sliders rest"));
       if (a->has_key_flip)
         {
-          ROW ("Key sensitivity NPCR", pass_or_fail (&a->key_verdicts.npcr[0]), "%.4f %%",
+          ROW (_("Key sensitivity NPCR"), pass_or_fail (&a->key_verdicts.npcr[0]), "%.4f %%",
                a->key.ciphers.npcr);
-          ROW ("Key sensitivity UACI", pass_or_fail (&a->key_verdicts.uaci[0]), "%.4f %%",
+          ROW (_("Key sensitivity UACI"), pass_or_fail (&a->key_verdicts.uaci[0]), "%.4f %%",
                a->key.ciphers.uaci);
         }
       else
-        ROW ("Key sensitivity", "", "%s", "measured when the sliders rest");
+        ROW (_("Key sensitivity"), "", "%s", _("measured when the sliders rest"));
       if (a->full)
         {
-          ROW ("Plaintext sensitivity NPCR", pass_or_fail (&a->plaintext_verdicts.npcr[0]),
+          ROW (_("Plaintext sensitivity NPCR"), pass_or_fail (&a->plaintext_verdicts.npcr[0]),
                "%.4f %%", a->plaintext.npcr);
-          ROW ("Plaintext sensitivity UACI", pass_or_fail (&a->plaintext_verdicts.uaci[0]),
+          ROW (_("Plaintext sensitivity UACI"), pass_or_fail (&a->plaintext_verdicts.uaci[0]),
                "%.4f %%", a->plaintext.uaci);
-          ROW ("Noise: salt-and-pepper 1 %", "", "PSNR %.2f dB, SSIM %.3f",
+          ROW (_("Noise: salt-and-pepper 1 %"), "", _("PSNR %.2f dB, SSIM %.3f"),
                a->noise_psnr[NC_NOISE_SALT_AND_PEPPER][NC_SUITE_SHOWN_NOISE], a->noise_ssim[NC_NOISE_SALT_AND_PEPPER][NC_SUITE_SHOWN_NOISE]);
-          ROW ("Noise: occlusion 1/16", "", "PSNR %.2f dB, SSIM %.3f",
+          ROW (_("Noise: occlusion 1/16"), "", _("PSNR %.2f dB, SSIM %.3f"),
                a->noise_psnr[NC_NOISE_OCCLUSION][NC_SUITE_SHOWN_NOISE], a->noise_ssim[NC_NOISE_OCCLUSION][NC_SUITE_SHOWN_NOISE]);
         }
       else
-        ROW ("Plaintext sensitivity, noise", "", "%s", "measured when the sliders rest");
-      ROW ("Decryption", a->exact ? "pass" : "fail", "%s", a->exact ? "exact" : "not exact");
-      ROW ("Encryption time", "", "%.2f ms", a->encrypt_ms);
+        ROW (_("Plaintext sensitivity, noise"), "", "%s", _("measured when the sliders rest"));
+      ROW (_("Decryption"), a->exact ? "pass" : "fail", "%s", a->exact ? "exact" : _("not exact"));
+      ROW (_("Encryption time"), "", "%.2f ms", a->encrypt_ms);
     }
   for (guint i = 0; i < a->n_attacks; i++)
     {
       const NcAttackResult *r = &a->attacks[i];
-      g_autofree char *name = g_strdup_printf ("Attack: %s", r->attack);
+      g_autofree char *name = g_strdup_printf (_("Attack: %s"), r->attack);
 
       if (r->estimate)
-        ROW (name, r->broken ? "BROKEN (within reach)" : "out of reach", "%s",
-             r->broken ? "an estimate: see the Attacks view" : "an estimate");
+        ROW (name, r->broken ? "BROKEN (within reach)" : _("out of reach"), "%s",
+             r->broken ? _("an estimate: see the Attacks view") : _("an estimate"));
       else if (r->recovered == NULL)
-        ROW (name, r->broken ? "BROKEN" : "not broken", "nothing read, %u chosen images",
+        ROW (name, r->broken ? "BROKEN" : _("not broken"), _("nothing read, %u chosen images"),
              r->chosen_images);
       else
-        ROW (name, r->broken ? "BROKEN" : "not broken", "%.2f %% recovered, %u chosen images",
+        ROW (name, r->broken ? "BROKEN" : _("not broken"), _("%.2f %% recovered, %u chosen images"),
              100.0 * r->recovered_share, r->chosen_images);
     }
   if (a->has_engine && a->n_attacks == 0)
-    ROW ("Attacks", "", "%s", "run when the sliders rest");
+    ROW (_("Attacks"), "", "%s", _("run when the sliders rest"));
 #undef ROW
   return cells;
 }
@@ -322,10 +323,10 @@ draw_metrics (const NcFigureData *data,
 {
   g_autoptr(GPtrArray) cells = nc_figure_metrics_cells (data->analysis);
 
-  nc_plot_table (cr, (NcRect) { 10, top, width - 20, height - 34 }, "Measures (α = 0.05) and attacks",
+  nc_plot_table (cr, (NcRect) { 10, top, width - 20, height - 34 }, _("Measures (α = 0.05) and attacks"),
                  (const char * const *) cells->pdata, cells->len / 3);
   nc_plot_set_ink (cr, 0.25, 0.25, 0.25, 1.0);
-  nc_plot_text (cr, "Statistical tests are necessary, not sufficient: an attack can break what passes them all.",
+  nc_plot_text (cr, _("Statistical tests are necessary, not sufficient: an attack can break what passes them all."),
                 width / 2, top + height - 8, 10, FALSE, 0.5, 1);
 }
 
@@ -347,7 +348,7 @@ draw_attack (const NcFigureData *data,
   nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
   if (a->n_attacks == 0)
     {
-      nc_plot_text (cr, "The attack lab runs when the sliders rest, or live while this view is shown.",
+      nc_plot_text (cr, _("The attack lab runs when the sliders rest, or live while this view is shown."),
                     width / 2, top + height / 2, 12, FALSE, 0.5, 0.5);
       return;
     }
@@ -357,8 +358,8 @@ draw_attack (const NcFigureData *data,
     {
       /* The first chosen images and the last (the check). */
       guint k = i + 1 == shown ? r->chosen->len - 1 : i;
-      g_autofree char *title = g_strdup_printf ("Chosen %u of %u", k + 1, r->chosen->len);
-      g_autofree char *cipher_title = g_strdup_printf ("Its ciphertext");
+      g_autofree char *title = g_strdup_printf (_("Chosen %u of %u"), k + 1, r->chosen->len);
+      g_autofree char *cipher_title = g_strdup_printf (_("Its ciphertext"));
 
       nc_plot_pane (cr, cell (0, top, width, rows * 0.6, shown, 2, i, 0), r->chosen->pdata[k],
                     title, NULL);
@@ -367,43 +368,43 @@ draw_attack (const NcFigureData *data,
     }
   nc_plot_pane (cr, cell (0, top + rows * 0.6, width, rows * 0.4, 3, 1, 0, 0), a->attack_target,
                 a->attack_target->width < data->plain->width || a->attack_target->height < data->plain->height
-                ? "Target ciphertext (central crop)" : "Target ciphertext", NULL);
+                ? _("Target ciphertext (central crop)") : _("Target ciphertext"), NULL);
   if (r->recovered != NULL)
     nc_plot_pane (cr, cell (0, top + rows * 0.6, width, rows * 0.4, 3, 1, 1, 0), r->recovered,
-                  "Read by the attack", NULL);
+                  _("Read by the attack"), NULL);
   else
     {
       NcRect empty = cell (0, top + rows * 0.6, width, rows * 0.4, 3, 1, 1, 0);
 
-      nc_plot_text (cr, "Nothing read", empty.x + empty.width / 2,
+      nc_plot_text (cr, _("Nothing read"), empty.x + empty.width / 2,
                     empty.y + empty.height / 2, 11, FALSE, 0.5, 0.5);
     }
   nc_plot_pane (cr, cell (0, top + rows * 0.6, width, rows * 0.4, 3, 1, 2, 0), a->attack_plain,
-                "True plaintext", NULL);
+                _("True plaintext"), NULL);
 
   if (r->estimate)
-    verdict = g_strdup_printf ("%s by %s (an estimate; %u images asked of the oracle, %.3f s)",
-                               r->broken ? "Within reach" : "Out of reach", r->attack,
+    verdict = g_strdup_printf (_("%s by %s (an estimate; %u images asked of the oracle, %.3f s)"),
+                               r->broken ? _("Within reach") : _("Out of reach"), r->attack,
                                r->chosen_images, r->seconds);
   else if (r->recovered == NULL)
-    verdict = g_strdup_printf ("Not broken by %s with %u chosen images: nothing of the target read",
+    verdict = g_strdup_printf (_("Not broken by %s with %u chosen images: nothing of the target read"),
                                r->attack, r->chosen_images);
   else if (r->broken)
-    verdict = g_strdup_printf ("BROKEN by %s: %.2f %% of the target recovered exactly with %u chosen "
-                               "images (%u oracle calls, %.3f s)", r->attack,
+    verdict = g_strdup_printf (_("BROKEN by %s: %.2f %% of the target recovered exactly with %u chosen "
+                               "images (%u oracle calls, %.3f s)"), r->attack,
                                100.0 * r->recovered_share, r->chosen_images, r->oracle_calls,
                                r->seconds);
   else
-    verdict = g_strdup_printf ("Not broken by %s with %u chosen images: %.2f %% of the target read "
-                               "right (chance is about 0.39 %%)", r->attack, r->chosen_images,
+    verdict = g_strdup_printf (_("Not broken by %s with %u chosen images: %.2f %% of the target read "
+                               "right (chance is about 0.39 %%)"), r->attack, r->chosen_images,
                                100.0 * r->recovered_share);
   if (r->broken)
     nc_plot_set_ink (cr, 0.75, 0.1, 0.1, 1.0);
   nc_plot_text (cr, verdict, width / 2, top + height - 44, 12, TRUE, 0.5, 1);
   nc_plot_set_ink (cr, 0.25, 0.25, 0.25, 1.0);
   nc_plot_text (cr, r->summary, width / 2, top + height - 24, 10, FALSE, 0.5, 1);
-  nc_plot_text (cr, "Statistical tests are necessary, not sufficient: a cipher that passes them "
-                "all can still fall to a few chosen images.", width / 2, top + height - 6, 10,
+  nc_plot_text (cr, _("Statistical tests are necessary, not sufficient: a cipher that passes them "
+                "all can still fall to a few chosen images."), width / 2, top + height - 6, 10,
                 FALSE, 0.5, 1);
 }
 
@@ -555,13 +556,13 @@ nc_figure_draw_sweep (const NcSweep *sweep,
       }
   if (sweep->has_chaos)
     {
-      g_autofree char *what = g_strdup (sweep->chaos[0].what != NULL ? sweep->chaos[0].what : "The chaotic system");
+      g_autofree char *what = g_strdup (sweep->chaos[0].what != NULL ? sweep->chaos[0].what : _("The chaotic system"));
 
       what[0] = g_ascii_toupper (what[0]);
       nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
       nc_plot_bifurcation (cr, cell (left, top, width - left, height, 1, 1, 0, 0), sweep,
                            nc_plot_font_size (cell (0, top, left, height, 1, (int) MAX (n, 1), 0, 0)), what,
-                           "red: λ₁ ≤ 0, not chaotic (a weak key)");
+                           _("red: λ₁ ≤ 0, not chaotic (a weak key)"));
     }
 }
 
@@ -640,11 +641,11 @@ nc_figure_draw_noise (const NcNoiseStudy *study,
   double top = title_band (cr, &data, width);
   g_autofree NcPlotSeries *psnr = g_new0 (NcPlotSeries, study->n_curves);
   g_autofree NcPlotSeries *ssim = g_new0 (NcPlotSeries, study->n_curves);
-  g_autofree char *damaged = g_strdup_printf ("Damaged ciphertext (%s %g)", nc_noise_to_string (study->damage),
+  g_autofree char *damaged = g_strdup_printf (_("Damaged ciphertext (%s %g)"), nc_noise_to_string (study->damage),
                                               study->strength);
   g_autofree char *caption = isfinite (study->psnr)
-    ? g_strdup_printf ("PSNR %.2f dB · SSIM %.4f against the plaintext", study->psnr, study->ssim)
-    : g_strdup_printf ("identical to the plaintext (SSIM %.4f)", study->ssim);
+    ? g_strdup_printf (_("PSNR %.2f dB · SSIM %.4f against the plaintext"), study->psnr, study->ssim)
+    : g_strdup_printf (_("identical to the plaintext (SSIM %.4f)"), study->ssim);
   double left = width * 0.4;
 
   height -= top;
@@ -658,15 +659,15 @@ nc_figure_draw_noise (const NcNoiseStudy *study,
   nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
   nc_plot_pane (cr, cell (0, top, left, height, 1, 2, 0, 0), study->damaged, damaged, NULL);
   nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
-  nc_plot_pane (cr, cell (0, top, left, height, 1, 2, 0, 1), study->decrypted, "Decrypted", caption);
+  nc_plot_pane (cr, cell (0, top, left, height, 1, 2, 0, 1), study->decrypted, _("Decrypted"), caption);
   nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
   nc_plot_xy (cr, cell (left, top, width - left, height, 1, 2, 0, 0), study->strengths, NC_NOISE_STUDY_POINTS,
-              psnr, study->n_curves, study->strength, "shown", nc_noise_label (study->damage), "PSNR (dB)",
-              "Decryption PSNR", NULL);
+              psnr, study->n_curves, study->strength, "shown", nc_noise_label (study->damage), _("PSNR (dB)"),
+              _("Decryption PSNR"), NULL);
   nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
   nc_plot_xy (cr, cell (left, top, width - left, height, 1, 2, 0, 1), study->strengths, NC_NOISE_STUDY_POINTS,
               ssim, study->n_curves, study->strength, "shown", nc_noise_label (study->damage), "SSIM",
-              "Decryption SSIM", NULL);
+              _("Decryption SSIM"), NULL);
 }
 
 static void

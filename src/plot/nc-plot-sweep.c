@@ -3,6 +3,7 @@
  * largest Lyapunov exponent over the same range; the key's current value
  * marked on both. */
 #include "nc-plot-private.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 
@@ -211,7 +212,7 @@ nc_plot_bifurcation (cairo_t       *cr,
   bottom = (NcRect) { inner.x, inner.y + inner.height * 0.6, inner.width, inner.height * 0.4 };
   if (!sweep->has_chaos)
     {
-      nc_plot_text (cr, "This engine has no chaotic system to draw.", inner.x + inner.width / 2,
+      nc_plot_text (cr, _("This engine has no chaotic system to draw."), inner.x + inner.width / 2,
                     inner.y + inner.height / 2, font, FALSE, 0.5, 0.5);
       return;
     }
@@ -237,7 +238,7 @@ nc_plot_bifurcation (cairo_t       *cr,
   pad_range (&lo, &hi);
   pad_range (&l_lo, &l_hi);
 
-  nc_plot_axes_range (cr, top, x0, x1, lo, hi, NULL, "peaks of x₁", font, &plot);
+  nc_plot_axes_range (cr, top, x0, x1, lo, hi, NULL, _("peaks of x₁"), font, &plot);
   cairo_save (cr);
   cairo_rectangle (cr, plot.x, plot.y, plot.width, plot.height);
   cairo_clip (cr);

@@ -6,6 +6,7 @@
  * figures carry every image at full resolution, base64 twice over: ten
  * times larger). */
 #include "config.h"
+#include "nc-i18n.h"
 
 #include "nc-report.h"
 
@@ -25,11 +26,11 @@ static const NcFigureKind page_figures[] = {
 };
 
 static const char *figure_captions[] = {
-  "The plaintext, its ciphertext and the decryption.",
-  "Histograms of the plaintext and the ciphertext, with χ² against the critical value.",
-  "Adjacent-pixel pairs of the plaintext and the ciphertext, horizontally, vertically and diagonally.",
-  "One key bit flipped: the two ciphertexts, their difference, and the ciphertext decrypted with the wrong key.",
-  "Every measure with its verdict at α = 0.05, and the attacks.",
+  N_("The plaintext, its ciphertext and the decryption."),
+  N_("Histograms of the plaintext and the ciphertext, with χ² against the critical value."),
+  N_("Adjacent-pixel pairs of the plaintext and the ciphertext, horizontally, vertically and diagonally."),
+  N_("One key bit flipped: the two ciphertexts, their difference, and the ciphertext decrypted with the wrong key."),
+  N_("Every measure with its verdict at α = 0.05, and the attacks."),
 };
 
 /**
@@ -126,7 +127,7 @@ nist_cells (const NcNistReport *nist)
         {
           g_ptr_array_add (cells, g_strdup (name));
           g_ptr_array_add (cells, g_strdup (nist->not_applicable[t]));
-          g_ptr_array_add (cells, g_strdup ("not applicable"));
+          g_ptr_array_add (cells, g_strdup (_("not applicable")));
           continue;
         }
       for (guint r = 0; r < (n_rows <= 2 ? n_rows : 1); r++)
@@ -135,7 +136,7 @@ nist_cells (const NcNistReport *nist)
           g_autofree char *value = nist->n_sequences == 1
             ? g_strdup_printf ("p = %.6f", row->p[0])
             : (isnan (row->uniformity_p) ? g_strdup_printf ("%u/%u pass", row->passed, row->applicable)
-                                         : g_strdup_printf ("%u/%u pass, uniformity %.4f", row->passed,
+                                         : g_strdup_printf (_("%u/%u pass, uniformity %.4f"), row->passed,
                                                             row->applicable, row->uniformity_p));
 
           g_ptr_array_add (cells, row->variant[0] != '\0' ? g_strdup_printf ("%s (%s)", name, row->variant)
@@ -183,13 +184,13 @@ draw_title_page (const NcReport *report,
   NcFigureData data = figure_data (report, 0);
   double y = MARGIN + 30;
 
-  page_heading (cr, "Neurocipher report");
-  about = g_strdup_printf ("%s · %u × %u × %u · %s · %s · Neurocipher %s", report->image_name,
+  page_heading (cr, _("Neurocipher report"));
+  about = g_strdup_printf (_("%s · %u × %u × %u · %s · %s · Neurocipher %s"), report->image_name,
                            report->plain->width, report->plain->height, report->plain->channels,
                            report->title, report->created, PACKAGE_VERSION);
   y += nc_plot_paragraph (cr, about, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 11, FALSE) + 6;
   for (guint i = 0; i < lines->len; i++)
-    g_string_append_printf (params, "%s%s", i > 0 ? " · " : "Public parameters: ", (const char *) lines->pdata[i]);
+    g_string_append_printf (params, "%s%s", i > 0 ? " · " : _("Public parameters: "), (const char *) lines->pdata[i]);
   y += nc_plot_paragraph (cr, params->str, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 9, FALSE) + 6;
   nc_plot_set_ink (cr, 0.45, 0.1, 0.1, 1.0);
   y += nc_plot_paragraph (cr, lesson_caveat, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 9, FALSE) + 8;
@@ -228,9 +229,9 @@ draw_nist_page (const NcReport *report,
   nc_plot_table (cr, (NcRect) { MARGIN, MARGIN, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * MARGIN - 40 },
                  title, (const char * const *) cells->pdata, cells->len / 3);
   nc_plot_set_ink (cr, 0.25, 0.25, 0.25, 1.0);
-  nc_plot_paragraph (cr, "The keystream is the ciphertext of an all-zero image under the key. At α = 0.01 about "
+  nc_plot_paragraph (cr, _("The keystream is the ciphertext of an all-zero image under the key. At α = 0.01 about "
                          "one row in a hundred fails for a good generator; NIST judges a generator over many "
-                         "sequences. Passing shows only that these tests found no pattern.",
+                         "sequences. Passing shows only that these tests found no pattern."),
                      MARGIN, PAGE_HEIGHT - MARGIN - 34, PAGE_WIDTH - 2 * MARGIN, 9, FALSE);
 }
 
@@ -241,14 +242,14 @@ draw_findings_page (const NcReport *report,
   const NcAnalysis *a = &report->analysis;
   double y = MARGIN + 30;
 
-  page_heading (cr, "What breaks it");
+  page_heading (cr, _("What breaks it"));
   nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
   for (guint i = 0; i < a->n_attacks; i++)
     {
       const NcAttackResult *r = &a->attacks[i];
       const NcAttack *attack = nc_attack_find (r->attack, NULL);
       g_autofree char *head = g_strdup_printf ("%s: %s", attack != NULL ? attack->name : r->attack,
-                                               r->broken ? "BROKEN" : "not broken");
+                                               r->broken ? "BROKEN" : _("not broken"));
 
       y += nc_plot_paragraph (cr, head, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 11, TRUE) + 2;
       y += nc_plot_paragraph (cr, r->summary != NULL ? r->summary : "", MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 9,
@@ -297,7 +298,7 @@ end_pdf (cairo_t     *cr,
   cairo_surface_destroy (surface);
   if (status != CAIRO_STATUS_SUCCESS)
     {
-      g_set_error (error, NC_ERROR, NC_ERROR_FAILED, "drawing the report failed (%s)",
+      g_set_error (error, NC_ERROR, NC_ERROR_FAILED, _("drawing the report failed (%s)"),
                    cairo_status_to_string (status));
       return NULL;
     }
@@ -315,7 +316,7 @@ render_pdf (const NcReport  *report,
   cairo_show_page (cr);
   for (guint k = 1; k < G_N_ELEMENTS (page_figures); k++)
     {
-      draw_figure_page (report, cr, page_figures[k], 0, figure_captions[k]);
+      draw_figure_page (report, cr, page_figures[k], 0, nc_tr (figure_captions[k]));
       cairo_show_page (cr);
     }
   for (guint i = 0; i < report->analysis.n_attacks; i++)
@@ -323,7 +324,7 @@ render_pdf (const NcReport  *report,
       const NcAttackResult *r = &report->analysis.attacks[i];
 
       const NcAttack *attack = nc_attack_find (r->attack, NULL);
-      g_autofree char *caption = g_strdup_printf ("The attack lab: %s, against an encryption oracle for the key.",
+      g_autofree char *caption = g_strdup_printf (_("The attack lab: %s, against an encryption oracle for the key."),
                                                   attack != NULL ? attack->name : r->attack);
 
       draw_figure_page (report, cr, NC_FIGURE_ATTACKS, i, caption);
@@ -404,10 +405,10 @@ draw_handout_title (cairo_t        *cr,
   g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
   g_autofree char *created = g_date_time_format_iso8601 (now);
   g_autofree char *text = g_strcompress (lesson->text);
-  g_autofree char *about = g_strdup_printf ("A Neurocipher lesson, measured on %s (%u × %u × %u) · %s · "
-                                            "Neurocipher %s", image_name, image->width, image->height,
+  g_autofree char *about = g_strdup_printf (_("A Neurocipher lesson, measured on %s (%u × %u × %u) · %s · "
+                                            "Neurocipher %s"), image_name, image->width, image->height,
                                             image->channels, created, PACKAGE_VERSION);
-  g_autofree char *tally = g_strdup_printf ("%u of %u expectations confirmed on this image.", confirmed, total);
+  g_autofree char *tally = g_strdup_printf (_("%u of %u expectations confirmed on this image."), confirmed, total);
   double y = MARGIN + 30;
 
   page_heading (cr, lesson->title);
@@ -417,7 +418,7 @@ draw_handout_title (cairo_t        *cr,
   y += nc_plot_paragraph (cr, text, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 12, FALSE) + 12;
   for (guint s = 0; s < lesson->n_steps; s++)
     {
-      g_autofree char *line = g_strdup_printf ("Step %u: %s", s + 1, lesson->steps[s].title);
+      g_autofree char *line = g_strdup_printf (_("Step %u: %s"), s + 1, lesson->steps[s].title);
 
       y += nc_plot_paragraph (cr, line, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 11, FALSE) + 3;
     }
@@ -436,7 +437,7 @@ draw_handout_step (cairo_t           *cr,
 {
   const NcLessonStep *ls = &lesson->steps[s];
   const NcAnalysis *a = &step->analysis;
-  g_autofree char *heading = g_strdup_printf ("Step %u of %u: %s", s + 1, lesson->n_steps, ls->title);
+  g_autofree char *heading = g_strdup_printf (_("Step %u of %u: %s"), s + 1, lesson->n_steps, ls->title);
   g_autofree char *text = ls->text != NULL ? g_strcompress (ls->text) : NULL;
   g_autoptr(NcParams) key = nc_lesson_key (lesson, s + 1, NULL);
   g_autofree char *title = key != NULL ? nc_engine_describe_variant (nc_engine_for_params (key),
@@ -486,7 +487,7 @@ nc_handout_write (const NcLesson  *lesson,
 
   if (!g_str_has_suffix (path, ".pdf"))
     {
-      nc_set_file_error (error, NC_ERROR_UNSUPPORTED, path, "a handout is written as .pdf");
+      nc_set_file_error (error, NC_ERROR_UNSUPPORTED, path, _("a handout is written as .pdf"));
       return FALSE;
     }
   for (; done < lesson->n_steps && ok; done++)
@@ -590,7 +591,7 @@ append_table (GString            *html,
 {
   g_string_append (html, "<table>\n<tr>");
   for (guint c = 0; c < 3; c++)
-    g_string_append_printf (html, "<th>%s</th>", c == 0 ? heading : (c == 1 ? "Value" : "Verdict"));
+    g_string_append_printf (html, "<th>%s</th>", c == 0 ? heading : (c == 1 ? _("Value") : _("Verdict")));
   g_string_append (html, "</tr>\n");
   for (guint r = 0; r < n_rows; r++)
     {
@@ -631,7 +632,7 @@ render_html (const NcReport  *report,
   append_escaped (html, report->title);
   g_string_append (html, "</h1>\n<p>");
   {
-    g_autofree char *about = g_strdup_printf ("%s, %u × %u × %u; made %s by Neurocipher %s.", report->image_name,
+    g_autofree char *about = g_strdup_printf (_("%s, %u × %u × %u; made %s by Neurocipher %s."), report->image_name,
                                               report->plain->width, report->plain->height,
                                               report->plain->channels, report->created, PACKAGE_VERSION);
 
@@ -639,20 +640,20 @@ render_html (const NcReport  *report,
   }
   g_string_append (html, "</p>\n<p class=\"lesson\">");
   append_escaped (html, lesson_caveat);
-  g_string_append (html, "</p>\n<h2>Public parameters</h2>\n<ul>\n");
+  g_string_append_printf (html, "</p>\n<h2>%s</h2>\n<ul>\n", _("Public parameters"));
   for (guint i = 0; i < lines->len; i++)
     {
       g_string_append (html, "<li>");
       append_escaped (html, lines->pdata[i]);
       g_string_append (html, "</li>\n");
     }
-  g_string_append (html, "</ul>\n<h2>Figures</h2>\n");
+  g_string_append_printf (html, "</ul>\n<h2>%s</h2>\n", _("Figures"));
   for (guint k = 0; k < G_N_ELEMENTS (page_figures); k++)
-    if (!append_figure (html, report, page_figures[k], 0, figure_captions[k], error))
+    if (!append_figure (html, report, page_figures[k], 0, nc_tr (figure_captions[k]), error))
       return NULL;
-  g_string_append (html, "<h2>Measures</h2>\n");
-  append_table (html, "Measure", (const char * const *) metrics->pdata, metrics->len / 3);
-  g_string_append (html, "<h2>Randomness (NIST SP 800-22 Rev. 1a)</h2>\n<p>");
+  g_string_append_printf (html, "<h2>%s</h2>\n", _("Measures"));
+  append_table (html, _("Measure"), (const char * const *) metrics->pdata, metrics->len / 3);
+  g_string_append_printf (html, "<h2>%s</h2>\n<p>", _("Randomness (NIST SP 800-22 Rev. 1a)"));
   {
     g_autofree char *about = g_strdup_printf ("%u sequence%s of %" G_GUINT64_FORMAT " bits of the keystream "
                                               "(the ciphertext of an all-zero image under the key), α = 0.01.",
@@ -662,8 +663,8 @@ render_html (const NcReport  *report,
     append_escaped (html, about);
   }
   g_string_append (html, "</p>\n");
-  append_table (html, "Test", (const char * const *) nist->pdata, nist->len / 3);
-  g_string_append (html, "<h2>What breaks it</h2>\n");
+  append_table (html, _("Test"), (const char * const *) nist->pdata, nist->len / 3);
+  g_string_append_printf (html, "<h2>%s</h2>\n", _("What breaks it"));
   for (guint i = 0; i < a->n_attacks; i++)
     {
       const NcAttackResult *r = &a->attacks[i];
@@ -671,11 +672,11 @@ render_html (const NcReport  *report,
 
       g_string_append (html, "<h3>");
       append_escaped (html, attack != NULL ? attack->name : r->attack);
-      g_string_append_printf (html, ": %s</h3>\n<p>", r->broken ? "<span class=\"lesson\">broken</span>" : "not broken");
+      g_string_append_printf (html, ": %s</h3>\n<p>", r->broken ? "<span class=\"lesson\">broken</span>" : _("not broken"));
       append_escaped (html, r->summary != NULL ? r->summary : "");
       g_string_append (html, "</p>\n");
-      if (!append_figure (html, report, NC_FIGURE_ATTACKS, i, "The chosen images, what the oracle made of them, "
-                          "and what the attack read.", error))
+      if (!append_figure (html, report, NC_FIGURE_ATTACKS, i, _("The chosen images, what the oracle made of them, "
+                          "and what the attack read."), error))
         return NULL;
     }
   if (a->warning != NULL)
@@ -703,7 +704,7 @@ nc_report_write (const NcReport  *report,
     bytes = render_html (report, error);
   else
     {
-      nc_set_file_error (error, NC_ERROR_UNSUPPORTED, path, "reports are written as .pdf or .html");
+      nc_set_file_error (error, NC_ERROR_UNSUPPORTED, path, _("reports are written as .pdf or .html"));
       return FALSE;
     }
   if (bytes == NULL)

@@ -236,7 +236,7 @@ nc_noise_view_init (NcNoiseView *self)
   self->overlay_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
   for (guint e = 0; e < n_engines; e++)
     {
-      GtkWidget *check = gtk_check_button_new_with_label (engines[e]->name);
+      GtkWidget *check = gtk_check_button_new_with_label (nc_tr (engines[e]->name));
 
       g_object_set_data (G_OBJECT (check), "nc-engine-id", (gpointer) engines[e]->id);
       gtk_check_button_set_active (GTK_CHECK_BUTTON (check), g_str_equal (engines[e]->id, "chacha20"));

@@ -123,12 +123,12 @@ number_editor (NcParamPanel      *self,
                                 ? MIN (13, digits_for (spec) + 3)
                                 : (int) MIN (16.0, floor (log10 (MAX (fabs (spec->max), 1.0))) + 2));
   gtk_accessible_update_property (GTK_ACCESSIBLE (scale), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  spec->label, -1);
+                                  nc_tr (spec->label), -1);
   {
-    g_autofree char *exact = g_strdup_printf (_("%s, exact value"), spec->label);
+    g_autofree char *exact = g_strdup_printf (_("%s, exact value"), nc_tr (spec->label));
 
     gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, exact,
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spec->help, -1);
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, nc_tr (spec->help), -1);
   }
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), scale);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), spin);
@@ -147,12 +147,12 @@ choice_editor (NcParamPanel      *self,
   GtkWidget *dropdown;
 
   for (guint64 i = 0; i < nc_param_spec_levels (spec); i++)
-    gtk_string_list_append (labels, spec->choices[i].label);
+    gtk_string_list_append (labels, nc_tr (spec->choices[i].label));
   dropdown = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (labels)), NULL);
   gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), (guint) nc_params_get_level (self->params, index));
   gtk_widget_set_valign (dropdown, GTK_ALIGN_CENTER);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, spec->label,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spec->help, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown), GTK_ACCESSIBLE_PROPERTY_LABEL, nc_tr (spec->label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, nc_tr (spec->help), -1);
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), dropdown);
   g_object_set_data (G_OBJECT (dropdown), "nc-spec-index", GUINT_TO_POINTER (index));
   g_signal_connect (dropdown, "notify::selected", G_CALLBACK (on_dropdown_changed), self);
@@ -167,8 +167,8 @@ flag_editor (NcParamPanel *self,
   GtkWidget *sw = gtk_switch_new ();
   const NcParamSpec *spec = &nc_params_get_schema (self->params)->specs[index];
 
-  gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, spec->label,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, spec->help, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (sw), GTK_ACCESSIBLE_PROPERTY_LABEL, nc_tr (spec->label),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, nc_tr (spec->help), -1);
 
   gtk_switch_set_active (GTK_SWITCH (sw), nc_params_get_level (self->params, index) != 0);
   gtk_widget_set_valign (sw, GTK_ALIGN_CENTER);
@@ -217,11 +217,11 @@ nc_param_panel_refresh (NcParamPanel *self)
       if (!nc_params_is_active (self->params, i))
         continue;
       row = adw_action_row_new ();
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), spec->label);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), nc_tr (spec->label));
       subtitle = g_strdup_printf ("%s%s%s · %u bits", spec->id, *spec->unit ? ", " : "",
-                                  spec->unit, nc_param_spec_bits (spec));
+                                  nc_tr (spec->unit), nc_param_spec_bits (spec));
       adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle);
-      gtk_widget_set_tooltip_text (row, spec->help);
+      gtk_widget_set_tooltip_text (row, nc_tr (spec->help));
       switch (spec->kind)
         {
         case NC_PARAM_CHOICE:

@@ -201,7 +201,7 @@ sweep_inputs_changed (NcStudy *study)
       if (g_strcmp0 (previous, spec->id) == 0)
         keep = ids->len;
       g_ptr_array_add (ids, g_strdup (spec->id));
-      gtk_string_list_append (labels, spec->label);
+      gtk_string_list_append (labels, nc_tr (spec->label));
     }
   /* Rebuilt only when the parameters differ (a new model or variant):
    * a slider's move keeps the choice and the range. */

@@ -64,7 +64,7 @@ build_attacks_page (NcWindow  *self,
 
   attacks = nc_attacks_list (&n);
   for (guint i = 0; i < n; i++)
-    gtk_string_list_append (names, attacks[i]->name);
+    gtk_string_list_append (names, nc_tr (attacks[i]->name));
   self->attack_choice = gtk_drop_down_new (G_LIST_MODEL (g_object_ref (names)), NULL);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), self->attack_choice);
   gtk_widget_set_tooltip_text (row, _("The attacker has an encryption oracle for the key and the "

@@ -173,7 +173,7 @@ on_result (NcLiveAnalysis *live,
     }
   key_space = g_markup_printf_escaped (_("<b>Key space</b>\nnominal 2^%.1f — %s\nencoded in %u key bits "
                                        "(2^%.1f) · encryption %.1f ms\n%s"),
-                                       a->nominal_key_bits, result->engine->nominal_formula,
+                                       a->nominal_key_bits, nc_tr (result->engine->nominal_formula),
                                        a->key_bits, a->encoding_key_bits, a->encrypt_ms,
                                        self->effective_text != NULL ? self->effective_text
                                        : _("effective: measured when the sliders rest"));
