@@ -30,7 +30,7 @@ for folder, suffix in sources + [("data/ui", ".ui")]:
 with tempfile.TemporaryDirectory() as tmp:
     pot = os.path.join(tmp, "neurocipher.pot")
     run = subprocess.run([xgettext, "--from-code=UTF-8", "--add-comments", "--keyword=_", "--keyword=N_",
-                          "--keyword=C_:1c,2", "--keyword=NC_:1c,2", "--keyword=ngettext:1,2",
+                          "--keyword=C_:1c,2", "--keyword=NC_:1c,2", "--keyword=ngettext:1,2", "--keyword=g_dngettext:2,3",
                           "--directory", root, "--files-from", listing, "--output", pot],
                          capture_output=True, text=True)
     if run.returncode != 0 or "warning" in run.stderr:

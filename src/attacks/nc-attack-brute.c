@@ -24,12 +24,12 @@ describe_duration (double seconds)
   if (seconds < 120)
     return g_strdup_printf ("%.3g s", seconds);
   if (seconds < 2 * 3600.0)
-    return g_strdup_printf ("%.3g minutes", seconds / 60.0);
+    return g_strdup_printf (_("%.3g minutes"), seconds / 60.0);
   if (seconds < 2 * 86400.0)
-    return g_strdup_printf ("%.3g hours", seconds / 3600.0);
+    return g_strdup_printf (_("%.3g hours"), seconds / 3600.0);
   if (seconds < SECONDS_PER_YEAR)
-    return g_strdup_printf ("%.3g days", seconds / 86400.0);
-  return g_strdup_printf ("%.3g years", seconds / SECONDS_PER_YEAR);
+    return g_strdup_printf (_("%.3g days"), seconds / 86400.0);
+  return g_strdup_printf (_("%.3g years"), seconds / SECONDS_PER_YEAR);
 }
 
 static gboolean
@@ -78,14 +78,14 @@ brute_run (NcOracle       *oracle,
   fast = describe_duration (exp2 (log2_trials) / FAST_RATE);
   out->broken = exp2 (log2_trials) / FAST_RATE < SECONDS_PER_YEAR;
   out->estimate = TRUE;
-  out->summary = g_strdup_printf ("%s: the whole %u-bit key takes 2^%.0f trials on average, %s at "
-                                  "the %.0f keys/s measured here, %s at 10^12 keys/s (an estimate). "
-                                  "On the key reduced to %u unknown bits the search %s after %"
-                                  G_GUINT64_FORMAT " trials.",
-                                  out->broken ? "Within reach" : "Out of reach", bits, log2_trials,
+  out->summary = g_strdup_printf (_("%s: the whole %u-bit key takes 2^%.0f trials on average, %s at "
+                                    "the %.0f keys/s measured here, %s at 10^12 keys/s (an estimate). "
+                                    "On the key reduced to %u unknown bits the search %s after %llu "
+                                    "trials."),
+                                  out->broken ? _("Within reach") : _("Out of reach"), bits, log2_trials,
                                   here, rate, fast, unknown,
-                                  found != G_MAXUINT64 ? "found a key that fits" : "found no key that fits",
-                                  tried);
+                                  found != G_MAXUINT64 ? _("found a key that fits") : _("found no key that fits"),
+                                  (unsigned long long) tried);
   return TRUE;
 }
 

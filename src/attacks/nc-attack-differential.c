@@ -132,12 +132,13 @@ differential_run (NcOracle       *oracle,
 
   if (!local)
     {
-      out->summary = g_strdup_printf ("Not broken by this attack with %u chosen images: a change "
-                                      "of one sample changed up to %" G_GSIZE_FORMAT " of the "
-                                      "%" G_GSIZE_FORMAT " ciphertext samples (%.4g %%)%s.",
-                                      out->chosen->len, most, n, 100.0 * most / n,
-                                      most < n / 100 ? ": it stays near where it began, so the "
-                                      "image is not diffused" : "");
+      out->summary = g_strdup_printf (_("Not broken by this attack with %u chosen images: a change "
+                                        "of one sample changed up to %llu of the %llu ciphertext "
+                                        "samples (%.4g %%)%s."),
+                                      out->chosen->len, (unsigned long long) most, (unsigned long long) n,
+                                      100.0 * most / n,
+                                      most < n / 100 ? _(": it stays near where it began, so the "
+                                                         "image is not diffused") : "");
       return TRUE;
     }
   out->chosen_images = out->chosen->len;

@@ -226,7 +226,7 @@ const char *
 nc_attack_small_caveat (const NcImage *target)
 {
   return nc_image_get_n_bytes (target) < 256
-    ? " (on so few samples a check can pass by chance)" : "";
+    ? _(" (on so few samples a check can pass by chance)") : "";
 }
 
 /**

@@ -55,14 +55,14 @@ check_png_output (const char  *output,
       g_str_has_suffix (lower, ".webp"))
     {
       nc_set_file_error (error, NC_ERROR_UNSUPPORTED, output,
-                         "a lossy format cannot hold a ciphertext (it would not decrypt); "
-                         "write a .png");
+                         _("a lossy format cannot hold a ciphertext (it would not decrypt); "
+                         "write a .png"));
       return FALSE;
     }
   if (!g_str_has_suffix (lower, ".png"))
     {
       nc_set_file_error (error, NC_ERROR_UNSUPPORTED, output,
-                         "output images are written as PNG: name it .png");
+                         _("output images are written as PNG: name it .png"));
       return FALSE;
     }
   return nc_file_check_not_input (output, input, error);

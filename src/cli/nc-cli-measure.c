@@ -90,7 +90,7 @@ nc_cli_measure (int    argc,
   if (!nc_image_same_shape (a, b))
     {
       nc_set_file_error (&error, NC_ERROR_INVALID, argv[2],
-                         "is %u × %u × %u, but %s is %u × %u × %u: measures need one shape",
+                         _("is %u × %u × %u, but %s is %u × %u × %u: measures need one shape"),
                          b->width, b->height, b->channels, argv[1], a->width, a->height, a->channels);
       return nc_cli_fail (error);
     }

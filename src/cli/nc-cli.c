@@ -156,7 +156,7 @@ nc_cli_check_new_file (const char  *path,
 {
   if (force || !g_file_test (path, G_FILE_TEST_EXISTS))
     return TRUE;
-  nc_set_file_error (error, NC_ERROR_IO, path, "already exists; %s is only replaced with --force",
+  nc_set_file_error (error, NC_ERROR_IO, path, _("already exists; %s is only replaced with --force"),
                      what);
   return FALSE;
 }

@@ -83,7 +83,7 @@ nc_file_map (const char  *path,
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
-      nc_set_file_error (error, NC_ERROR_IO, path, "is a folder, not a file");
+      nc_set_file_error (error, NC_ERROR_IO, path, _("is a folder, not a file"));
       return NULL;
     }
 
@@ -92,7 +92,7 @@ nc_file_map (const char  *path,
   if (fd < 0)
     {
       int saved_errno = errno;
-      nc_set_file_error (error, NC_ERROR_IO, path, "cannot be opened (%s)",
+      nc_set_file_error (error, NC_ERROR_IO, path, _("cannot be opened (%s)"),
                          g_strerror (saved_errno));
       return NULL;
     }
@@ -100,7 +100,7 @@ nc_file_map (const char  *path,
     {
       g_close (fd, NULL);
       nc_set_file_error (error, NC_ERROR_IO, path,
-                         "is not a regular file (a pipe, a socket or a device cannot be read as an image)");
+                         _("is not a regular file (a pipe, a socket or a device cannot be read as an image)"));
       return NULL;
     }
 
@@ -108,7 +108,7 @@ nc_file_map (const char  *path,
   g_close (fd, NULL);
   if (mapped == NULL)
     {
-      nc_set_file_error (error, NC_ERROR_IO, path, "cannot be read (%s)",
+      nc_set_file_error (error, NC_ERROR_IO, path, _("cannot be read (%s)"),
                          local_error->message);
       return NULL;
     }
@@ -116,7 +116,7 @@ nc_file_map (const char  *path,
   if (g_mapped_file_get_length (mapped) == 0)
     {
       g_mapped_file_unref (mapped);
-      nc_set_file_error (error, NC_ERROR_EMPTY, path, "the file is empty (0 bytes)");
+      nc_set_file_error (error, NC_ERROR_EMPTY, path, _("the file is empty (0 bytes)"));
       return NULL;
     }
 
@@ -137,7 +137,7 @@ write_atomic_mode (const char  *path,
                                  G_FILE_SET_CONTENTS_CONSISTENT, mode,
                                  &local_error))
     {
-      nc_set_file_error (error, NC_ERROR_IO, path, "cannot be written (%s)",
+      nc_set_file_error (error, NC_ERROR_IO, path, _("cannot be written (%s)"),
                          local_error->message);
       return FALSE;
     }
@@ -206,7 +206,7 @@ nc_file_stage (const char  *path,
     {
       int saved_errno = errno;
 
-      nc_set_file_error (error, NC_ERROR_IO, path, "cannot be written (%s)", g_strerror (saved_errno));
+      nc_set_file_error (error, NC_ERROR_IO, path, _("cannot be written (%s)"), g_strerror (saved_errno));
       return NULL;
     }
   while (done < length)
@@ -225,13 +225,13 @@ nc_file_stage (const char  *path,
 
       g_close (fd, NULL);
       g_unlink (temp);
-      nc_set_file_error (error, NC_ERROR_IO, path, "cannot be written (%s)", g_strerror (saved_errno));
+      nc_set_file_error (error, NC_ERROR_IO, path, _("cannot be written (%s)"), g_strerror (saved_errno));
       return NULL;
     }
   if (!g_close (fd, NULL))
     {
       g_unlink (temp);
-      nc_set_file_error (error, NC_ERROR_IO, path, "cannot be written (closing it failed)");
+      nc_set_file_error (error, NC_ERROR_IO, path, _("cannot be written (closing it failed)"));
       return NULL;
     }
   return g_steal_pointer (&temp);
@@ -247,7 +247,7 @@ nc_file_commit (const char  *temp,
     {
       int saved_errno = errno;
 
-      nc_set_file_error (error, NC_ERROR_IO, path, "cannot be put in place (%s); it is in %s",
+      nc_set_file_error (error, NC_ERROR_IO, path, _("cannot be put in place (%s); it is in %s"),
                          g_strerror (saved_errno), temp);
       return FALSE;
     }
@@ -283,7 +283,7 @@ nc_file_check_not_input (const char  *output,
   if (out_stat.st_dev == in_stat.st_dev && out_stat.st_ino == in_stat.st_ino)
     {
       nc_set_file_error (error, NC_ERROR_INVALID, output,
-                         "is the input file; refusing to overwrite it");
+                         _("is the input file; refusing to overwrite it"));
       return FALSE;
     }
   return TRUE;

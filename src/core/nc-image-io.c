@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "nc-image-io.h"
+#include "nc-i18n.h"
 
 #include "nc-error.h"
 #include "nc-file.h"
@@ -83,7 +84,7 @@ nc_image_load_from_data (const guint8  *data,
 
   if (length == 0)
     {
-      nc_set_file_error (error, NC_ERROR_EMPTY, name, "the file is empty (0 bytes)");
+      nc_set_file_error (error, NC_ERROR_EMPTY, name, _("the file is empty (0 bytes)"));
       return NULL;
     }
 
@@ -94,7 +95,7 @@ nc_image_load_from_data (const guint8  *data,
 
   if (image == NULL)
     {
-      nc_set_file_error (error, local_error->code, name, "%s", local_error->message);
+      nc_set_file_error (error, local_error->code, name, _("%s"), local_error->message);
       return NULL;
     }
 
@@ -154,7 +155,7 @@ nc_image_save_png (const NcImage      *image,
 
   if (bytes == NULL)
     {
-      nc_set_file_error (error, local_error->code, path, "%s", local_error->message);
+      nc_set_file_error (error, local_error->code, path, _("%s"), local_error->message);
       return FALSE;
     }
 

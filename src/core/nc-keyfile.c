@@ -11,6 +11,7 @@
  *   …
  */
 #include "nc-params.h"
+#include "nc-i18n.h"
 
 #include <sodium.h>
 
@@ -107,38 +108,38 @@ parse_key_data (const char  *data,
 
   if (length == 0)
     {
-      nc_set_file_error (error, NC_ERROR_EMPTY, name, "the key file is empty");
+      nc_set_file_error (error, NC_ERROR_EMPTY, name, _("the key file is empty"));
       return NULL;
     }
   if (length > KEY_FILE_MAX_BYTES)
     {
       nc_set_file_error (error, NC_ERROR_KEY, name,
-                         "is %" G_GSIZE_FORMAT " bytes long: not a key file", length);
+                         _("is %llu bytes long: not a key file"), (unsigned long long) length);
       return NULL;
     }
   if (!g_utf8_validate (data, (gssize) length, NULL) ||
       !g_key_file_load_from_data (key_file, data, length, G_KEY_FILE_NONE, &local_error))
     {
-      nc_set_file_error (error, NC_ERROR_KEY, name, "not a key file (%s)",
+      nc_set_file_error (error, NC_ERROR_KEY, name, _("not a key file (%s)"),
                          local_error != NULL ? local_error->message : "not UTF-8 text");
       return NULL;
     }
   if (!g_key_file_has_group (key_file, KEY_GROUP))
     {
       nc_set_file_error (error, NC_ERROR_KEY, name,
-                         "not a Neurocipher key file (no [%s] section)", KEY_GROUP);
+                         _("not a Neurocipher key file (no [%s] section)"), KEY_GROUP);
       return NULL;
     }
   version = g_key_file_get_integer (key_file, KEY_GROUP, "Version", &local_error);
   if (local_error != NULL)
     {
-      nc_set_file_error (error, NC_ERROR_KEY, name, "the key file has no valid Version");
+      nc_set_file_error (error, NC_ERROR_KEY, name, _("the key file has no valid Version"));
       return NULL;
     }
   if (version != KEY_VERSION)
     {
       nc_set_file_error (error, NC_ERROR_KEY, name,
-                         "key file version %d is not supported (this build reads version %d)",
+                         _("key file version %d is not supported (this build reads version %d)"),
                          version, KEY_VERSION);
       return NULL;
     }
@@ -155,7 +156,7 @@ key_file_owner (GKeyFile    *key_file,
 
   if (owner == NULL || *g_strstrip (owner) == '\0')
     {
-      nc_set_file_error (error, NC_ERROR_KEY, name, "the key file names no engine");
+      nc_set_file_error (error, NC_ERROR_KEY, name, _("the key file names no engine"));
       return NULL;
     }
   return g_steal_pointer (&owner);
@@ -201,7 +202,7 @@ read_parameters (GKeyFile    *key_file,
       if (index < 0)
         {
           nc_set_file_error (error, NC_ERROR_KEY, name,
-                             "unknown parameter “%s” for engine %s", keys[k], schema->owner);
+                             _("unknown parameter “%s” for engine %s"), keys[k], schema->owner);
           return FALSE;
         }
       value = g_key_file_get_value (key_file, PARAM_GROUP, keys[k], NULL);
@@ -213,16 +214,16 @@ read_parameters (GKeyFile    *key_file,
            * allowed instead. */
           if (spec->in_key && spec->kind != NC_PARAM_CHOICE && spec->kind != NC_PARAM_FLAG)
             nc_set_file_error (error, NC_ERROR_KEY, name,
-                               "key parameter “%s” is not a %s from %.17g to %.17g in steps of %.17g "
-                               "(its value is secret and not shown)", spec->id,
+                               _("key parameter “%s” is not a %s from %.17g to %.17g in steps of %.17g "
+                               "(its value is secret and not shown)"), spec->id,
                                spec->kind == NC_PARAM_INT ? "whole number" : "number",
                                spec->min, spec->max, spec->step);
           else if (spec->in_key)
             nc_set_file_error (error, NC_ERROR_KEY, name,
-                               "key parameter “%s” is not one of its %s (its value is secret and not shown)",
-                               spec->id, spec->kind == NC_PARAM_FLAG ? "values, true or false" : "choices");
+                               _("key parameter “%s” is not one of its %s (its value is secret and not shown)"),
+                               spec->id, spec->kind == NC_PARAM_FLAG ? _("values, true or false") : _("choices"));
           else
-            nc_set_file_error (error, NC_ERROR_KEY, name, "%s", local_error->message);
+            nc_set_file_error (error, NC_ERROR_KEY, name, _("%s"), local_error->message);
           return FALSE;
         }
       nc_params_set_level (params, (guint) index, level, NULL);
@@ -237,7 +238,7 @@ read_parameters (GKeyFile    *key_file,
         !g_key_file_has_key (key_file, PARAM_GROUP, schema->specs[i].id, NULL))
       {
         nc_set_file_error (error, NC_ERROR_KEY, name,
-                           "key parameter “%s” is missing", schema->specs[i].id);
+                           _("key parameter “%s” is missing"), schema->specs[i].id);
         return FALSE;
       }
   return TRUE;
@@ -275,12 +276,12 @@ nc_params_load_key_data (const NcParamSchema *schema,
   if (g_strcmp0 (owner, schema->owner) != 0)
     {
       nc_set_file_error (error, NC_ERROR_KEY, name,
-                         "is a key for engine “%s”, not for %s", owner, schema->owner);
+                         _("is a key for engine “%s”, not for %s"), owner, schema->owner);
       return NULL;
     }
   if (!g_key_file_has_group (key_file, PARAM_GROUP))
     {
-      nc_set_file_error (error, NC_ERROR_KEY, name, "the key file has no [%s] section",
+      nc_set_file_error (error, NC_ERROR_KEY, name, _("the key file has no [%s] section"),
                          PARAM_GROUP);
       return NULL;
     }

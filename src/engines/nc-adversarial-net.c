@@ -16,6 +16,7 @@
  * Loading checks the magic, the version, every name and shape, that
  * every weight is finite and moderate, and the checksum. */
 #include "nc-adversarial.h"
+#include "nc-i18n.h"
 
 #include <math.h>
 #include <string.h>
@@ -289,7 +290,7 @@ static gboolean
 truncated (GError     **error,
            const char  *name)
 {
-  nc_set_file_error (error, NC_ERROR_CORRUPT, name, "weights file is truncated");
+  nc_set_file_error (error, NC_ERROR_CORRUPT, name, _("weights file is truncated"));
   return FALSE;
 }
 
@@ -312,7 +313,7 @@ get_tensor (Reader      *reader,
       || memcmp (reader->data + reader->offset, expected, name_length) != 0)
     {
       nc_set_file_error (error, NC_ERROR_CORRUPT, file,
-                         "weights file has tensor “%.*s” where “%s” belongs",
+                         _("weights file has tensor “%.*s” where “%s” belongs"),
                          (int) MIN (name_length, 64), reader->data + reader->offset, expected);
       return FALSE;
     }
@@ -322,7 +323,7 @@ get_tensor (Reader      *reader,
   if (got_rows != rows || got_columns != columns)
     {
       nc_set_file_error (error, NC_ERROR_CORRUPT, file,
-                         "tensor “%s” is %u × %u, this build's network needs %u × %u",
+                         _("tensor “%s” is %u × %u, this build's network needs %u × %u"),
                          expected, got_rows, got_columns, rows, columns);
       return FALSE;
     }
@@ -336,7 +337,7 @@ get_tensor (Reader      *reader,
       if (!isfinite (data[i]) || fabsf (data[i]) > WEIGHT_LIMIT)
         {
           nc_set_file_error (error, NC_ERROR_CORRUPT, file,
-                             "tensor “%s” holds an impossible weight (%g)", expected, (double) data[i]);
+                             _("tensor “%s” holds an impossible weight (%g)"), expected, (double) data[i]);
           return FALSE;
         }
     }
@@ -365,12 +366,12 @@ nc_gan_weights_parse (GBytes      *bytes,
   reader.data = g_bytes_get_data (bytes, &reader.length);
   if (reader.length == 0)
     {
-      nc_set_file_error (error, NC_ERROR_EMPTY, name, "weights file is empty");
+      nc_set_file_error (error, NC_ERROR_EMPTY, name, _("weights file is empty"));
       return NULL;
     }
   if (reader.length < MAGIC_LENGTH || memcmp (reader.data, MAGIC, MAGIC_LENGTH) != 0)
     {
-      nc_set_file_error (error, NC_ERROR_CORRUPT, name, "is not a Neurocipher weights file");
+      nc_set_file_error (error, NC_ERROR_CORRUPT, name, _("is not a Neurocipher weights file"));
       return NULL;
     }
   if (reader.length < MAGIC_LENGTH + 4 + 32)
@@ -380,7 +381,7 @@ nc_gan_weights_parse (GBytes      *bytes,
   if (version != NC_GAN_WEIGHTS_VERSION)
     {
       nc_set_file_error (error, NC_ERROR_UNSUPPORTED, name,
-                         "weights file version %u is not supported (this build reads version %u)",
+                         _("weights file version %u is not supported (this build reads version %u)"),
                          version, NC_GAN_WEIGHTS_VERSION);
       return NULL;
     }
@@ -390,7 +391,7 @@ nc_gan_weights_parse (GBytes      *bytes,
   if (memcmp (digest, reader.data + reader.length, 32) != 0)
     {
       nc_set_file_error (error, NC_ERROR_CORRUPT, name,
-                         "weights file fails its checksum (damaged or truncated)");
+                         _("weights file fails its checksum (damaged or truncated)"));
       return NULL;
     }
 
@@ -398,7 +399,7 @@ nc_gan_weights_parse (GBytes      *bytes,
     { truncated (error, name); return NULL; }
   if (!g_utf8_validate_len ((const char *) reader.data + reader.offset, provenance_length, NULL))
     {
-      nc_set_file_error (error, NC_ERROR_CORRUPT, name, "weights file's description is not UTF-8");
+      nc_set_file_error (error, NC_ERROR_CORRUPT, name, _("weights file's description is not UTF-8"));
       return NULL;
     }
   g_free (weights->provenance);
@@ -410,7 +411,7 @@ nc_gan_weights_parse (GBytes      *bytes,
   if (n_tensors != 4 * N_GENERATORS)
     {
       nc_set_file_error (error, NC_ERROR_CORRUPT, name,
-                         "weights file holds %u tensors, this build's networks have %u",
+                         _("weights file holds %u tensors, this build's networks have %u"),
                          n_tensors, 4 * N_GENERATORS);
       return NULL;
     }
@@ -427,8 +428,8 @@ nc_gan_weights_parse (GBytes      *bytes,
     }
   if (reader.offset != reader.length)
     {
-      nc_set_file_error (error, NC_ERROR_CORRUPT, name, "weights file has %" G_GSIZE_FORMAT
-                         " unexpected bytes after its tensors", reader.length - reader.offset);
+      nc_set_file_error (error, NC_ERROR_CORRUPT, name, _("weights file has %llu unexpected bytes after its tensors"),
+                         (unsigned long long) (reader.length - reader.offset));
       return NULL;
     }
   memcpy (weights->checksum, hex, sizeof hex);

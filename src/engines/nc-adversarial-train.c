@@ -582,7 +582,7 @@ nc_gan_load_training_images (const char * const  *paths,
           if (names->len == 0)
             {
               nc_set_file_error (error, NC_ERROR_INVALID, paths[i],
-                                 "holds no image to train on (PNG, JPEG, BMP or TIFF)");
+                                 _("holds no image to train on (PNG, JPEG, BMP or TIFF)"));
               return NULL;
             }
           /* Directory order is the file system's; training must repeat. */

@@ -3,6 +3,7 @@
  * every public parameter (the nonce of this image included), written
  * the same by the CLI and the window, and read back to decrypt. */
 #include "nc-ciphertext.h"
+#include "nc-i18n.h"
 
 #include "nc-adversarial.h"
 
@@ -54,16 +55,16 @@ nc_ciphertext_match_key (const NcLoadInfo  *info,
   if (engine == NULL)
     {
       nc_set_file_error (error, NC_ERROR_KEY, path,
-                         "records no Neurocipher metadata (engine, public parameters): it was not "
+                         _("records no Neurocipher metadata (engine, public parameters): it was not "
                          "saved as a Neurocipher ciphertext, or an editor stripped its text chunks "
                          "(neurocipher-cli decrypt --ignore-metadata decrypts it with the key's "
-                         "settings)");
+                         "settings)"));
       return FALSE;
     }
   if (g_strcmp0 (engine, schema->owner) != 0)
     {
       nc_set_file_error (error, NC_ERROR_KEY, path,
-                         "was encrypted with engine %s, but the key is for %s",
+                         _("was encrypted with engine %s, but the key is for %s"),
                          engine, schema->owner);
       return FALSE;
     }
@@ -81,8 +82,8 @@ nc_ciphertext_match_key (const NcLoadInfo  *info,
           if (theirs == NULL || !nc_params_set_from_string (key, assignment, NULL))
             {
               nc_set_file_error (error, NC_ERROR_CORRUPT, path,
-                                 "does not record a valid %s; with a fresh nonce for every image, "
-                                 "it cannot be decrypted without it", schema->specs[i].id);
+                                 _("does not record a valid %s; with a fresh nonce for every image, "
+                                 "it cannot be decrypted without it"), schema->specs[i].id);
               return FALSE;
             }
           continue;
@@ -90,7 +91,7 @@ nc_ciphertext_match_key (const NcLoadInfo  *info,
       if (!schema->specs[i].in_key && theirs != NULL && g_strcmp0 (theirs, mine) != 0)
         {
           nc_set_file_error (error, NC_ERROR_KEY, path,
-                             "was encrypted with %s = %s, but the key has %s = %s",
+                             _("was encrypted with %s = %s, but the key has %s = %s"),
                              schema->specs[i].id, theirs, schema->specs[i].id, mine);
           return FALSE;
         }
@@ -105,8 +106,8 @@ nc_ciphertext_match_key (const NcLoadInfo  *info,
       if (g_strcmp0 (theirs, weights->checksum) != 0)
         {
           nc_set_file_error (error, NC_ERROR_KEY, path,
-                             "was encrypted with other generator weights (checksum %.12s…, these are "
-                             "%.12s…); give those with --weights", theirs, weights->checksum);
+                             _("was encrypted with other generator weights (checksum %.12s…, these are "
+                             "%.12s…); give those with --weights"), theirs, weights->checksum);
           return FALSE;
         }
     }
@@ -138,8 +139,8 @@ nc_ciphertext_decrypt_file (const char         *path,
   if (info->conversions != NC_CONVERSION_NONE)
     {
       nc_set_file_error (error, NC_ERROR_CORRUPT, path,
-                         "is not an 8-bit gray or RGB PNG as ciphertexts are written; "
-                         "loading had to convert it, so it cannot decrypt");
+                         _("is not an 8-bit gray or RGB PNG as ciphertexts are written; "
+                         "loading had to convert it, so it cannot decrypt"));
       return NULL;
     }
   if (!nc_ciphertext_match_key (info, key, path, check, error))

@@ -44,7 +44,7 @@ static const NcParamChoice variants[] = {
 
 #define LATENT_SPEC(n, fallback) \
   { "z" #n, "Latent z" #n, NC_PARAM_INT, 0, NC_GAN_LATENT_LEVELS - 1, 1, fallback, "", \
-    "One dimension of the generator's latent noise z (the key)", TRUE, NULL, 0, FALSE, FALSE }
+    N_("One dimension of the generator's latent noise z (the key)"), TRUE, NULL, 0, FALSE, FALSE }
 
 static const NcParamSpec adversarial_params[] = {
   { "variant", N_("Variant"), NC_PARAM_CHOICE, 0, 2, 1, 2, "",
@@ -466,8 +466,8 @@ adversarial_state_bits (const NcEngine *engine,
   (void) engine;
   if (nc_params_get (key, "hashed_codes") == 0)
     return 0.0;
-  *out_what = "the 64-bit hash of z that draws the per-patch noise codes carries the key; z's "
-              "own path through the generators changes under 1 % of the samples a level";
+  *out_what = _("the 64-bit hash of z that draws the per-patch noise codes carries the key; z's "
+                "own path through the generators changes under 1 % of the samples a level");
   return 64.0;
 }
 

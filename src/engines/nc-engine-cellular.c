@@ -37,7 +37,7 @@ static const NcParamChoice variants[] = {
 
 #define STATE(n, def) \
   { "x" #n, "Cell " #n " initial state", NC_PARAM_REAL, -1, 1, 1e-10, def, "", \
-    "Initial state of a cell of the hyperchaotic CNN", TRUE, NULL, 0, FALSE, FALSE }
+    N_("Initial state of a cell of the hyperchaotic CNN"), TRUE, NULL, 0, FALSE, FALSE }
 #define TEMPLATE(t, id, def, what) \
   { #t #id, #t " " #id, NC_PARAM_REAL, -3, 3, 1e-6, def, "", what, TRUE, NULL, GRID, FALSE, FALSE }
 #define FEEDBACK(id, def) TEMPLATE (a, id, def, "Feedback template A: weight of a neighbour's output")
@@ -588,7 +588,7 @@ cellular_chaos (const NcEngine *engine,
   for (guint n = 0; n < k.burn_in; n++)
     lanes_step (&s, k.h);
   nc_lanes_measure_chaos (&s, &s.x[0][0], 6, step_lanes, &k, k.h, LYAPUNOV_STEPS, out);
-  out->what = "the hyperchaotic six-cell CNN";
+  out->what = _("the hyperchaotic six-cell CNN");
 }
 
 static char *

@@ -12,8 +12,8 @@
     help_text, TRUE, NULL, 0, FALSE, FALSE }
 #define NONCE(n) \
   { "nonce" #n, "Nonce word " #n, NC_PARAM_INT, 0, 4294967295.0, 1, 0, "", \
-    "32 bits of the 96-bit nonce; public, drawn anew for every image while Fresh " \
-    "nonce is on (the ciphertext records it); never reuse a key and nonce pair", \
+    N_("32 bits of the 96-bit nonce; public, drawn anew for every image while Fresh " \
+       "nonce is on (the ciphertext records it); never reuse a key and nonce pair"), \
     FALSE, NULL, 0, TRUE, FALSE }
 
 static const NcParamSpec chacha20_params[] = {

@@ -39,10 +39,10 @@ static const NcParamChoice sources[] = {
  * weight may move ±0.01 around its value, in steps of 1e-7. */
 #define WEIGHT(id, base) \
   { id, "Weight " id, NC_PARAM_REAL, base - 0.01, base + 0.01, 1e-7, base, "", \
-    "A connection weight of the network (chaotic near its default)", TRUE, NULL, 0, FALSE, FALSE }
+    N_("A connection weight of the network (chaotic near its default)"), TRUE, NULL, 0, FALSE, FALSE }
 #define STATE(id, label) \
   { id, label, NC_PARAM_REAL, -1, 1, 1e-10, 0.1, "", \
-    "Initial state of a neuron", TRUE, NULL, 0, FALSE, FALSE }
+    N_("Initial state of a neuron"), TRUE, NULL, 0, FALSE, FALSE }
 
 static const NcParamSpec hopfield_params[] = {
   { "variant", N_("Variant"), NC_PARAM_CHOICE, 0, 2, 1, 0, "",
@@ -367,7 +367,7 @@ measure (const HopfieldKey *k,
   for (int i = 0; i < 3; i++)
     s->m[i][1] = s->m[i][0];
   nc_lanes_measure_chaos (s, &s->x[0][0], 3, step_lanes, k, k->h, LYAPUNOV_STEPS, out);
-  out->what = "the Hopfield network, driven by its map";
+  out->what = _("the Hopfield network, driven by its map");
 }
 
 static void

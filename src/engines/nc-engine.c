@@ -157,7 +157,7 @@ nc_engine_load_key (const NcEngine  *expected,
       engine = nc_engine_find (owner, &local_error);
       if (engine == NULL)
         {
-          nc_set_file_error (error, NC_ERROR_KEY, path, "%s", local_error->message);
+          nc_set_file_error (error, NC_ERROR_KEY, path, _("%s"), local_error->message);
           return NULL;
         }
     }

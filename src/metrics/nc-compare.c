@@ -246,8 +246,8 @@ judge_sensitivity (const NcComparison *c,
   if (rows == 0 || sensitive == 0)
     {
       claim->outcome = NC_CLAIM_NOT_TESTED;
-      claim->reason = g_strdup (rows == 0 ? "no engine of this family was compared"
-                                          : "no variant was key-sensitive with its key");
+      claim->reason = g_strdup (rows == 0 ? _("no engine of this family was compared")
+                                          : _("no variant was key-sensitive with its key"));
     }
   else if (good == sensitive)
     {
@@ -367,11 +367,11 @@ static const struct {
   const char *id, *claim;
 } claim_texts[] = {
   { "sensitivity",
-    "A model sensitive to its initial value has a relatively large key space, low correlation of "
-    "adjacent pixels, encrypts well and is harder to crack." },
+    N_("A model sensitive to its initial value has a relatively large key space, low correlation of "
+    "adjacent pixels, encrypts well and is harder to crack.") },
   { "noise",
-    "The more an encrypted image resists noise, the larger its distortion and the higher its "
-    "visual entropy." },
+    N_("The more an encrypted image resists noise, the larger its distortion and the higher its "
+    "visual entropy.") },
 };
 
 static void
@@ -388,13 +388,13 @@ judge_claims (NcComparison *c)
       NcClaim *claim = &c->claims[f];
 
       claim->id = claim_texts[0].id;
-      claim->claim = claim_texts[0].claim;
+      claim->claim = nc_tr (claim_texts[0].claim);
       claim->source = "Lyu (2025), abstract and Section 4";
       claim->family = (int) families[f];
       judge_sensitivity (c, claim);
     }
   c->claims[G_N_ELEMENTS (families)].id = claim_texts[1].id;
-  c->claims[G_N_ELEMENTS (families)].claim = claim_texts[1].claim;
+  c->claims[G_N_ELEMENTS (families)].claim = nc_tr (claim_texts[1].claim);
   c->claims[G_N_ELEMENTS (families)].source = "Lyu (2025), abstract and Section 4";
   c->claims[G_N_ELEMENTS (families)].family = -1;
   judge_noise (c, &c->claims[G_N_ELEMENTS (families)]);

@@ -272,8 +272,8 @@ nc_lesson_load_file (const char  *path,
     return NULL;
   if (g_mapped_file_get_length (mapped) > NC_LESSON_MAX_BYTES)
     {
-      nc_set_file_error (error, NC_ERROR_TOO_LARGE, path, "is %" G_GSIZE_FORMAT " bytes, too large for a lesson",
-                         g_mapped_file_get_length (mapped));
+      nc_set_file_error (error, NC_ERROR_TOO_LARGE, path, _("is %llu bytes, too large for a lesson"),
+                         (unsigned long long) g_mapped_file_get_length (mapped));
       return NULL;
     }
   return nc_lesson_parse (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped), path, error);

@@ -264,7 +264,7 @@ nc_key_space_describe_params (const NcKeySpace *space)
                               p ? "\n" : "",
                               param->id, param->effective_bits, param->encoding_bits,
                               param->bits_that_matter, param->bits,
-                              param->slide ? ", slides the keystream: counts nothing" : "");
+                              param->slide ? _(", slides the keystream: counts nothing") : "");
     }
   return g_string_free (out, FALSE);
 }

@@ -5,6 +5,7 @@
  * Appendix B values come from that implementation. Bits are one per byte,
  * 0 or 1. */
 #include "nc-randomness.h"
+#include "nc-i18n.h"
 
 #include <complex.h>
 #include <math.h>
@@ -212,7 +213,7 @@ nc_nist_longest_run (const guint8 *bits,
 
   if (n < 128)
     {
-      *why = "needs at least 128 bits";
+      *why = _("needs at least 128 bits");
       return NAN;
     }
   if (n < 6272)
@@ -292,7 +293,7 @@ nc_nist_rank (const guint8 *bits,
 
   if (matrices < 38)
     {
-      *why = "needs at least 38 912 bits (38 matrices)";
+      *why = _("needs at least 38 912 bits (38 matrices)");
       return NAN;
     }
   for (gsize k = 0; k < matrices; k++)
@@ -702,7 +703,7 @@ nc_nist_universal (const guint8 *bits,
 
   if (l < 1 || l > 16 || n / l <= q)
     {
-      *why = "needs at least 387 840 bits";
+      *why = _("needs at least 387 840 bits");
       return NAN;
     }
   k = n / l - q;
@@ -850,7 +851,7 @@ enough_cycles (gsize        cycles,
 
   if (cycles < needed)
     {
-      *why = "fewer than 500 cycles of the random walk";
+      *why = _("fewer than 500 cycles of the random walk");
       return FALSE;
     }
   return TRUE;
@@ -1008,7 +1009,7 @@ nc_nist_linear_complexity (const guint8 *bits,
 
   if (m < 2 || m > 64 * LC_WORDS - 1 || blocks < 1)
     {
-      *why = "needs at least one block of 500 bits";
+      *why = _("needs at least one block of 500 bits");
       return NAN;
     }
   mean = m / 2.0 + (9.0 + ((m + 1) % 2 == 0 ? 1.0 : -1.0)) / 36.0

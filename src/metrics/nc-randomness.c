@@ -15,27 +15,27 @@
 static const struct {
   const char *id, *name;
 } tests[NC_NIST_N_TESTS] = {
-  { "frequency", "Frequency" },
-  { "block-frequency", "Block frequency" },
-  { "cumulative-sums", "Cumulative sums" },
-  { "runs", "Runs" },
-  { "longest-run", "Longest run of ones" },
-  { "rank", "Binary matrix rank" },
-  { "fft", "Discrete Fourier transform" },
-  { "non-overlapping-template", "Non-overlapping template" },
-  { "overlapping-template", "Overlapping template" },
-  { "universal", "Maurer's universal" },
-  { "approximate-entropy", "Approximate entropy" },
-  { "random-excursions", "Random excursions" },
-  { "random-excursions-variant", "Random excursions variant" },
-  { "serial", "Serial" },
-  { "linear-complexity", "Linear complexity" },
+  { "frequency", N_("Frequency") },
+  { "block-frequency", N_("Block frequency") },
+  { "cumulative-sums", N_("Cumulative sums") },
+  { "runs", N_("Runs") },
+  { "longest-run", N_("Longest run of ones") },
+  { "rank", N_("Binary matrix rank") },
+  { "fft", N_("Discrete Fourier transform") },
+  { "non-overlapping-template", N_("Non-overlapping template") },
+  { "overlapping-template", N_("Overlapping template") },
+  { "universal", N_("Maurer's universal") },
+  { "approximate-entropy", N_("Approximate entropy") },
+  { "random-excursions", N_("Random excursions") },
+  { "random-excursions-variant", N_("Random excursions variant") },
+  { "serial", N_("Serial") },
+  { "linear-complexity", N_("Linear complexity") },
 };
 
 const char *
 nc_nist_test_name (NcNistTest test)
 {
-  return tests[test].name;
+  return nc_tr (tests[test].name);
 }
 
 const char *

@@ -149,11 +149,11 @@ nist_cells (const NcNistReport *nist)
   return cells;
 }
 
-static const char lesson_caveat[] =
-  "Statistical tests (entropy, χ², correlation, NPCR/UACI, NIST SP 800-22) are necessary, never "
-  "sufficient: a cipher that passes them all can still fall to one chosen image. The attacks below "
-  "were run against an encryption oracle for this key, never the key itself; “not broken” means only "
-  "that these attacks, with their budget, did not break it.";
+static const char *const lesson_caveat =
+  N_("Statistical tests (entropy, χ², correlation, NPCR/UACI, NIST SP 800-22) are necessary, never "
+     "sufficient: a cipher that passes them all can still fall to one chosen image. The attacks below "
+     "were run against an encryption oracle for this key, never the key itself; “not broken” means only "
+     "that these attacks, with their budget, did not break it.");
 
 /* ---- PDF ---- */
 
@@ -193,7 +193,7 @@ draw_title_page (const NcReport *report,
     g_string_append_printf (params, "%s%s", i > 0 ? " · " : _("Public parameters: "), (const char *) lines->pdata[i]);
   y += nc_plot_paragraph (cr, params->str, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 9, FALSE) + 6;
   nc_plot_set_ink (cr, 0.45, 0.1, 0.1, 1.0);
-  y += nc_plot_paragraph (cr, lesson_caveat, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 9, FALSE) + 8;
+  y += nc_plot_paragraph (cr, _(lesson_caveat), MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 9, FALSE) + 8;
   cairo_save (cr);
   cairo_translate (cr, MARGIN, y);
   nc_figure_draw (NC_FIGURE_PANES, &data, cr, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - y - MARGIN);
@@ -222,9 +222,13 @@ draw_nist_page (const NcReport *report,
                 cairo_t        *cr)
 {
   g_autoptr(GPtrArray) cells = nist_cells (report->nist);
-  g_autofree char *title = g_strdup_printf ("NIST SP 800-22 Rev. 1a: %u sequence%s of %" G_GUINT64_FORMAT
-                                            " bits of the keystream (α = 0.01)", report->nist->n_sequences,
-                                            report->nist->n_sequences == 1 ? "" : "s", report->nist->n_bits);
+  g_autofree char *title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                         "NIST SP 800-22 Rev. 1a: %u sequence of %llu bits of "
+                                                         "the keystream (α = 0.01)",
+                                                         "NIST SP 800-22 Rev. 1a: %u sequences of %llu bits of "
+                                                         "the keystream (α = 0.01)",
+                                                         report->nist->n_sequences),
+                                            report->nist->n_sequences, (unsigned long long) report->nist->n_bits);
 
   nc_plot_table (cr, (NcRect) { MARGIN, MARGIN, PAGE_WIDTH - 2 * MARGIN, PAGE_HEIGHT - 2 * MARGIN - 40 },
                  title, (const char * const *) cells->pdata, cells->len / 3);
@@ -258,7 +262,7 @@ draw_findings_page (const NcReport *report,
   if (a->warning != NULL)
     y += nc_plot_paragraph (cr, a->warning, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 10, TRUE) + 8;
   nc_plot_set_ink (cr, 0.45, 0.1, 0.1, 1.0);
-  nc_plot_paragraph (cr, lesson_caveat, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 10, FALSE);
+  nc_plot_paragraph (cr, _(lesson_caveat), MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 10, FALSE);
 }
 
 guint
@@ -425,7 +429,7 @@ draw_handout_title (cairo_t        *cr,
   y += 10;
   y += nc_plot_paragraph (cr, tally, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 11, TRUE) + 10;
   nc_plot_set_ink (cr, 0.45, 0.1, 0.1, 1.0);
-  nc_plot_paragraph (cr, lesson_caveat, MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 9, FALSE);
+  nc_plot_paragraph (cr, _(lesson_caveat), MARGIN, y, PAGE_WIDTH - 2 * MARGIN, 9, FALSE);
 }
 
 static void
@@ -639,7 +643,7 @@ render_html (const NcReport  *report,
     append_escaped (html, about);
   }
   g_string_append (html, "</p>\n<p class=\"lesson\">");
-  append_escaped (html, lesson_caveat);
+  append_escaped (html, _(lesson_caveat));
   g_string_append_printf (html, "</p>\n<h2>%s</h2>\n<ul>\n", _("Public parameters"));
   for (guint i = 0; i < lines->len; i++)
     {
@@ -655,10 +659,15 @@ render_html (const NcReport  *report,
   append_table (html, _("Measure"), (const char * const *) metrics->pdata, metrics->len / 3);
   g_string_append_printf (html, "<h2>%s</h2>\n<p>", _("Randomness (NIST SP 800-22 Rev. 1a)"));
   {
-    g_autofree char *about = g_strdup_printf ("%u sequence%s of %" G_GUINT64_FORMAT " bits of the keystream "
-                                              "(the ciphertext of an all-zero image under the key), α = 0.01.",
-                                              report->nist->n_sequences, report->nist->n_sequences == 1 ? "" : "s",
-                                              report->nist->n_bits);
+    g_autofree char *about = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "%u sequence of %llu bits of the keystream (the "
+                                                           "ciphertext of an all-zero image under the key), "
+                                                           "α = 0.01.",
+                                                           "%u sequences of %llu bits of the keystream (the "
+                                                           "ciphertext of an all-zero image under the key), "
+                                                           "α = 0.01.",
+                                                           report->nist->n_sequences),
+                                              report->nist->n_sequences, (unsigned long long) report->nist->n_bits);
 
     append_escaped (html, about);
   }
