@@ -281,7 +281,7 @@ nc_cli_randomness (int    argc,
       if ((bits = nc_engine_zero_stream_bits (engine, key, total, NULL, &error)) == NULL)
         return nc_cli_fail (error);
       source = g_strdup_printf (_("the keystream of %s (the ciphertext of an all-zero image)%s"),
-                                nc_tr (engine->name), key_path != NULL ? ", the key from the file" : ", its default key");
+                                nc_tr (engine->name), key_path != NULL ? _(", the key from the file") : _(", its default key"));
     }
 
   report = nc_nist_run (bits, (guint64) n_bits, (guint) n_sequences, NULL, NULL, NULL, &error);

@@ -7,6 +7,8 @@
 
 #define DEFAULT_EPOCHS 12
 #define DEFAULT_SEED 1
+/* The options' help says so. */
+G_STATIC_ASSERT (DEFAULT_EPOCHS == 12 && DEFAULT_SEED == 1);
 
 static char *output = NULL;
 static int epochs = DEFAULT_EPOCHS;
@@ -16,10 +18,9 @@ static const GOptionEntry entries[] = {
   { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
     N_("Write the trained generators to FILE (required)"), N_("FILE") },
   { "epochs", 0, 0, G_OPTION_ARG_INT, &epochs,
-    "Train for N epochs (default " G_STRINGIFY (DEFAULT_EPOCHS) "); an epoch draws as many "
-    "patches as the images hold", N_("N") },
+    N_("Train for N epochs (default 12); an epoch draws as many patches as the images hold"), N_("N") },
   { "seed", 0, 0, G_OPTION_ARG_STRING, &seed_text,
-    "Seed the initial weights and every random draw (default " G_STRINGIFY (DEFAULT_SEED) ")", N_("S") },
+    N_("Seed the initial weights and every random draw (default 1)"), N_("S") },
   { NULL }
 };
 
@@ -78,9 +79,9 @@ nc_cli_train_gan (int    argc,
   if (trainer == NULL)
     return nc_cli_fail (error);
 
-  printf ("training on %u patches of 8 × 8 from %u images, %u steps per epoch, seed %"
-          G_GUINT64_FORMAT "\n", nc_gan_trainer_get_n_patches (trainer), images->len,
-          nc_gan_trainer_get_steps_per_epoch (trainer), seed);
+  printf (_("training on %u patches of 8 × 8 from %u images, %u steps per epoch, seed %llu\n"),
+          nc_gan_trainer_get_n_patches (trainer), images->len, nc_gan_trainer_get_steps_per_epoch (trainer),
+          (unsigned long long) seed);
   printf ("%5s  %-28s %7s %7s %7s %8s\n", "epoch", "variant", "G loss", "D loss", "D acc", "time");
   for (int e = 1; e <= epochs; e++)
     {

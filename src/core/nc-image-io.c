@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 #include "nc-image-io.h"
 #include "nc-i18n.h"
+#include "nc-param.h"
 
 #include "nc-error.h"
 #include "nc-file.h"
@@ -40,19 +41,19 @@ nc_load_info_describe_conversions (const NcLoadInfo *info)
     NcConversion flag;
     const char  *text;
   } sentences[] = {
-    { NC_CONVERSION_PALETTE_EXPANDED, "palette colours expanded to RGB" },
-    { NC_CONVERSION_DEPTH_REDUCED, "16-bit samples reduced to 8 bits" },
-    { NC_CONVERSION_DEPTH_EXPANDED, "1/2/4-bit samples expanded to 8 bits" },
-    { NC_CONVERSION_ALPHA_DROPPED, "alpha channel dropped" },
-    { NC_CONVERSION_TRANSPARENCY_IGNORED, "transparent colour (tRNS) ignored" },
-    { NC_CONVERSION_GRAY_FROM_RGB, "RGB with three equal channels kept as gray" },
-    { NC_CONVERSION_FIRST_FRAME, "animation: only the first frame kept" },
+    { NC_CONVERSION_PALETTE_EXPANDED, N_("palette colours expanded to RGB") },
+    { NC_CONVERSION_DEPTH_REDUCED, N_("16-bit samples reduced to 8 bits") },
+    { NC_CONVERSION_DEPTH_EXPANDED, N_("1/2/4-bit samples expanded to 8 bits") },
+    { NC_CONVERSION_ALPHA_DROPPED, N_("alpha channel dropped") },
+    { NC_CONVERSION_TRANSPARENCY_IGNORED, N_("transparent colour (tRNS) ignored") },
+    { NC_CONVERSION_GRAY_FROM_RGB, N_("RGB with three equal channels kept as gray") },
+    { NC_CONVERSION_FIRST_FRAME, N_("animation: only the first frame kept") },
   };
   GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
 
   for (gsize i = 0; i < G_N_ELEMENTS (sentences); i++)
     if (info->conversions & sentences[i].flag)
-      g_ptr_array_add (out, g_strdup (sentences[i].text));
+      g_ptr_array_add (out, g_strdup (nc_tr (sentences[i].text)));
   return out;
 }
 
