@@ -362,8 +362,8 @@ draw_growth (cairo_t *cr,
                                  growth_colors[s % G_N_ELEMENTS (growth_colors)], s >= 6 };
   cairo_set_source_rgb (cr, 0.1, 0.1, 0.1);
   nc_plot_xy (cr, (NcRect) { 10, 10, width - 20, height - 20 }, g->log_pixels, g->n_sizes, series,
-              g->n_series, NAN, NULL, "log₁₀ pixels (square RGB images)", "log₁₀ milliseconds",
-              "How cost grows: encryption and the metrics suite", "a slope of 1 is linear in the pixels");
+              g->n_series, NAN, NULL, _("log₁₀ pixels (square RGB images)"), _("log₁₀ milliseconds"),
+              _("How cost grows: encryption and the metrics suite"), _("a slope of 1 is linear in the pixels"));
 }
 
 static int

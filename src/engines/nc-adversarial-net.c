@@ -33,9 +33,9 @@ nc_gan_variant_label (NcGanVariant variant)
 {
   switch (variant)
     {
-    case NC_GAN_PERTURBATION: return "adversarial perturbation";
-    case NC_GAN_TRANSFORMATION: return "distribution transformation";
-    case NC_GAN_DIRECT: return "direct ciphertext generation";
+    case NC_GAN_PERTURBATION: return _("adversarial perturbation");
+    case NC_GAN_TRANSFORMATION: return _("distribution transformation");
+    case NC_GAN_DIRECT: return _("direct ciphertext generation");
     case NC_GAN_N_VARIANTS:
     default: g_return_val_if_reached (NULL);
     }

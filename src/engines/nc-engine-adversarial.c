@@ -42,8 +42,8 @@ static const NcParamChoice variants[] = {
   { NULL, NULL },
 };
 
-#define LATENT_SPEC(n, fallback) \
-  { "z" #n, "Latent z" #n, NC_PARAM_INT, 0, NC_GAN_LATENT_LEVELS - 1, 1, fallback, "", \
+#define LATENT_SPEC(n, label, fallback) \
+  { "z" #n, label, NC_PARAM_INT, 0, NC_GAN_LATENT_LEVELS - 1, 1, fallback, "", \
     N_("One dimension of the generator's latent noise z (the key)"), TRUE, NULL, 0, FALSE, FALSE }
 
 static const NcParamSpec adversarial_params[] = {
@@ -51,9 +51,14 @@ static const NcParamSpec adversarial_params[] = {
     N_("Add a generated perturbation, couple the halves through a generator, or "
     "generate the ciphertext through four coupling steps"),
     FALSE, variants, 0, FALSE, FALSE },
-  LATENT_SPEC (1, 40503), LATENT_SPEC (2, 2718), LATENT_SPEC (3, 31415),
-  LATENT_SPEC (4, 1618), LATENT_SPEC (5, 14142), LATENT_SPEC (6, 57721),
-  LATENT_SPEC (7, 17320), LATENT_SPEC (8, 22360),
+  LATENT_SPEC (1, N_("Latent z1"), 40503),
+  LATENT_SPEC (2, N_("Latent z2"), 2718),
+  LATENT_SPEC (3, N_("Latent z3"), 31415),
+  LATENT_SPEC (4, N_("Latent z4"), 1618),
+  LATENT_SPEC (5, N_("Latent z5"), 14142),
+  LATENT_SPEC (6, N_("Latent z6"), 57721),
+  LATENT_SPEC (7, N_("Latent z7"), 17320),
+  LATENT_SPEC (8, N_("Latent z8"), 22360),
   { "hashed_codes", N_("Codes hashed from z"), NC_PARAM_FLAG, 0, 1, 1, 1, "",
     N_("Draw each patch's noise code from a 64-bit hash of z (on); off, the codes depend on the "
     "patch's position alone and z reaches the ciphertext only through the generators, to show "

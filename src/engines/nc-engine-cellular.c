@@ -35,20 +35,24 @@ static const NcParamChoice variants[] = {
   { NULL, NULL },
 };
 
-#define STATE(n, def) \
-  { "x" #n, "Cell " #n " initial state", NC_PARAM_REAL, -1, 1, 1e-10, def, "", \
+#define STATE(n, label, def) \
+  { "x" #n, label, NC_PARAM_REAL, -1, 1, 1e-10, def, "", \
     N_("Initial state of a cell of the hyperchaotic CNN"), TRUE, NULL, 0, FALSE, FALSE }
 #define TEMPLATE(t, id, def, what) \
   { #t #id, #t " " #id, NC_PARAM_REAL, -3, 3, 1e-6, def, "", what, TRUE, NULL, GRID, FALSE, FALSE }
-#define FEEDBACK(id, def) TEMPLATE (a, id, def, "Feedback template A: weight of a neighbour's output")
-#define CONTROL(id, def) TEMPLATE (b, id, def, "Control template B: weight of a neighbour's input")
+#define FEEDBACK(id, def) TEMPLATE (a, id, def, N_("Feedback template A: weight of a neighbour's output"))
+#define CONTROL(id, def) TEMPLATE (b, id, def, N_("Control template B: weight of a neighbour's input"))
 
 static const NcParamSpec cellular_params[] = {
   { "variant", N_("Variant"), NC_PARAM_CHOICE, 0, 2, 1, 0, "",
     N_("Continuous-time hyperchaotic CNN, discrete-time CNN on the image grid, or adaptive templates"),
     FALSE, variants, 0, FALSE, FALSE },
-  STATE (1, 0.1), STATE (2, 0.2), STATE (3, 0.3),
-  STATE (4, -0.1), STATE (5, -0.2), STATE (6, -0.3),
+  STATE (1, N_("Cell 1 initial state"), 0.1),
+  STATE (2, N_("Cell 2 initial state"), 0.2),
+  STATE (3, N_("Cell 3 initial state"), 0.3),
+  STATE (4, N_("Cell 4 initial state"), -0.1),
+  STATE (5, N_("Cell 5 initial state"), -0.2),
+  STATE (6, N_("Cell 6 initial state"), -0.3),
   { "burn_in", N_("Burn-in"), NC_PARAM_INT, 500, 20000, 1, 2000, N_("steps"),
     N_("RK4 steps run and discarded before the keystream starts; one more step only slides "
     "the keystream along"), TRUE, NULL, 0, FALSE, TRUE },

@@ -7,31 +7,31 @@
 
 #include <sodium.h>
 
-#define WORD(n, def, help_text) \
-  { "k" #n, "Key word " #n, NC_PARAM_INT, 0, 4294967295.0, 1, def, "", \
+#define WORD(n, label, def, help_text) \
+  { "k" #n, label, NC_PARAM_INT, 0, 4294967295.0, 1, def, "", \
     help_text, TRUE, NULL, 0, FALSE, FALSE }
-#define NONCE(n) \
-  { "nonce" #n, "Nonce word " #n, NC_PARAM_INT, 0, 4294967295.0, 1, 0, "", \
+#define NONCE(n, label) \
+  { "nonce" #n, label, NC_PARAM_INT, 0, 4294967295.0, 1, 0, "", \
     N_("32 bits of the 96-bit nonce; public, drawn anew for every image while Fresh " \
        "nonce is on (the ciphertext records it); never reuse a key and nonce pair"), \
     FALSE, NULL, 0, TRUE, FALSE }
 
 static const NcParamSpec chacha20_params[] = {
-  WORD (0, 0, "Bits 0–31 of the 256-bit key"),
-  WORD (1, 0, "Bits 32–63 of the 256-bit key"),
-  WORD (2, 0, "Bits 64–95 of the 256-bit key"),
-  WORD (3, 0, "Bits 96–127 of the 256-bit key"),
-  WORD (4, 0, "Bits 128–159 of the 256-bit key"),
-  WORD (5, 0, "Bits 160–191 of the 256-bit key"),
-  WORD (6, 0, "Bits 192–223 of the 256-bit key"),
-  WORD (7, 0, "Bits 224–255 of the 256-bit key"),
+  WORD (0, N_("Key word 0"), 0, N_("Bits 0–31 of the 256-bit key")),
+  WORD (1, N_("Key word 1"), 0, N_("Bits 32–63 of the 256-bit key")),
+  WORD (2, N_("Key word 2"), 0, N_("Bits 64–95 of the 256-bit key")),
+  WORD (3, N_("Key word 3"), 0, N_("Bits 96–127 of the 256-bit key")),
+  WORD (4, N_("Key word 4"), 0, N_("Bits 128–159 of the 256-bit key")),
+  WORD (5, N_("Key word 5"), 0, N_("Bits 160–191 of the 256-bit key")),
+  WORD (6, N_("Key word 6"), 0, N_("Bits 192–223 of the 256-bit key")),
+  WORD (7, N_("Key word 7"), 0, N_("Bits 224–255 of the 256-bit key")),
   { NC_PARAM_NONCE_ID, N_("Fresh nonce"), NC_PARAM_FLAG, 0, 1, 1, 1, "",
     N_("Draw a new random 96-bit nonce for every image. Off, the nonce words are used as they "
     "are for every image: one keystream for all, which one chosen image reveals"),
     FALSE, NULL, 0, FALSE, FALSE },
-  NONCE (0),
-  NONCE (1),
-  NONCE (2),
+  NONCE (0, N_("Nonce word 0")),
+  NONCE (1, N_("Nonce word 1")),
+  NONCE (2, N_("Nonce word 2")),
 };
 
 /* Bytes XORed between cancellation checks: a multiple of the 64-byte

@@ -37,8 +37,8 @@ static const NcParamChoice sources[] = {
 
 /* The chaotic weights of the review's three-neuron network; each key
  * weight may move ±0.01 around its value, in steps of 1e-7. */
-#define WEIGHT(id, base) \
-  { id, "Weight " id, NC_PARAM_REAL, base - 0.01, base + 0.01, 1e-7, base, "", \
+#define WEIGHT(id, label, base) \
+  { id, label, NC_PARAM_REAL, base - 0.01, base + 0.01, 1e-7, base, "", \
     N_("A connection weight of the network (chaotic near its default)"), TRUE, NULL, 0, FALSE, FALSE }
 #define STATE(id, label) \
   { id, label, NC_PARAM_REAL, -1, 1, 1e-10, 0.1, "", \
@@ -47,12 +47,18 @@ static const NcParamChoice sources[] = {
 static const NcParamSpec hopfield_params[] = {
   { "variant", N_("Variant"), NC_PARAM_CHOICE, 0, 2, 1, 0, "",
     N_("How the chaotic map perturbs the network"), FALSE, variants, 0, FALSE, FALSE },
-  STATE ("x0", "Neuron 1 initial state"),
-  STATE ("y0", "Neuron 2 initial state"),
-  STATE ("z0", "Neuron 3 initial state"),
-  WEIGHT ("w11", 2.0), WEIGHT ("w12", -1.2), WEIGHT ("w13", 0.0),
-  WEIGHT ("w21", 1.9995), WEIGHT ("w22", 1.71), WEIGHT ("w23", 1.15),
-  WEIGHT ("w31", -4.75), WEIGHT ("w32", 0.0), WEIGHT ("w33", 1.1),
+  STATE ("x0", N_("Neuron 1 initial state")),
+  STATE ("y0", N_("Neuron 2 initial state")),
+  STATE ("z0", N_("Neuron 3 initial state")),
+  WEIGHT ("w11", N_("Weight w11"), 2.0),
+  WEIGHT ("w12", N_("Weight w12"), -1.2),
+  WEIGHT ("w13", N_("Weight w13"), 0.0),
+  WEIGHT ("w21", N_("Weight w21"), 1.9995),
+  WEIGHT ("w22", N_("Weight w22"), 1.71),
+  WEIGHT ("w23", N_("Weight w23"), 1.15),
+  WEIGHT ("w31", N_("Weight w31"), -4.75),
+  WEIGHT ("w32", N_("Weight w32"), 0.0),
+  WEIGHT ("w33", N_("Weight w33"), 1.1),
   { "eps_w", N_("Weight perturbation"), NC_PARAM_REAL, 0, 0.1, 1e-6, 0.02, "",
     N_("Strength ε of the map's perturbation of every weight: W + ε (s − ½)"),
     TRUE, NULL, ONLY_WEIGHT, FALSE, FALSE },
