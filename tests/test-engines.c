@@ -7,6 +7,7 @@
 
 #include "nc-engine.h"
 #include "nc-metrics.h"
+#include "nc-stages.h"
 #include "nc-test-util.h"
 
 static const guint sizes[][2] = {
@@ -483,6 +484,127 @@ test_draw_gives_up_on_weak (void)
   g_assert_true (nc_engine_draw_key (engine, key, &rng, keep_weak_key, weak, TRUE, NULL));
 }
 
+static NcImage *
+encrypt_with (const NcEngine  *engine,
+              const NcParams  *key,
+              const NcImage   *plain,
+              NcKeystreamCache mode)
+{
+  NcImage *cipher = nc_image_new_like (plain, NULL);
+  NcKeystreamCache before = nc_engine_set_keystream_cache (mode);
+
+  g_assert_true (nc_engine_encrypt (engine, key, plain, cipher, NULL, NULL));
+  nc_engine_set_keystream_cache (before);
+  return cipher;
+}
+
+/* A kept keystream gives the bytes a fresh one would, is found only
+ * under the very same key, and the modes do what they say. */
+static void
+test_keystream_cache (void)
+{
+  static const char *ids[] = { "hopfield", "cellular" };
+  g_autoptr(NcImage) plain = nc_test_pattern_image (64, 48, 3, 4);
+
+  for (gsize e = 0; e < G_N_ELEMENTS (ids); e++)
+    for (guint64 v = 0; v < nc_engine_get_n_variants (nc_engine_find (ids[e], NULL)); v++)
+      {
+        const NcEngine *engine = nc_engine_find (ids[e], NULL);
+        g_autoptr(NcParams) key = nc_engine_new_params (engine);
+        g_autoptr(NcParams) flipped = NULL;
+        g_autoptr(NcImage) cold = NULL, first = NULL, second = NULL, fresh = NULL;
+        g_autoptr(NcImage) flipped_cold = NULL, flipped_cached = NULL;
+        g_autoptr(NcImage) decrypted = nc_image_new_like (plain, NULL);
+        NcKeystreamCacheStats stats;
+
+        if (nc_engine_get_variant_spec (engine) != NULL)
+          g_assert_true (nc_params_set (key, NC_PARAM_VARIANT_ID, (double) v, NULL));
+        flipped = nc_params_copy (key);
+        g_assert_true (nc_params_flip_key_bit (flipped, 0, NULL));
+        nc_keystream_cache_clear ();
+
+        stats = nc_keystream_cache_get_stats ();
+        cold = encrypt_with (engine, key, plain, NC_KEYSTREAM_CACHE_OFF);
+        first = encrypt_with (engine, key, plain, NC_KEYSTREAM_CACHE_USE);
+        /* Off keeps nothing: the first lookup misses. */
+        g_assert_cmpuint (nc_keystream_cache_get_stats ().hits, ==, stats.hits);
+        second = encrypt_with (engine, key, plain, NC_KEYSTREAM_CACHE_USE);
+        g_assert_cmpuint (nc_keystream_cache_get_stats ().hits, ==, stats.hits + 1);
+        g_assert_true (nc_image_equal (cold, first));
+        g_assert_true (nc_image_equal (cold, second));
+
+        /* Fresh makes it (no lookup), and decryption finds it. */
+        stats = nc_keystream_cache_get_stats ();
+        fresh = encrypt_with (engine, key, plain, NC_KEYSTREAM_CACHE_FRESH);
+        g_assert_cmpuint (nc_keystream_cache_get_stats ().hits + nc_keystream_cache_get_stats ().misses, ==,
+                          stats.hits + stats.misses);
+        g_assert_true (nc_image_equal (cold, fresh));
+        g_assert_true (nc_engine_decrypt (engine, key, first, decrypted, NULL, NULL));
+        g_assert_cmpuint (nc_keystream_cache_get_stats ().hits, ==, stats.hits + 1);
+        g_assert_true (nc_image_equal (plain, decrypted));
+
+        /* One key bit apart: not found, and its own bytes. */
+        stats = nc_keystream_cache_get_stats ();
+        flipped_cached = encrypt_with (engine, flipped, plain, NC_KEYSTREAM_CACHE_USE);
+        g_assert_cmpuint (nc_keystream_cache_get_stats ().hits, ==, stats.hits);
+        flipped_cold = encrypt_with (engine, flipped, plain, NC_KEYSTREAM_CACHE_OFF);
+        g_assert_true (nc_image_equal (flipped_cold, flipped_cached));
+        g_assert_false (nc_image_equal (flipped_cold, cold));
+      }
+  nc_keystream_cache_clear ();
+}
+
+typedef struct {
+  const NcEngine *engine;
+  NcParams       *key;
+  NcImage        *plain;
+  NcImage        *expected;
+  gboolean        ok;
+} CacheWorker;
+
+static gpointer
+cache_worker (gpointer data)
+{
+  CacheWorker *w = data;
+
+  w->ok = TRUE;
+  for (int i = 0; i < 40; i++)
+    {
+      g_autoptr(NcImage) cipher = encrypt_with (w->engine, w->key, w->plain, NC_KEYSTREAM_CACHE_USE);
+
+      w->ok = w->ok && nc_image_equal (cipher, w->expected);
+    }
+  return NULL;
+}
+
+/* Threads encrypting under different keys at once each get their own
+ * keystream from the shared cache. */
+static void
+test_keystream_cache_threads (void)
+{
+  const NcEngine *engine = nc_engine_find ("hopfield", NULL);
+  g_autoptr(NcImage) plain = nc_test_pattern_image (40, 40, 1, 7);
+  CacheWorker workers[3];
+  GThread *threads[3];
+
+  for (guint t = 0; t < G_N_ELEMENTS (workers); t++)
+    {
+      workers[t] = (CacheWorker) { engine, nc_engine_new_params (engine), plain, NULL, FALSE };
+      g_assert_true (nc_params_flip_key_bit (workers[t].key, t * 7, NULL));
+      workers[t].expected = encrypt_with (engine, workers[t].key, plain, NC_KEYSTREAM_CACHE_OFF);
+    }
+  for (guint t = 0; t < G_N_ELEMENTS (workers); t++)
+    threads[t] = g_thread_new ("cache", cache_worker, &workers[t]);
+  for (guint t = 0; t < G_N_ELEMENTS (workers); t++)
+    {
+      g_thread_join (threads[t]);
+      g_assert_true (workers[t].ok);
+      nc_params_free (workers[t].key);
+      nc_image_unref (workers[t].expected);
+    }
+  nc_keystream_cache_clear ();
+}
+
 int
 main (int    argc,
       char **argv)
@@ -519,6 +641,8 @@ main (int    argc,
   g_test_add_func ("/engines/structure-round-trips", test_structure_round_trips);
   g_test_add_func ("/engines/chacha20/rfc8439", test_chacha20_rfc8439);
   g_test_add_func ("/engines/golden", test_golden);
+  g_test_add_func ("/engines/keystream-cache", test_keystream_cache);
+  g_test_add_func ("/engines/keystream-cache-threads", test_keystream_cache_threads);
 
   return g_test_run ();
 }

@@ -152,13 +152,22 @@ nc_oracle_try_reduced (NcOracle       *oracle,
 {
   g_autoptr(NcParams) trial = nc_params_copy (oracle->last_key);
   g_autoptr(NcImage) cipher = NULL;
+  NcKeystreamCache before;
+  gboolean encrypted;
 
   *out = NULL;
   oracle->trials++;
   if (!reduced_key (trial, unknown, candidate))
     return TRUE;
   cipher = nc_image_new_like (plain, error);
-  if (cipher == NULL || !nc_engine_encrypt (oracle->engine, trial, plain, cipher, cancellable, error))
+  if (cipher == NULL)
+    return FALSE;
+  /* A trial key is tried once: its keystream is not worth keeping, and
+   * the search's rate is the engine's. */
+  before = nc_engine_set_keystream_cache (NC_KEYSTREAM_CACHE_OFF);
+  encrypted = nc_engine_encrypt (oracle->engine, trial, plain, cipher, cancellable, error);
+  nc_engine_set_keystream_cache (before);
+  if (!encrypted)
     return FALSE;
   *out = g_steal_pointer (&cipher);
   return TRUE;

@@ -519,11 +519,13 @@ cellular_crypt (const NcEngine *engine,
 
   (void) engine;
 
+  /* Every byte set, so that the keystream cache can compare keys. */
+  memset (&key, 0, sizeof key);
   read_key (params, &key);
   nc_pipeline_init (&pipeline, params, input);
   pipeline_length = nc_pipeline_keystream_length (&pipeline);
   length = pipeline_length + (key.variant != VARIANT_CONTINUOUS ? 2 * n_pixels : 0);
-  stream = nc_keystream_new_from_lanes (&key, hyperchaos_fill, length, cancellable, error);
+  stream = nc_keystream_new_from_lanes (&key, sizeof key, hyperchaos_fill, length, cancellable, error);
   if (stream == NULL)
     return FALSE;
 

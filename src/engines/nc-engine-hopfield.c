@@ -320,10 +320,12 @@ hopfield_crypt (const NcEngine *engine,
 
   (void) engine;
 
+  /* Every byte set, so that the keystream cache can compare keys. */
+  memset (&key, 0, sizeof key);
   read_key (params, &key);
   nc_pipeline_init (&pipeline, params, input);
-  stream = nc_keystream_new_from_lanes (&key, hopfield_fill, nc_pipeline_keystream_length (&pipeline),
-                                        cancellable, error);
+  stream = nc_keystream_new_from_lanes (&key, sizeof key, hopfield_fill,
+                                        nc_pipeline_keystream_length (&pipeline), cancellable, error);
   return stream != NULL &&
          nc_pipeline_run (&pipeline, stream, input, output, decrypt, cancellable, error);
 }

@@ -171,4 +171,24 @@ gboolean                nc_engine_decrypt         (const NcEngine  *engine,
                                                    GCancellable    *cancellable,
                                                    GError         **error);
 
+/**
+ * NcKeystreamCache:
+ * @NC_KEYSTREAM_CACHE_USE: a keystream made before under the same key
+ *   and length is copied, not made again; a new one is kept
+ * @NC_KEYSTREAM_CACHE_FRESH: every keystream is made (its time is the
+ *   engine's), and kept for what follows
+ * @NC_KEYSTREAM_CACHE_OFF: every keystream is made and none kept (keys
+ *   tried once: probes, a brute-force search; benchmarks of the engine)
+ *
+ * How the chaotic engines' encryptions and decryptions on this thread
+ * use the keystreams kept from earlier ones.
+ */
+typedef enum {
+  NC_KEYSTREAM_CACHE_USE,
+  NC_KEYSTREAM_CACHE_FRESH,
+  NC_KEYSTREAM_CACHE_OFF,
+} NcKeystreamCache;
+
+NcKeystreamCache        nc_engine_set_keystream_cache (NcKeystreamCache mode);
+
 G_END_DECLS

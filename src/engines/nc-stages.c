@@ -2,6 +2,8 @@
 #include "nc-stages.h"
 #include "nc-i18n.h"
 
+#include <sodium.h>
+
 #include <math.h>
 #include <string.h>
 
@@ -441,26 +443,191 @@ run_lane_job (gpointer data)
   return NULL;
 }
 
+/* The keystreams made last, kept for the next encryption or decryption
+ * under the same key: an analysis encrypts and decrypts under one key,
+ * an attack asks its oracle a dozen images under one key, the noise
+ * measures decrypt damaged ciphertexts under one key, and making a
+ * chaotic keystream is a third or more of each. An entry is found by
+ * the engine's fill function, the bytes of its prepared key (its whole
+ * state: initial conditions, parameters, the nonce's offset) and the
+ * length; a hit copies the bytes out. Entries are wiped when they go. */
+#define CACHE_ENTRIES 4
+#define CACHE_MAX_STREAM (16u << 20)     /* a 2048 × 2048 RGB image's and less */
+#define CACHE_MAX_CONTEXT 512
+
+typedef struct {
+  NcLaneFill  fill;
+  gsize       context_size;
+  guint8      context[CACHE_MAX_CONTEXT];
+  gsize       length;
+  guint8     *stream;
+  guint64     used;
+} CacheEntry;
+
+static _Thread_local NcKeystreamCache cache_mode = NC_KEYSTREAM_CACHE_USE;
+static GMutex cache_lock;
+static CacheEntry cache[CACHE_ENTRIES];
+static guint64 cache_clock;
+static NcKeystreamCacheStats cache_stats;
+
+static void
+cache_entry_clear (CacheEntry *entry)
+{
+  if (entry->stream != NULL)
+    {
+      sodium_memzero (entry->stream, entry->length);
+      g_free (entry->stream);
+    }
+  sodium_memzero (entry, sizeof *entry);
+}
+
+static gboolean
+cache_matches (const CacheEntry *entry,
+               gconstpointer     context,
+               gsize             context_size,
+               NcLaneFill        fill,
+               gsize             length)
+{
+  return entry->stream != NULL && entry->fill == fill && entry->length == length &&
+         entry->context_size == context_size && memcmp (entry->context, context, context_size) == 0;
+}
+
+/* Copies a kept keystream into @out; FALSE when none is kept. */
+static gboolean
+cache_lookup (gconstpointer context,
+              gsize         context_size,
+              NcLaneFill    fill,
+              guint8       *out,
+              gsize         length)
+{
+  gboolean found = FALSE;
+
+  g_mutex_lock (&cache_lock);
+  for (guint i = 0; i < CACHE_ENTRIES && !found; i++)
+    if (cache_matches (&cache[i], context, context_size, fill, length))
+      {
+        memcpy (out, cache[i].stream, length);
+        cache[i].used = ++cache_clock;
+        found = TRUE;
+      }
+  if (found)
+    cache_stats.hits++;
+  else
+    cache_stats.misses++;
+  g_mutex_unlock (&cache_lock);
+  return found;
+}
+
+/* Keeps a copy of @stream in place of the entry used longest ago. */
+static void
+cache_insert (gconstpointer context,
+              gsize         context_size,
+              NcLaneFill    fill,
+              const guint8 *stream,
+              gsize         length)
+{
+  guint8 *copy = g_try_malloc (length);
+  CacheEntry *victim = &cache[0];
+
+  if (copy == NULL)
+    return;
+  memcpy (copy, stream, length);
+  g_mutex_lock (&cache_lock);
+  for (guint i = 0; i < CACHE_ENTRIES; i++)
+    {
+      if (cache_matches (&cache[i], context, context_size, fill, length))
+        {
+          /* Another thread made the same keystream meanwhile. */
+          victim = NULL;
+          break;
+        }
+      if (cache[i].used < victim->used)
+        victim = &cache[i];
+    }
+  if (victim != NULL)
+    {
+      cache_entry_clear (victim);
+      *victim = (CacheEntry) { fill, context_size, { 0 }, length, g_steal_pointer (&copy), ++cache_clock };
+      memcpy (victim->context, context, context_size);
+    }
+  g_mutex_unlock (&cache_lock);
+  if (copy != NULL)
+    {
+      sodium_memzero (copy, length);
+      g_free (copy);
+    }
+}
+
+/**
+ * nc_engine_set_keystream_cache:
+ * @mode: how this thread's encryptions use kept keystreams from now on
+ *
+ * Returns: the mode before, to set back
+ */
+NcKeystreamCache
+nc_engine_set_keystream_cache (NcKeystreamCache mode)
+{
+  NcKeystreamCache before = cache_mode;
+
+  cache_mode = mode;
+  return before;
+}
+
+/**
+ * nc_keystream_cache_clear:
+ *
+ * Wipes and forgets every kept keystream (the counts stay).
+ */
+void
+nc_keystream_cache_clear (void)
+{
+  g_mutex_lock (&cache_lock);
+  for (guint i = 0; i < CACHE_ENTRIES; i++)
+    cache_entry_clear (&cache[i]);
+  g_mutex_unlock (&cache_lock);
+}
+
+/* Returns: the lookups that found a kept keystream and those that did
+ * not, since the program started: for the tests and the benchmarks */
+NcKeystreamCacheStats
+nc_keystream_cache_get_stats (void)
+{
+  NcKeystreamCacheStats stats;
+
+  g_mutex_lock (&cache_lock);
+  stats = cache_stats;
+  g_mutex_unlock (&cache_lock);
+  return stats;
+}
+
 /**
  * nc_keystream_new_from_lanes:
- * @context: the engine's key, prepared
+ * @context: the engine's key, prepared: plain data, every byte set
+ *   (zeroed before it is filled, padding included), whose bytes
+ *   determine the keystream
+ * @context_size: its size
  * @fill: fills the segments of a group of lanes
  * @length: bytes wanted
  * @cancellable: (nullable): a cancellable
  * @error: return location for an error
  *
- * Returns: (transfer full) (nullable): a new keystream filled by
- *   nc_keystream_fill_lanes(), or %NULL without the memory or when
- *   cancelled
+ * The keystream nc_keystream_fill_lanes() makes, or a copy of the same
+ * bytes kept from the last time they were made.
+ *
+ * Returns: (transfer full) (nullable): a new keystream, or %NULL without
+ *   the memory or when cancelled
  */
 guint8 *
 nc_keystream_new_from_lanes (gconstpointer  context,
+                             gsize          context_size,
                              NcLaneFill     fill,
                              gsize          length,
                              GCancellable  *cancellable,
                              GError       **error)
 {
   g_autofree guint8 *stream = g_try_malloc (MAX (length, 1));
+  gboolean cacheable = length <= CACHE_MAX_STREAM && context_size <= CACHE_MAX_CONTEXT &&
+                       cache_mode != NC_KEYSTREAM_CACHE_OFF;
 
   if (stream == NULL)
     {
@@ -468,8 +635,13 @@ nc_keystream_new_from_lanes (gconstpointer  context,
                    _("not enough memory for a keystream of %llu bytes"), (unsigned long long) length);
       return NULL;
     }
+  if (cacheable && cache_mode == NC_KEYSTREAM_CACHE_USE &&
+      cache_lookup (context, context_size, fill, stream, length))
+    return g_steal_pointer (&stream);
   if (!nc_keystream_fill_lanes (context, fill, stream, length, cancellable, error))
     return NULL;
+  if (cacheable)
+    cache_insert (context, context_size, fill, stream, length);
   return g_steal_pointer (&stream);
 }
 

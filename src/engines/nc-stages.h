@@ -115,6 +115,7 @@ typedef gboolean (*NcLaneFill) (gconstpointer  context,
                                 GCancellable  *cancellable);
 
 guint8   *nc_keystream_new_from_lanes  (gconstpointer  context,
+                                        gsize          context_size,
                                         NcLaneFill     fill,
                                         gsize          length,
                                         GCancellable  *cancellable,
@@ -125,6 +126,14 @@ gboolean  nc_keystream_fill_lanes      (gconstpointer  context,
                                         gsize          length,
                                         GCancellable  *cancellable,
                                         GError       **error);
+
+typedef struct {
+  guint64 hits;
+  guint64 misses;
+} NcKeystreamCacheStats;
+
+void      nc_keystream_cache_clear     (void);
+NcKeystreamCacheStats nc_keystream_cache_get_stats (void);
 
 /* Advances every lane of @lanes one step of the flow. */
 typedef void (*NcLaneStep) (gpointer      lanes,

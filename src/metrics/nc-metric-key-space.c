@@ -94,19 +94,19 @@ probe_differs (Probe           *probe,
 
 /* Which of @key's bits change the probes' ciphertexts. */
 static gboolean
-count_bits_that_matter (const NcEngine  *engine,
-                        const NcParams  *key,
-                        NcKeySpace      *out,
-                        GCancellable    *cancellable,
-                        GError         **error)
+probe_bits (const NcEngine  *engine,
+            const NcParams  *key,
+            Probe           *first,
+            Probe           *second,
+            NcKeySpace      *out,
+            GCancellable    *cancellable,
+            GError         **error)
 {
-  g_auto(Probe) first = { 0 };
-  g_auto(Probe) second = { 0 };
   guint bits = nc_params_get_key_bits (key);
 
-  if (!probe_init (&first, PROBE_SIDE, engine, key, cancellable, error))
+  if (!probe_init (first, PROBE_SIDE, engine, key, cancellable, error))
     return FALSE;
-  out->npcr_critical = first.npcr_critical;
+  out->npcr_critical = first->npcr_critical;
   for (guint bit = 0; bit < bits; bit++)
     {
       g_autoptr(NcParams) flipped = nc_params_copy (key);
@@ -115,18 +115,38 @@ count_bits_that_matter (const NcEngine  *engine,
 
       if (!nc_params_locate_key_bit (key, bit, &index, &bit_in_param, error) ||
           !nc_params_flip_key_bit (flipped, bit, error) ||
-          !probe_differs (&first, engine, flipped, &differs, cancellable, error))
+          !probe_differs (first, engine, flipped, &differs, cancellable, error))
         return FALSE;
-      if (!differs && second.probe == NULL &&
-          !probe_init (&second, CONFIRM_SIDE, engine, key, cancellable, error))
+      if (!differs && second->probe == NULL &&
+          !probe_init (second, CONFIRM_SIDE, engine, key, cancellable, error))
         return FALSE;
-      if (!differs && !probe_differs (&second, engine, flipped, &differs, cancellable, error))
+      if (!differs && !probe_differs (second, engine, flipped, &differs, cancellable, error))
         return FALSE;
       for (guint p = 0; p < out->n_params; p++)
         if (out->params[p].index == index && differs)
           out->params[p].bits_that_matter++;
     }
   return TRUE;
+}
+
+static gboolean
+count_bits_that_matter (const NcEngine  *engine,
+                        const NcParams  *key,
+                        NcKeySpace      *out,
+                        GCancellable    *cancellable,
+                        GError         **error)
+{
+  g_auto(Probe) first = { 0 };
+  g_auto(Probe) second = { 0 };
+  NcKeystreamCache before;
+  gboolean ok;
+
+  /* Each flipped key is tried once: keeping its keystream would only
+   * push out the ones worth keeping. */
+  before = nc_engine_set_keystream_cache (NC_KEYSTREAM_CACHE_OFF);
+  ok = probe_bits (engine, key, &first, &second, out, cancellable, error);
+  nc_engine_set_keystream_cache (before);
+  return ok;
 }
 
 /* The share of random keys (public settings kept) the engine's weak-key
