@@ -521,7 +521,7 @@ test_keystream_cache (void)
           g_assert_true (nc_params_set (key, NC_PARAM_VARIANT_ID, (double) v, NULL));
         flipped = nc_params_copy (key);
         g_assert_true (nc_params_flip_key_bit (flipped, 0, NULL));
-        nc_keystream_cache_clear ();
+        nc_engine_forget_keystreams ();
 
         stats = nc_keystream_cache_get_stats ();
         cold = encrypt_with (engine, key, plain, NC_KEYSTREAM_CACHE_OFF);
@@ -551,7 +551,7 @@ test_keystream_cache (void)
         g_assert_true (nc_image_equal (flipped_cold, flipped_cached));
         g_assert_false (nc_image_equal (flipped_cold, cold));
       }
-  nc_keystream_cache_clear ();
+  nc_engine_forget_keystreams ();
 }
 
 typedef struct {
@@ -602,7 +602,7 @@ test_keystream_cache_threads (void)
       nc_params_free (workers[t].key);
       nc_image_unref (workers[t].expected);
     }
-  nc_keystream_cache_clear ();
+  nc_engine_forget_keystreams ();
 }
 
 int

@@ -190,5 +190,6 @@ typedef enum {
 } NcKeystreamCache;
 
 NcKeystreamCache        nc_engine_set_keystream_cache (NcKeystreamCache mode);
+void                    nc_engine_forget_keystreams (void);
 
 G_END_DECLS

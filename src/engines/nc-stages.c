@@ -574,12 +574,13 @@ nc_engine_set_keystream_cache (NcKeystreamCache mode)
 }
 
 /**
- * nc_keystream_cache_clear:
+ * nc_engine_forget_keystreams:
  *
- * Wipes and forgets every kept keystream (the counts stay).
+ * Wipes and forgets every kept keystream (the counts stay): when the
+ * workbench quits, and between the tests.
  */
 void
-nc_keystream_cache_clear (void)
+nc_engine_forget_keystreams (void)
 {
   g_mutex_lock (&cache_lock);
   for (guint i = 0; i < CACHE_ENTRIES; i++)

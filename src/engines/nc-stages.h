@@ -132,7 +132,6 @@ typedef struct {
   guint64 misses;
 } NcKeystreamCacheStats;
 
-void      nc_keystream_cache_clear     (void);
 NcKeystreamCacheStats nc_keystream_cache_get_stats (void);
 
 /* Advances every lane of @lanes one step of the flow. */

@@ -116,6 +116,15 @@ static const GActionEntry app_actions[] = {
   { .name = "quit", .activate = quit_action },
 };
 
+/* The keystreams kept for the last keys are wiped before the program
+ * ends. */
+static void
+nc_application_shutdown (GApplication *application)
+{
+  nc_engine_forget_keystreams ();
+  G_APPLICATION_CLASS (nc_application_parent_class)->shutdown (application);
+}
+
 static void
 nc_application_startup (GApplication *application)
 {
@@ -184,6 +193,7 @@ nc_application_class_init (NcApplicationClass *klass)
   app_class->activate = nc_application_activate;
   app_class->open = nc_application_open;
   app_class->startup = nc_application_startup;
+  app_class->shutdown = nc_application_shutdown;
 }
 
 static void
