@@ -407,6 +407,42 @@ test_screen_sampling (void)
     }
 }
 
+/* The difference map too: drawn for a screen from the pixels it covers,
+ * it is the picture the full map gives. */
+static void
+test_screen_difference (void)
+{
+  g_autoptr(NcImage) a = nc_image_new (2048, 1024, 3, NULL);
+  g_autoptr(NcImage) b = nc_image_new (2048, 1024, 3, NULL);
+  guint8 *drawn[2];
+  int stride = 0;
+
+  for (gsize i = 0; i < nc_image_get_n_bytes (a); i++)
+    {
+      gsize x = (i / 3) % a->width;
+
+      a->data[i] = 0;
+      b->data[i] = x < 1024 ? 255 : 0;
+    }
+  for (int scale = 0; scale <= 1; scale++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 300, 160);
+      cairo_t *cr = cairo_create (surface);
+
+      nc_plot_set_screen_scale (scale);
+      nc_plot_difference (cr, (NcRect) { 0, 0, 300, 160 }, a, b, "|a − b|", NULL);
+      nc_plot_set_screen_scale (0);
+      cairo_surface_flush (surface);
+      stride = cairo_image_surface_get_stride (surface);
+      drawn[scale] = g_memdup2 (cairo_image_surface_get_data (surface), (gsize) stride * 160);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+  g_assert_cmpmem (drawn[0], (gsize) stride * 160, drawn[1], (gsize) stride * 160);
+  g_free (drawn[0]);
+  g_free (drawn[1]);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -422,6 +458,7 @@ main (int    argc,
   g_test_add_func ("/plot/png-resolution", test_png_resolution);
   g_test_add_func ("/plot/dark-inks", test_dark_inks);
   g_test_add_func ("/plot/screen-sampling", test_screen_sampling);
+  g_test_add_func ("/plot/screen-difference", test_screen_difference);
 
   return g_test_run ();
 }

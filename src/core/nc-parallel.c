@@ -8,6 +8,8 @@
 #include "nc-parallel.h"
 
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 #define MAX_THREADS 64
 
@@ -24,6 +26,8 @@ typedef struct {
 
 static GThreadPool *pool;
 static guint n_threads;
+static gint background;                 /* the nice value helpers take, 0 for none */
+static _Thread_local gint niced_to;     /* what this helper took */
 
 static void
 job_unref (Job *job)
@@ -61,8 +65,14 @@ pool_thread (gpointer data,
              gpointer user_data)
 {
   Job *job = data;
+  gint nice = g_atomic_int_get (&background);
 
   (void) user_data;
+  if (nice > niced_to)
+    {
+      setpriority (PRIO_PROCESS, (id_t) gettid (), nice);
+      niced_to = nice;
+    }
   job_work (job);
   job_unref (job);
 }
@@ -98,6 +108,22 @@ nc_parallel_get_threads (void)
 
   g_once (&once, pool_start, NULL);
   return n_threads;
+}
+
+/**
+ * nc_parallel_set_background:
+ * @nice: the nice value the pool's threads run at from their next piece
+ *   of work on (only ever raised)
+ *
+ * For the workbench: its computations run below the interface (the live
+ * worker lowers its own priority), and the pool's threads, started by
+ * whichever thread came first, must follow, or on two cores the helper
+ * takes the processor the main loop and the display server need.
+ */
+void
+nc_parallel_set_background (gint nice)
+{
+  g_atomic_int_set (&background, nice);
 }
 
 /**

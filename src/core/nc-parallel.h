@@ -12,6 +12,7 @@ typedef void (*NcPieceFunc) (guint    piece,
                              gpointer data);
 
 guint nc_parallel_get_threads (void);
+void  nc_parallel_set_background (gint nice);
 void  nc_parallel_for         (guint        n_pieces,
                                NcPieceFunc  func,
                                gpointer     data);

@@ -178,7 +178,8 @@ run_job (GTask        *task,
   (void) source_object;
   /* Below the interface in priority: on two cores the update and its
    * helper thread would otherwise take the processor from the main loop
-   * while a slider is dragged. Threads the update starts inherit this. */
+   * while a slider is dragged (the pool's threads follow:
+   * nc_parallel_set_background). */
   setpriority (PRIO_PROCESS, (id_t) gettid (), 10);
   result->image = nc_image_ref (job->image);
   result->engine = job->engine;

@@ -29,15 +29,14 @@ surface_sampled (const NcImage *image,
     {
       columns = g_new (guint, width);
       for (guint x = 0; x < width; x++)
-        columns[x] = MIN ((guint) (((double) x + 0.5) * image->width / width), image->width - 1);
+        columns[x] = nc_plot_sample_index (x, width, image->width);
     }
   cairo_surface_flush (surface);
   pixels = cairo_image_surface_get_data (surface);
   stride = cairo_image_surface_get_stride (surface);
   for (guint y = 0; y < height; y++)
     {
-      guint source = height == image->height
-                     ? y : MIN ((guint) (((double) y + 0.5) * image->height / height), image->height - 1);
+      guint source = nc_plot_sample_index (y, height, image->height);
       const guint8 *in = image->data + (gsize) source * image->width * image->channels;
       guint32 *out = (guint32 *) (gpointer) (pixels + (gsize) y * (gsize) stride);
 
@@ -106,6 +105,56 @@ nc_plot_image_fit (cairo_t         *cr,
   cairo_restore (cr);
 }
 
+/**
+ * nc_plot_image_drawn_size:
+ * @image_width: an image's size
+ * @width: the rectangle it is fitted into, in user units
+ * @out_width: (out): how many of its columns to draw
+ * @out_height: (out): rows
+ *
+ * On a screen, an image over twice the pixels it covers is sampled down
+ * first (nearest neighbour, as the drawing samples): converting and
+ * recording millions of pixels nobody sees stalled the window for a
+ * tenth of a second at 2048². Exports keep every pixel.
+ */
+void
+nc_plot_image_drawn_size (cairo_t *cr,
+                          guint    image_width,
+                          guint    image_height,
+                          double   width,
+                          double   height,
+                          guint   *out_width,
+                          guint   *out_height)
+{
+  int scale = nc_plot_get_screen_scale ();
+
+  *out_width = image_width;
+  *out_height = image_height;
+  if (scale > 0 && image_width > 0 && image_height > 0 && width > 0 && height > 0)
+    {
+      double ux = 1.0, uy = 0.0, fit = MIN (width / image_width, height / image_height);
+      double covered;
+
+      cairo_user_to_device_distance (cr, &ux, &uy);
+      covered = fit * hypot (ux, uy) * scale;
+      if (covered < 0.5)
+        {
+          *out_width = MAX (1, (guint) ceil (image_width * covered));
+          *out_height = MAX (1, (guint) ceil (image_height * covered));
+        }
+    }
+}
+
+/* The source column or row of drawn one @i of @n, of @size in all: the
+ * nearest, as surface_sampled() takes it. */
+guint
+nc_plot_sample_index (guint i,
+                      guint n,
+                      guint size)
+{
+  return n == size ? i : MIN ((guint) (((double) i + 0.5) * size / n), size - 1);
+}
+
 void
 nc_plot_image (cairo_t       *cr,
                const NcImage *image,
@@ -114,26 +163,10 @@ nc_plot_image (cairo_t       *cr,
                double         width,
                double         height)
 {
-  guint width_px = image->width, height_px = image->height;
+  guint width_px, height_px;
   cairo_surface_t *surface;
-  int scale = nc_plot_get_screen_scale ();
 
-  /* On a screen, an image over twice the pixels it covers is sampled
-   * down first: converting and recording millions of pixels nobody sees
-   * stalled the window for a tenth of a second at 2048². */
-  if (scale > 0 && image->width > 0 && image->height > 0 && width > 0 && height > 0)
-    {
-      double ux = 1.0, uy = 0.0, fit = MIN (width / image->width, height / image->height);
-      double covered;
-
-      cairo_user_to_device_distance (cr, &ux, &uy);
-      covered = fit * hypot (ux, uy) * scale;
-      if (covered < 0.5)
-        {
-          width_px = MAX (1, (guint) ceil (image->width * covered));
-          height_px = MAX (1, (guint) ceil (image->height * covered));
-        }
-    }
+  nc_plot_image_drawn_size (cr, image->width, image->height, width, height, &width_px, &height_px);
   surface = surface_sampled (image, width_px, height_px);
 
   if (cairo_surface_status (surface) == CAIRO_STATUS_SUCCESS)

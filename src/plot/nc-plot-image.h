@@ -14,6 +14,16 @@ void             nc_plot_image_fit       (cairo_t       *cr,
                                           double         y,
                                           double         width,
                                           double         height);
+void             nc_plot_image_drawn_size (cairo_t      *cr,
+                                          guint         image_width,
+                                          guint         image_height,
+                                          double        width,
+                                          double        height,
+                                          guint        *out_width,
+                                          guint        *out_height);
+guint            nc_plot_sample_index    (guint          i,
+                                          guint          n,
+                                          guint          size);
 void             nc_plot_image           (cairo_t       *cr,
                                           const NcImage *image,
                                           double         x,

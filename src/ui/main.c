@@ -6,6 +6,7 @@
 
 #include "nc-application.h"
 #include "nc-image.h"
+#include "nc-parallel.h"
 
 int
 main (int    argc,
@@ -14,6 +15,8 @@ main (int    argc,
   g_autoptr(NcApplication) application = NULL;
 
   nc_tune_allocator ();
+  /* The pool's threads work below the interface, as the live worker does. */
+  nc_parallel_set_background (10);
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
