@@ -415,6 +415,45 @@ test_suite_no_key_flip (void)
   nc_analysis_clear (&full);
 }
 
+static double
+weak_share_of (const NcEngine *engine,
+               const NcParams *key)
+{
+  NcKeySpace space;
+  double share;
+
+  g_assert_true (nc_metric_key_space (engine, key, &space, NULL, NULL));
+  g_assert_cmpuint (space.weak_draws, ==, 48);
+  share = space.weak_share;
+  nc_key_space_clear (&space);
+  return share;
+}
+
+/* The weak share is kept per engine and public settings: the same for
+ * another key, and for other settings what a fresh measurement gives,
+ * whatever was kept before. */
+static void
+test_weak_share_kept (void)
+{
+  const NcEngine *engine = nc_engine_find ("hopfield", NULL);
+  g_autoptr(NcParams) key = nc_engine_new_params (engine);
+  g_autoptr(NcParams) other_key = nc_engine_new_params (engine);
+  g_autoptr(NcParams) hybrid = nc_engine_new_params (engine);
+  double first, fresh_hybrid;
+
+  g_assert_true (nc_params_set (other_key, "x0", 0.3, NULL));
+  g_assert_true (nc_params_set_from_string (hybrid, "variant=hybrid", NULL));
+  g_assert_true (nc_params_set (hybrid, "source", 1, NULL));
+  nc_key_space_forget_weak_shares ();
+  fresh_hybrid = weak_share_of (engine, hybrid);
+  nc_key_space_forget_weak_shares ();
+  first = weak_share_of (engine, key);
+  g_assert_cmpfloat (weak_share_of (engine, other_key), ==, first);
+  g_assert_cmpfloat (weak_share_of (engine, hybrid), ==, fresh_hybrid);
+  g_assert_cmpfloat (weak_share_of (engine, key), ==, first);
+  nc_key_space_forget_weak_shares ();
+}
+
 /* The effective key space is measured and never above the nominal one,
  * for every engine and variant (the sanitizer build samples three). */
 static void
@@ -872,6 +911,7 @@ main (int    argc,
   g_test_add_func ("/metrics/distortion", test_distortion);
   g_test_add_func ("/metrics/suite-no-key-flip", test_suite_no_key_flip);
   g_test_add_func ("/metrics/key-space", test_key_space);
+  g_test_add_func ("/metrics/weak-share-kept", test_weak_share_kept);
   g_test_add_func ("/metrics/local-entropy-interval", test_local_entropy_interval);
   g_test_add_func ("/metrics/compare", test_compare);
   g_test_add_func ("/metrics/sweep", test_sweep);

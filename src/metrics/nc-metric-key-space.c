@@ -149,6 +149,72 @@ count_bits_that_matter (const NcEngine  *engine,
   return ok;
 }
 
+/* The weak share depends on the engine and the public settings only
+ * (the key is drawn anew from a fixed seed): the last few are kept, so
+ * that the full analysis after a key slider moved, a lesson's next step
+ * or a second comparison does not integrate 48 networks again. */
+#define WEAK_CACHE_ENTRIES 8
+#define WEAK_CACHE_MAX_SPECS 96
+
+typedef struct {
+  const NcEngine *engine;
+  gconstpointer   network;
+  guint           n_specs;
+  guint64         levels[WEAK_CACHE_MAX_SPECS];   /* what the drawn keys keep, the rest 0 */
+  double          share;
+  guint64         used;
+} WeakEntry;
+
+static GMutex weak_lock;
+static WeakEntry weak_cache[WEAK_CACHE_ENTRIES];
+static guint64 weak_clock;
+
+/* Fills @entry's key from @key; FALSE when it has too many parameters to
+ * be kept. */
+static gboolean
+weak_entry_key (const NcEngine *engine,
+                const NcParams *key,
+                WeakEntry      *entry)
+{
+  const NcParamSchema *schema = nc_params_get_schema (key);
+
+  if (schema->n_specs > WEAK_CACHE_MAX_SPECS)
+    return FALSE;
+  memset (entry, 0, sizeof *entry);
+  entry->engine = engine;
+  entry->network = nc_params_get_network (key);
+  entry->n_specs = schema->n_specs;
+  /* What the drawn keys keep: the public values, and the key's values of
+   * parameters its variant does not use (nc_params_randomize_key draws
+   * the active key parameters only). */
+  for (guint i = 0; i < schema->n_specs; i++)
+    if (!schema->specs[i].in_key || !nc_params_is_active (key, i))
+      entry->levels[i] = nc_params_get_level (key, i);
+  return TRUE;
+}
+
+static gboolean
+weak_entry_same (const WeakEntry *a,
+                 const WeakEntry *b)
+{
+  return a->engine != NULL && a->engine == b->engine && a->network == b->network &&
+         a->n_specs == b->n_specs && memcmp (a->levels, b->levels, sizeof a->levels) == 0;
+}
+
+/**
+ * nc_key_space_forget_weak_shares:
+ *
+ * Forgets the weak shares kept for public settings measured before: for
+ * the tests, which compare a kept share with one measured afresh.
+ */
+void
+nc_key_space_forget_weak_shares (void)
+{
+  g_mutex_lock (&weak_lock);
+  memset (weak_cache, 0, sizeof weak_cache);
+  g_mutex_unlock (&weak_lock);
+}
+
 /* The share of random keys (public settings kept) the engine's weak-key
  * check rejects, from a fixed-seed sample. */
 static void
@@ -158,11 +224,33 @@ estimate_weak_share (const NcEngine *engine,
 {
   guint weak = 0;
   NcRng rng;
+  WeakEntry entry;
+  gboolean keep;
 
   out->weak_draws = 0;
   out->weak_share = 0.0;
   if (engine->diagnose == NULL)
     return;
+  keep = weak_entry_key (engine, key, &entry);
+  if (keep)
+    {
+      gboolean found = FALSE;
+
+      g_mutex_lock (&weak_lock);
+      for (guint i = 0; i < WEAK_CACHE_ENTRIES && !found; i++)
+        if (weak_entry_same (&weak_cache[i], &entry))
+          {
+            weak_cache[i].used = ++weak_clock;
+            out->weak_share = weak_cache[i].share;
+            found = TRUE;
+          }
+      g_mutex_unlock (&weak_lock);
+      if (found)
+        {
+          out->weak_draws = WEAK_DRAWS;
+          return;
+        }
+    }
   nc_rng_init (&rng, WEAK_SEED);
   for (guint i = 0; i < WEAK_DRAWS; i++)
     {
@@ -175,6 +263,19 @@ estimate_weak_share (const NcEngine *engine,
     }
   out->weak_draws = WEAK_DRAWS;
   out->weak_share = (double) weak / WEAK_DRAWS;
+  if (keep)
+    {
+      WeakEntry *victim = &weak_cache[0];
+
+      g_mutex_lock (&weak_lock);
+      for (guint i = 1; i < WEAK_CACHE_ENTRIES; i++)
+        if (weak_cache[i].used < victim->used)
+          victim = &weak_cache[i];
+      *victim = entry;
+      victim->share = out->weak_share;
+      victim->used = ++weak_clock;
+      g_mutex_unlock (&weak_lock);
+    }
 }
 
 /**

@@ -289,6 +289,7 @@ gboolean nc_metric_key_space        (const NcEngine   *engine,
                                      GCancellable     *cancellable,
                                      GError          **error);
 void     nc_key_space_clear         (NcKeySpace       *space);
+void     nc_key_space_forget_weak_shares (void);
 char    *nc_key_space_describe      (const NcKeySpace *space);
 char    *nc_key_space_describe_params (const NcKeySpace *space);
 
