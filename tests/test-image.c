@@ -437,6 +437,15 @@ test_refuse_bmp_huge_info_header (void)
   assert_file_refused ("bmp-huge-info-header.bmp", NC_ERROR_CORRUPT, "info header claims");
 }
 
+/* A 186-byte BMP whose palette claims 4294967295 colours: the loader
+ * would reserve 4 GB for them (found by tests/fuzz/fuzz-image; the file
+ * is its input). */
+static void
+test_refuse_bmp_huge_palette (void)
+{
+  assert_file_refused ("bmp-colour-table-claims-4gb.bmp", NC_ERROR_CORRUPT, "palette claims 4294967295 colours");
+}
+
 /* A 612-byte PNG whose text chunk claims 1.9 GB: libpng would allocate
  * that before finding the file short (found by tests/fuzz/fuzz-image;
  * the file is its input). Refused from the bytes, in little memory. */
@@ -509,6 +518,7 @@ main (int    argc,
   g_test_add_func ("/core/io/refuse-truncated-jpeg", test_refuse_truncated_jpeg);
   g_test_add_func ("/core/io/refuse-huge-bmp", test_refuse_huge_bmp);
   g_test_add_func ("/core/io/refuse-bmp-huge-info-header", test_refuse_bmp_huge_info_header);
+  g_test_add_func ("/core/io/refuse-bmp-huge-palette", test_refuse_bmp_huge_palette);
   g_test_add_func ("/core/io/refuse-png-chunk-past-end", test_refuse_png_chunk_past_end);
   g_test_add_func ("/core/io/load-missing-and-folder", test_load_missing_and_folder);
   g_test_add_func ("/core/io/output-is-not-input", test_output_is_not_input);

@@ -115,10 +115,12 @@ image_from_pixbuf (GdkPixbuf   *pixbuf,
 
 /* gdk-pixbuf's BMP loader reallocates its header buffer to whatever
  * size the file's info header claims, before it says how large the
- * image is, and to the offset of the pixels: 186-byte files made it ask
- * for 2.5 GB and 3.7 GB (found by tests/fuzz/fuzz-image). The info
- * header has one of a few known sizes and the pixels start inside the
- * file; anything else is refused before the loader sees it. */
+ * image is, to the offset of the pixels, and to four bytes for every
+ * colour the info header says the palette holds: 186-byte files made it
+ * ask for 2.5 GB, 3.7 GB and 4 GB (found by tests/fuzz/fuzz-image). The
+ * info header has one of a few known sizes, the pixels start inside the
+ * file, a palette has at most 256 colours and fits before the pixels;
+ * anything else is refused before the loader sees it. */
 static gboolean
 check_bmp_header (const guint8  *data,
                   gsize          length,
@@ -143,7 +145,22 @@ check_bmp_header (const guint8  *data,
     }
   for (gsize i = 0; i < G_N_ELEMENTS (known); i++)
     if (size == known[i])
-      return TRUE;
+      {
+        guint32 colours;
+
+        /* Headers of 40 bytes and more count the palette's colours at
+         * byte 32 of the info header. */
+        if (size < 40 || length < 14 + 36)
+          return TRUE;
+        colours = (guint32) data[46] | (guint32) data[47] << 8 | (guint32) data[48] << 16 |
+                  (guint32) data[49] << 24;
+        if (colours <= 256 && 14 + (guint64) size + 4 * (guint64) colours <= offset)
+          return TRUE;
+        g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT,
+                     _("damaged BMP data: its palette claims %u colours (at most 256, before the pixels)"),
+                     colours);
+        return FALSE;
+      }
   g_set_error (error, NC_ERROR, NC_ERROR_CORRUPT,
                _("not a BMP file that can be read: its info header claims %u bytes"), size);
   return FALSE;
