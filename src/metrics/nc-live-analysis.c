@@ -42,7 +42,7 @@ struct _NcLiveAnalysis {
   /* The update in flight, if any, and the one waiting for it. */
   GCancellable   *cancellable;
   NcLivePhase     phase;
-  gboolean        in_flight_key_flip;  /* what the update in flight measures */
+  NcAnalysisFlags in_flight_flags;     /* what the update in flight measures */
   guint           generation;
   gboolean        pending;
   gboolean        stopped;
@@ -317,7 +317,7 @@ start (NcLiveAnalysis *self,
     job->flags |= NC_ANALYSIS_ATTACKS;
   if (!self->key_flip)
     job->flags |= NC_ANALYSIS_NO_KEY_FLIP;
-  self->in_flight_key_flip = self->key_flip;
+  self->in_flight_flags = job->flags;
   job->prepare = self->prepare;
   job->prepare_data = self->prepare_data;
   job->prepared_free = self->prepared_free;
@@ -470,6 +470,22 @@ nc_live_analysis_set_key_bit (NcLiveAnalysis *self,
   schedule (self);
 }
 
+/* A view now shows what a live update may leave out: the result shown
+ * (@shown_lacks) or the live update on its way (@in_flight_lacks) that
+ * lacks it is measured again with it; a pending update will be anyway.
+ * A full analysis running would measure it too, but takes many live
+ * updates' time: it gives way, as to any change. */
+static void
+measure_again_for_view (NcLiveAnalysis *self,
+                        gboolean        shown_lacks,
+                        gboolean        in_flight_lacks)
+{
+  if (self->pending)
+    return;
+  if (self->phase == NC_LIVE_PHASE_LIVE ? in_flight_lacks : shown_lacks)
+    schedule (self);
+}
+
 /**
  * nc_live_analysis_set_attacks:
  * @attacks: whether live updates run the attack lab too (the full
@@ -484,9 +500,9 @@ nc_live_analysis_set_attacks (NcLiveAnalysis *self,
   if (self->attacks == attacks)
     return;
   self->attacks = attacks;
-  /* A result without the attacks is measured again with them. */
-  if (attacks && self->result != NULL && self->result->analysis.n_attacks == 0)
-    schedule (self);
+  if (attacks)
+    measure_again_for_view (self, self->result != NULL && self->result->analysis.n_attacks == 0,
+                            !(self->in_flight_flags & NC_ANALYSIS_ATTACKS));
 }
 
 /**
@@ -505,15 +521,9 @@ nc_live_analysis_set_key_flip (NcLiveAnalysis *self,
   if (self->key_flip == key_flip)
     return;
   self->key_flip = key_flip;
-  /* A result without the pair, shown or on its way, is measured again
-   * with it (a pending update will be). A full analysis running would
-   * measure it too, but takes many live updates' time: it gives way, as
-   * to any change. */
-  if (!key_flip || self->pending)
-    return;
-  if (self->phase == NC_LIVE_PHASE_LIVE ? !self->in_flight_key_flip
-                                        : self->result != NULL && !self->result->analysis.has_key_flip)
-    schedule (self);
+  if (key_flip)
+    measure_again_for_view (self, self->result != NULL && !self->result->analysis.has_key_flip,
+                            (self->in_flight_flags & NC_ANALYSIS_NO_KEY_FLIP) != 0);
 }
 
 gboolean
