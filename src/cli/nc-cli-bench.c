@@ -119,7 +119,7 @@ bench_one (JsonBuilder    *builder,
 
   if (builder == NULL)
     {
-      printf ("%-10s %-22s %5ux%-5ux%u %10.2f %10.2f %9.1f %9.1f  %s\n", engine->id, variant_id,
+      printf ("%-13s %-20s %5ux%-5ux%u %10.2f %10.2f %9.1f %9.1f  %s\n", engine->id, variant_id,
               size->width, size->height, size->channels, encrypt_ms, decrypt_ms,
               megabytes / (encrypt_ms / 1000.0), megabytes / (decrypt_ms / 1000.0),
               exact ? "exact" : "NOT EXACT");
@@ -629,7 +629,7 @@ nc_cli_bench (int    argc,
       json_builder_begin_array (builder);
     }
   else if (!metrics && !attacks && !randomness && !growth)
-    printf ("%-10s %-22s %-13s %10s %10s %9s %9s\n", "engine", "variant", "size",
+    printf ("%-13s %-20s %-13s %10s %10s %9s %9s\n", "engine", "variant", "size",
             "enc ms", "dec ms", "enc MB/s", "dec MB/s");
 
   if (growth)

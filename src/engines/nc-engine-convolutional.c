@@ -138,12 +138,36 @@ source_byte (Source *source)
   return source->buffer[--source->available];
 }
 
+/* source_byte() @length times, whole draws at a time: the bytes of a
+ * draw go out last first, as source_byte() hands them out. */
 static void
 source_fill (Source *source,
              guint8 *out,
              gsize   length)
 {
-  for (gsize i = 0; i < length; i++)
+  gsize i = 0;
+
+  while (i < length && source->available > 0)
+    out[i++] = source->buffer[--source->available];
+  if (source->chaotic)
+    for (; i + 3 <= length; i += 3)
+      {
+        guint8 bytes[3];
+
+        source->x = source->mu * source->x * (1.0 - source->x);
+        nc_chaos_bytes (source->x, bytes, 3);
+        out[i] = bytes[2];
+        out[i + 1] = bytes[1];
+        out[i + 2] = bytes[0];
+      }
+  else
+    for (; i + 8 <= length; i += 8)
+      {
+        guint64 v = GUINT64_TO_BE (nc_rng_next (&source->rng));
+
+        memcpy (out + i, &v, sizeof v);
+      }
+  for (; i < length; i++)
     out[i] = source_byte (source);
 }
 
@@ -257,54 +281,74 @@ typedef struct {
 } PhaseJob;
 
 
+typedef guint8 Bytes8 __attribute__ ((vector_size (8)));
+typedef guint8 Bytes16 __attribute__ ((vector_size (16)));
+typedef guint8 Bytes32 __attribute__ ((vector_size (32)));
+
+/* Eight samples mapped to [−1, 1] as (float) v · (1 / 127.5) − 1, times
+ * 1.0 where the mask of their pixels equals @side and 0.0 elsewhere. */
+G_ALWAYS_INLINE static inline void
+input8 (Bytes8        samples,
+        const guint8 *mask,
+        guint8        side,
+        float        *out)
+{
+  Bytes8 m;
+  NcFloat8 keep, value;
+
+  memcpy (&m, mask, sizeof m);
+  keep = (NcFloat8) ((NcInt8) ((NcFloat8) { 0 } + 1.0f) & (__builtin_convertvector (m, NcInt8) == side));
+  value = (__builtin_convertvector (samples, NcFloat8) * (1.0f / 127.5f) - 1.0f) * keep;
+  memcpy (out, &value, sizeof value);
+}
+
 /* Plane c of the input: the samples of the pixels where mask == side,
- * mapped to [−1, 1]; zero elsewhere. */
+ * mapped to [−1, 1]; zero elsewhere (the other side is multiplied by 0,
+ * so a negative value gives −0 as the scalar definition does). Eight
+ * pixels at a time, the channels taken apart by shuffles; the same
+ * operations on the same values, so the same bits. */
 /* Inlined into couple_rows() to be built for both instruction sets. */
 G_ALWAYS_INLINE static inline void
 input_rows (const PhaseJob *job)
 {
   const Evaluation *ev = job->ev;
   guint channels = ev->net->channels;
-
   guint8 side = job->side;
-  /* Tables instead of conversions: a byte-to-float conversion per
-   * sample was a third of the engine's time. Same values, same bits. */
-  float value[256];
+  guint width = ev->width;
   const float keep[2] = { 0.0f, 1.0f };
 
-  for (guint v = 0; v < 256; v++)
-    value[v] = (float) v * (1.0f / 127.5f) - 1.0f;
   for (guint y = job->y0; y < job->y1; y++)
     {
       gsize row = (gsize) ((gssize) y + job->base) * ev->stride + ev->pad;
-      const guint8 * restrict src = job->samples + (gsize) y * ev->width * channels;
-      const guint8 * restrict m = job->mask + (gsize) y * ev->width;
-      guint width = ev->width;
+      const guint8 * restrict src = job->samples + (gsize) y * width * channels;
+      const guint8 * restrict m = job->mask + (gsize) y * width;
+      float * restrict planes[3] = { job->out + row, job->out + ev->plane + row,
+                                     job->out + 2 * ev->plane + row };
+      guint x = 0;
 
-      /* The other side is multiplied by 0. */
       if (channels == 3)
-        {
-          float * restrict r = job->out + row;
-          float * restrict g = r + ev->plane;
-          float * restrict b = g + ev->plane;
-
-          for (guint x = 0; x < width; x++)
-            {
-              float k = keep[m[x] == side];
-
-              r[x] = value[src[3 * x]] * k;
-              g[x] = value[src[3 * x + 1]] * k;
-              b[x] = value[src[3 * x + 2]] * k;
-            }
-        }
-      else
-        for (guint c = 0; c < channels; c++)
+        for (; x + 8 <= width; x += 8)
           {
-            float * restrict dst = job->out + c * ev->plane + row;
+            Bytes16 lo, hi = { 0 };
 
-            for (guint x = 0; x < width; x++)
-              dst[x] = value[src[(gsize) x * channels + c]] * keep[m[x] == side];
+            memcpy (&lo, src + 3 * x, sizeof lo);
+            memcpy (&hi, src + 3 * x + 16, 8);
+            input8 (__builtin_shufflevector (lo, hi, 0, 3, 6, 9, 12, 15, 18, 21), m + x, side, planes[0] + x);
+            input8 (__builtin_shufflevector (lo, hi, 1, 4, 7, 10, 13, 16, 19, 22), m + x, side, planes[1] + x);
+            input8 (__builtin_shufflevector (lo, hi, 2, 5, 8, 11, 14, 17, 20, 23), m + x, side, planes[2] + x);
           }
+      else
+        for (; x + 8 <= width; x += 8)
+          {
+            Bytes8 v;
+
+            memcpy (&v, src + x, sizeof v);
+            input8 (v, m + x, side, planes[0] + x);
+          }
+      for (; x < width; x++)
+        for (guint c = 0; c < channels; c++)
+          planes[c][x] = ((float) src[(gsize) x * channels + c] * (1.0f / 127.5f) - 1.0f)
+                         * keep[m[x] == side];
     }
 }
 
@@ -427,8 +471,10 @@ apply_rows (const PhaseJob *job)
 
   /* Eight pixels at a time, each kernel's activations loaded once for
    * every channel; each shift sums from 0 over the kernels in order, as
-   * the scalar definition does. Reads up to seven floats past a row's
-   * end (the buffers have the slack). */
+   * the scalar definition does (the channels' sums go side by side). The shifts, zero where the pixel does
+   * not move and negated to decrypt, are added to the samples as bytes
+   * (mod 256), the channels put together by shuffles. Reads up to seven
+   * floats past a row's end (the buffers have the slack). */
   for (guint y = job->y0; y < job->y1; y++)
     {
       const guint8 * restrict m = job->mask + (gsize) y * width;
@@ -438,33 +484,73 @@ apply_rows (const PhaseJob *job)
       for (guint x0 = 0; x0 < width; x0 += 8)
         {
           guint n = MIN (8u, width - x0);
-          NcFloat8 h[MAX_KERNELS];
-          int amount[3][8];
+          NcFloat8 acc[3] = { { 0 } };
+          Bytes8 shift[3];
+          Bytes8 mb = { 0 };
+          NcInt8 move;
 
+          if (n == 8)
+            memcpy (&mb, m + x0, sizeof mb);
+          else
+            for (guint x = 0; x < n; x++)
+              mb[x] = m[x0 + x];
+          move = __builtin_convertvector (mb, NcInt8) != side;
+          /* The channels' sums side by side, each still in kernel order. */
           for (guint k = 0; k < kernels; k++)
-            memcpy (&h[k], job->in + k * ev->plane + row + x0, sizeof (NcFloat8));
+            {
+              NcFloat8 h;
+
+              memcpy (&h, job->in + k * ev->plane + row + x0, sizeof h);
+              for (guint c = 0; c < channels; c++)
+                acc[c] += net->projection[c * kernels + k] * h;
+            }
           for (guint c = 0; c < channels; c++)
             {
-              NcFloat8 acc = { 0 }, t;
+              NcFloat8 t;
               NcInt8 i;
 
-              for (guint k = 0; k < kernels; k++)
-                acc += net->projection[c * kernels + k] * h[k];
               /* floorf() by truncation and a correction. */
-              t = 127.0f * acc + 0.5f;
+              t = 127.0f * acc[c] + 0.5f;
               i = __builtin_convertvector (t, NcInt8);
               i += __builtin_convertvector (i, NcFloat8) > t;
-              memcpy (amount[c], &i, sizeof i);
+              i &= move;
+              if (inverse)
+                i = -i;
+              /* The low byte of each: the shift mod 256. */
+              shift[c] = __builtin_shufflevector ((Bytes32) i, (Bytes32) i, 0, 4, 8, 12, 16, 20, 24, 28);
             }
-          for (guint x = 0; x < n; x++)
+          if (n == 8 && channels == 3)
             {
-              int move = m[x0 + x] != side;
-              guint8 *sample = samples + (gsize) (x0 + x) * channels;
+              Bytes16 rg = __builtin_shufflevector (shift[0], shift[1], 0, 1, 2, 3, 4, 5, 6, 7,
+                                                    8, 9, 10, 11, 12, 13, 14, 15);
+              Bytes16 bb = __builtin_shufflevector (shift[2], shift[2], 0, 1, 2, 3, 4, 5, 6, 7,
+                                                    0, 1, 2, 3, 4, 5, 6, 7);
+              Bytes16 lo = __builtin_shufflevector (rg, bb, 0, 8, 16, 1, 9, 17, 2, 10, 18,
+                                                    3, 11, 19, 4, 12, 20, 5);
+              Bytes8 hi = __builtin_shufflevector (rg, bb, 13, 21, 6, 14, 22, 7, 15, 23);
+              Bytes16 s16;
+              Bytes8 s8;
+              guint8 *at = samples + (gsize) x0 * 3;
 
-              for (guint c = 0; c < channels; c++)
-                sample[c] = inverse ? (guint8) (sample[c] - amount[c][x] * move)
-                                    : (guint8) (sample[c] + amount[c][x] * move);
+              memcpy (&s16, at, sizeof s16);
+              memcpy (&s8, at + 16, sizeof s8);
+              s16 += lo;
+              s8 += hi;
+              memcpy (at, &s16, sizeof s16);
+              memcpy (at + 16, &s8, sizeof s8);
             }
+          else if (n == 8 && channels == 1)
+            {
+              Bytes8 s8;
+
+              memcpy (&s8, samples + x0, sizeof s8);
+              s8 += shift[0];
+              memcpy (samples + x0, &s8, sizeof s8);
+            }
+          else
+            for (guint x = 0; x < n; x++)
+              for (guint c = 0; c < channels; c++)
+                samples[(gsize) (x0 + x) * channels + c] += shift[c][x];
         }
     }
 }
@@ -593,8 +679,9 @@ convolutional_crypt (const NcEngine *engine,
 
   source_init (&source, key);
   network_init (&net, key, input->channels, &source);
+  source_fill (&source, mask, n_pixels);
   for (gsize p = 0; p < n_pixels; p++)
-    mask[p] = source_byte (&source) & 1;
+    mask[p] &= 1;
 
   nc_pipeline_init (&stages, key, input);
   stage_control = g_new (guint8, nc_pipeline_control_length (&stages));
