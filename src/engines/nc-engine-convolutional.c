@@ -471,10 +471,11 @@ apply_rows (const PhaseJob *job)
 
   /* Eight pixels at a time, each kernel's activations loaded once for
    * every channel; each shift sums from 0 over the kernels in order, as
-   * the scalar definition does (the channels' sums go side by side). The shifts, zero where the pixel does
-   * not move and negated to decrypt, are added to the samples as bytes
-   * (mod 256), the channels put together by shuffles. Reads up to seven
-   * floats past a row's end (the buffers have the slack). */
+   * the scalar definition does (the channels' sums go side by side).
+   * The shifts, zero where the pixel does not move and negated to
+   * decrypt, are added to the samples as bytes (mod 256), the channels
+   * put together by shuffles. Reads up to seven floats past a row's end
+   * (the buffers have the slack). */
   for (guint y = job->y0; y < job->y1; y++)
     {
       const guint8 * restrict m = job->mask + (gsize) y * width;

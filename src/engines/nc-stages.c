@@ -138,42 +138,60 @@ rotate_rows_part (gpointer data)
  * them makes a few strided streams instead of one per column. */
 #define COLUMN_TILE 32
 
-/* Rotates columns [from, to) up by shift[x] pixels (down when inverse). */
+/* Rotates columns [from, to) up by shift[x] pixels (down when inverse).
+ * Each column of a tile keeps a pointer to the pixel it reads next, which
+ * goes down a row at a time and back to the top past the bottom. An RGB
+ * pixel is copied as four bytes, the fourth overwritten by the next
+ * pixel's copy; the tile's last column copies three, so nothing is
+ * written outside the tile (the other thread's) or read past the image. */
 static gpointer
 rotate_columns_part (gpointer data)
 {
   const Rotation *r = data;
   gsize row_bytes = (gsize) r->w * r->c;
+  const guint8 *in = r->in;
+  const guint8 *end = in + (gsize) r->h * row_bytes;
+  gsize all = (gsize) r->h * row_bytes;
+  guint8 *out = r->out;
+  guint h = r->h, c = r->c;
 
   for (guint x0 = r->from; x0 < r->to; x0 += COLUMN_TILE)
     {
-      guint x1 = MIN (x0 + COLUMN_TILE, r->to);
-      guint from[COLUMN_TILE];
+      guint n = MIN (x0 + COLUMN_TILE, r->to) - x0;
+      const guint8 *next[COLUMN_TILE];
 
-      for (guint x = x0; x < x1; x++)
-        from[x - x0] = r->inverse ? (r->h - r->shift[x]) % r->h : r->shift[x];
-
-      for (guint y = 0; y < r->h; y++)
+      for (guint i = 0; i < n; i++)
         {
-          guint8 *dst = r->out + y * row_bytes;
+          guint32 shift = r->shift[x0 + i];
+          guint from = r->inverse ? (h - shift) % h : shift;
 
-          if (r->c == 3)
-            for (guint x = x0; x < x1; x++)
-              {
-                const guint8 *src = r->in + from[x - x0] * row_bytes + 3 * (gsize) x;
+          next[i] = in + (gsize) from * row_bytes + (gsize) c * (x0 + i);
+        }
+      for (guint y = 0; y < h; y++)
+        {
+          guint8 * restrict dst = out + (gsize) y * row_bytes + (gsize) c * x0;
 
-                dst[3 * (gsize) x] = src[0];
-                dst[3 * (gsize) x + 1] = src[1];
-                dst[3 * (gsize) x + 2] = src[2];
-                if (++from[x - x0] == r->h)
-                  from[x - x0] = 0;
-              }
+          if (c == 3)
+            {
+              for (guint i = 0; i + 1 < n; i++)
+                {
+                  memcpy (dst + 3 * i, next[i], 4);
+                  next[i] += row_bytes;
+                  if (next[i] >= end)
+                    next[i] -= all;
+                }
+              memcpy (dst + 3 * (n - 1), next[n - 1], 3);
+              next[n - 1] += row_bytes;
+              if (next[n - 1] >= end)
+                next[n - 1] -= all;
+            }
           else
-            for (guint x = x0; x < x1; x++)
+            for (guint i = 0; i < n; i++)
               {
-                dst[x] = r->in[from[x - x0] * row_bytes + x];
-                if (++from[x - x0] == r->h)
-                  from[x - x0] = 0;
+                dst[i] = *next[i];
+                next[i] += row_bytes;
+                if (next[i] >= end)
+                  next[i] -= all;
               }
         }
     }
