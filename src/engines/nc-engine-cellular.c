@@ -156,7 +156,7 @@ derivative (const double x[6][L],
     }
 }
 
-static inline void
+G_ALWAYS_INLINE static inline void
 lanes_step (Lanes  *s,
             double  h)
 {
@@ -572,7 +572,9 @@ cellular_nominal_bits (const NcEngine *engine,
 #define LYAPUNOV_STEPS 20000
 #define LYAPUNOV_CHAOTIC 0.02
 
-static void
+/* Built for both instruction sets, as the keystream's steps are: the
+ * weak-key checks and sweeps run it a million times. */
+NC_WIDE_VECTORS static void
 step_lanes (gpointer      lanes,
             gconstpointer key)
 {
@@ -580,7 +582,7 @@ step_lanes (gpointer      lanes,
 }
 
 /* The hyperchaotic CNN after its burn-in (every variant's keystream). */
-static void
+NC_WIDE_VECTORS static void
 cellular_chaos (const NcEngine *engine,
                 const NcParams *params,
                 NcChaos        *out)

@@ -238,7 +238,7 @@ derivative (const HopfieldKey *k,
 }
 
 /* One RK4 step of every lane, the map's signal held over the step. */
-static inline void
+G_ALWAYS_INLINE static inline void
 lanes_step (const HopfieldKey *k,
             Lanes             *s)
 {
@@ -355,7 +355,9 @@ hopfield_nominal_bits (const NcEngine *engine,
 #define LYAPUNOV_STEPS 20000
 #define LYAPUNOV_CHAOTIC 0.01
 
-static void
+/* Built for both instruction sets, as the keystream's steps are: the
+ * weak-key checks and sweeps run it a million times. */
+NC_WIDE_VECTORS static void
 step_lanes (gpointer      lanes,
             gconstpointer key)
 {
@@ -364,7 +366,7 @@ step_lanes (gpointer      lanes,
 
 /* The network as the keystream runs it (driven by its map), after the
  * burn-in, on lane 0 with lane 1 its shadow. */
-static void
+NC_WIDE_VECTORS static void
 measure (const HopfieldKey *k,
          Lanes             *s,
          NcChaos           *out)
