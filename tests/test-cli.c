@@ -617,6 +617,44 @@ test_keystream (void)
   assert_error_line (&missing, 2, "--bytes");
 }
 
+/* A keystream made with every lane in one vector (in this process, where
+ * the processor has AVX-512) is the one made four lanes at a time (the
+ * CLI with NC_WIDE_LANES=0), for lengths on one thread and on two. */
+static void
+test_keystream_lanes (void)
+{
+  const char *cli = g_getenv ("NEUROCIPHER_CLI");
+  const char *engines[][2] = { { "hopfield", "weight-perturbation" }, { "hopfield", "hybrid" },
+                               { "cellular", "continuous" }, { "cellular", "adaptive" } };
+  const char *lengths[] = { "777", "70001", "1000003" };
+
+  for (gsize e = 0; e < G_N_ELEMENTS (engines); e++)
+    for (gsize n = 0; n < G_N_ELEMENTS (lengths); n++)
+      {
+        g_autoptr(GSubprocessLauncher) launcher =
+          g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE);
+        g_autoptr(GSubprocess) process = NULL;
+        g_autoptr(GBytes) out = NULL;
+        g_autoptr(GError) error = NULL;
+        g_autoptr(NcParams) key = nc_engine_new_params (nc_engine_find (engines[e][0], NULL));
+        g_autofree char *variant = g_strdup_printf ("variant=%s", engines[e][1]);
+        g_autofree guint8 *expected = NULL;
+        gsize length = g_ascii_strtoull (lengths[n], NULL, 10);
+
+        g_subprocess_launcher_setenv (launcher, "NC_WIDE_LANES", "0", TRUE);
+        process = g_subprocess_launcher_spawn (launcher, &error, cli, "keystream", "-e", engines[e][0],
+                                               "--set", variant, "--bytes", lengths[n], NULL);
+        g_assert_no_error (error);
+        g_subprocess_communicate (process, NULL, NULL, &out, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+        g_assert_true (nc_params_set_from_string (key, variant, NULL));
+        expected = nc_engine_zero_stream (nc_engine_for_params (key), key, length, NULL, &error);
+        g_assert_no_error (error);
+        g_assert_cmpmem (g_bytes_get_data (out, NULL), g_bytes_get_size (out), expected, length);
+      }
+}
+
 /* compare: a row per engine and variant asked for, in JSON and CSV. */
 static void
 test_compare (void)
@@ -1004,6 +1042,7 @@ main (int    argc,
   g_test_add_func ("/cli/own-lessons", test_own_lessons);
   g_test_add_func ("/cli/lesson", test_lesson);
   g_test_add_func ("/cli/keystream", test_keystream);
+  g_test_add_func ("/cli/keystream-lanes", test_keystream_lanes);
   g_test_add_func ("/cli/train-gan", test_train_gan);
   g_test_add_func ("/cli/bench-smoke", test_bench_smoke);
   g_test_add_func ("/cli/analyze", test_analyze);

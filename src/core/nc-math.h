@@ -16,9 +16,27 @@ G_BEGIN_DECLS
  * sanitizers, whose builds need no speed. */
 #if defined(__GNUC__) && defined(__x86_64__) && !defined(__clang__) && !defined(__SANITIZE_ADDRESS__)
 #define NC_WIDE_VECTORS __attribute__ ((target_clones ("avx2", "default")))
+/* Built for AVX-512 alone: call it only where nc_cpu_has_avx512() says
+ * so, with a NC_WIDE_VECTORS twin for the other machines. */
+#define NC_WIDEST_VECTORS __attribute__ ((target ("avx512f")))
+#define NC_WIDEST_VECTORS_BUILT 1
 #else
 #define NC_WIDE_VECTORS
+#define NC_WIDEST_VECTORS
+#define NC_WIDEST_VECTORS_BUILT 0
 #endif
+
+/* Whether a NC_WIDEST_VECTORS function may run here (always, in builds
+ * that make it for the baseline). */
+static inline gboolean
+nc_cpu_has_avx512 (void)
+{
+#if NC_WIDEST_VECTORS_BUILT
+  return __builtin_cpu_supports ("avx512f");
+#else
+  return TRUE;
+#endif
+}
 
 /* tanh from Lambert's continued fraction (a [7/6] rational function),
  * within 2e-7 of tanh for |x| ≤ 4.97; beyond, held at its value there, so
@@ -72,27 +90,33 @@ nc_tanhf8 (NcFloat8 *value)
               / (135135.0f + x2 * (62370.0f + x2 * (3150.0f + x2 * 28.0f)));
 }
 
-/* Four doubles side by side: one AVX register, two SSE ones in the
- * baseline build; element-wise IEEE operations, so each element is what
- * the scalar code computes. */
+/* Four and eight doubles side by side: one AVX or AVX-512 register, or
+ * several narrower ones; element-wise IEEE operations, so each element is
+ * what the scalar code computes. */
 typedef double NcDouble4 __attribute__ ((vector_size (32)));
 typedef long long NcLong4 __attribute__ ((vector_size (32)));
+typedef double NcDouble8 __attribute__ ((vector_size (64)));
+typedef long long NcLong8 __attribute__ ((vector_size (64)));
 
-/* nc_tanh() on four values in place, the same operations in the same
- * order (by pointer, as nc_tanhf8()). */
-G_ALWAYS_INLINE static inline void
-nc_tanh4 (NcDouble4 *value)
-{
-  const NcDouble4 hi = { 4.97, 4.97, 4.97, 4.97 };
-  NcDouble4 x = *value, x2;
-  NcLong4 above = x > hi, below = x < -hi;
+/* nc_tanh() on a vector of doubles in place, the same operations in the
+ * same order (by pointer, as nc_tanhf8()). */
+#define NC_DEFINE_TANH_VECTOR(name, Double, Long) \
+  G_ALWAYS_INLINE static inline void \
+  name (Double *value) \
+  { \
+    const Double hi = (Double) { 0 } + 4.97; \
+    Double x = *value, x2; \
+    Long above = x > hi, below = x < -hi; \
+    \
+    x = (Double) (((Long) x & ~above) | ((Long) hi & above)); \
+    x = (Double) (((Long) x & ~below) | ((Long) -hi & below)); \
+    x2 = x * x; \
+    *value = x * (135135.0 + x2 * (17325.0 + x2 * (378.0 + x2))) \
+                / (135135.0 + x2 * (62370.0 + x2 * (3150.0 + x2 * 28.0))); \
+  }
 
-  x = (NcDouble4) (((NcLong4) x & ~above) | ((NcLong4) hi & above));
-  x = (NcDouble4) (((NcLong4) x & ~below) | ((NcLong4) -hi & below));
-  x2 = x * x;
-  *value = x * (135135.0 + x2 * (17325.0 + x2 * (378.0 + x2)))
-              / (135135.0 + x2 * (62370.0 + x2 * (3150.0 + x2 * 28.0)));
-}
+NC_DEFINE_TANH_VECTOR (nc_tanh4, NcDouble4, NcLong4)
+NC_DEFINE_TANH_VECTOR (nc_tanh8, NcDouble8, NcLong8)
 
 /* The Chua–Yang output y = ½ (|x + 1| − |x − 1|). */
 static inline double

@@ -117,68 +117,17 @@ read_key (const NcParams *params,
   k->variant = nc_params_get_variant (params);
 }
 
-/* The hyperchaotic six-cell CNN, lanes side by side. */
+G_STATIC_ASSERT (NC_LANES_PER_THREAD == 4 && NC_LANES == 8);
 
-#define L NC_LANES_PER_THREAD
-#define BYTES_PER_STEP 24
+/* The hyperchaotic six-cell CNN's lanes, four at a time (a thread's
+ * share) and eight (every lane on one thread, in one AVX-512 vector). */
+#define LANES_WIDTH 4
+#include "nc-engine-cellular-lanes.h"
+#undef LANES_WIDTH
 
-typedef struct {
-  double x[6][L];
-} Lanes;
-
-static void
-lanes_init (const CellularKey *k,
-            guint              first_lane,
-            Lanes             *s)
-{
-  static const double spread[6] = { 0.0137, -0.0091, 0.0053, 0.0071, -0.0029, 0.0113 };
-
-  for (int l = 0; l < L; l++)
-    for (int i = 0; i < 6; i++)
-      s->x[i][l] = k->x0[i] + spread[i] * (double) (first_lane + l);
-}
-
-static inline void
-derivative (const double x[6][L],
-            double       d[6][L])
-{
-  for (int l = 0; l < L; l++)
-    {
-      double x4 = x[3][l];
-
-      d[0][l] = -x[2][l] - 1.2 * x4;
-      d[1][l] = 2.0 * x[1][l] + x[2][l];
-      d[2][l] = 11.0 * x[0][l] - 12.0 * x[1][l];
-      d[3][l] = 92.0 * x[0][l] - 95.0 * x4 + x[4][l] - x[5][l]
-                + 202.0 * (fabs (x4 + 1.0) - fabs (x4 - 1.0));
-      d[4][l] = 5.0 * x[2][l] - x[4][l];
-      d[5][l] = 5.0 * x4 - 12.0 * x[5][l];
-    }
-}
-
-G_ALWAYS_INLINE static inline void
-lanes_step (Lanes  *s,
-            double  h)
-{
-  double k1[6][L], k2[6][L], k3[6][L], k4[6][L], tmp[6][L];
-
-  derivative ((const double (*)[L]) s->x, k1);
-  for (int i = 0; i < 6; i++)
-    for (int l = 0; l < L; l++)
-      tmp[i][l] = s->x[i][l] + 0.5 * h * k1[i][l];
-  derivative ((const double (*)[L]) tmp, k2);
-  for (int i = 0; i < 6; i++)
-    for (int l = 0; l < L; l++)
-      tmp[i][l] = s->x[i][l] + 0.5 * h * k2[i][l];
-  derivative ((const double (*)[L]) tmp, k3);
-  for (int i = 0; i < 6; i++)
-    for (int l = 0; l < L; l++)
-      tmp[i][l] = s->x[i][l] + h * k3[i][l];
-  derivative ((const double (*)[L]) tmp, k4);
-  for (int i = 0; i < 6; i++)
-    for (int l = 0; l < L; l++)
-      s->x[i][l] += (h / 6.0) * (k1[i][l] + 2.0 * k2[i][l] + 2.0 * k3[i][l] + k4[i][l]);
-}
+#define LANES_WIDTH 8
+#include "nc-engine-cellular-lanes.h"
+#undef LANES_WIDTH
 
 NC_WIDE_VECTORS static gboolean
 hyperchaos_fill (gconstpointer   context,
@@ -187,33 +136,17 @@ hyperchaos_fill (gconstpointer   context,
                  const gsize    *lengths,
                  GCancellable   *cancellable)
 {
-  const CellularKey *k = context;
-  gsize longest = 0;
-  Lanes s;
+  return fill4 (context, first_lane, segments, lengths, cancellable);
+}
 
-  lanes_init (k, first_lane, &s);
-  for (guint n = 0; n < k->burn_in; n++)
-    lanes_step (&s, k->h);
-  for (int l = 0; l < L; l++)
-    longest = MAX (longest, lengths[l]);
-
-  for (gsize pos = 0, n = 0; pos < longest; pos += BYTES_PER_STEP, n++)
-    {
-      if ((n & 8191) == 0 && g_cancellable_is_cancelled (cancellable))
-        return FALSE;
-      lanes_step (&s, k->h);
-      for (int l = 0; l < L; l++)
-        {
-          guint8 bytes[BYTES_PER_STEP];
-
-          if (pos >= lengths[l])
-            continue;
-          for (int i = 0; i < 6; i++)
-            nc_chaos_bytes (s.x[i][l], bytes + 4 * i, 4);
-          memcpy (segments[l] + pos, bytes, MIN (BYTES_PER_STEP, lengths[l] - pos));
-        }
-    }
-  return TRUE;
+NC_WIDEST_VECTORS static gboolean
+hyperchaos_fill_all (gconstpointer   context,
+                     guint           first_lane,
+                     guint8 * const *segments,
+                     const gsize    *lengths,
+                     GCancellable   *cancellable)
+{
+  return fill8 (context, first_lane, segments, lengths, cancellable);
 }
 
 /* The grid CNN of eq. 6, on a torus of width × height cells, in single
@@ -525,7 +458,7 @@ cellular_crypt (const NcEngine *engine,
   nc_pipeline_init (&pipeline, params, input);
   pipeline_length = nc_pipeline_keystream_length (&pipeline);
   length = pipeline_length + (key.variant != VARIANT_CONTINUOUS ? 2 * n_pixels : 0);
-  stream = nc_keystream_new_from_lanes (&key, sizeof key, hyperchaos_fill, length, cancellable, error);
+  stream = nc_keystream_new_from_lanes (&key, sizeof key, hyperchaos_fill, hyperchaos_fill_all, length, cancellable, error);
   if (stream == NULL)
     return FALSE;
 
@@ -578,7 +511,7 @@ NC_WIDE_VECTORS static void
 step_lanes (gpointer      lanes,
             gconstpointer key)
 {
-  lanes_step (lanes, ((const CellularKey *) key)->h);
+  lanes_step4 (lanes, ((const CellularKey *) key)->h);
 }
 
 /* The hyperchaotic CNN after its burn-in (every variant's keystream). */
@@ -588,13 +521,13 @@ cellular_chaos (const NcEngine *engine,
                 NcChaos        *out)
 {
   CellularKey k;
-  Lanes s;
+  Lanes4 s;
 
   (void) engine;
   read_key (params, &k);
-  lanes_init (&k, 0, &s);
+  lanes_init4 (&k, 0, &s);
   for (guint n = 0; n < k.burn_in; n++)
-    lanes_step (&s, k.h);
+    lanes_step4 (&s, k.h);
   nc_lanes_measure_chaos (&s, &s.x[0][0], 6, step_lanes, &k, k.h, LYAPUNOV_STEPS, out);
   out->what = _("the hyperchaotic six-cell CNN");
 }

@@ -4,7 +4,8 @@
  * gives the keystream for permutation and diffusion (the review's
  * Figure 1). A chaotic map perturbs it: the weights (weight perturbation),
  * an external input (input perturbation), or both with a choice of map
- * (hybrid). Eight trajectories run side by side, four per thread. */
+ * (hybrid). Eight trajectories run side by side: four per thread, or
+ * all eight on one where the processor has AVX-512. */
 #include "nc-engine.h"
 #include "nc-i18n.h"
 
@@ -91,13 +92,6 @@ typedef struct {
   guint  burn_in;
 } HopfieldKey;
 
-#define L NC_LANES_PER_THREAD
-
-typedef struct {
-  double x[3][L];
-  double m[3][L];
-} Lanes;
-
 static void
 read_key (const NcParams *params,
           HopfieldKey    *k)
@@ -128,145 +122,25 @@ read_key (const NcParams *params,
   k->burn_in = (guint) nc_params_get (params, "burn_in");
 }
 
-/* Lanes start near the key's state, each a little apart; their low bits
- * part at once, their paths within a few hundred time units. */
-static void
-lanes_init (const HopfieldKey *k,
-            guint              first_lane,
-            Lanes             *s)
-{
-  static const double spread[3] = { 0.0137, -0.0091, 0.0053 };
+G_STATIC_ASSERT (NC_LANES_PER_THREAD == 4 && NC_LANES == 8);
 
-  for (int l = 0; l < L; l++)
-    {
-      double lane = first_lane + l;
-      double s0 = k->s0 + 0.0101 * lane;
+/* The lanes, four at a time (one AVX register, a thread's share) and
+ * eight (one AVX-512 register, every lane on one thread). */
+#define LANES_WIDTH 4
+#define LANES_DOUBLE NcDouble4
+#define LANES_TANH nc_tanh4
+#include "nc-engine-hopfield-lanes.h"
+#undef LANES_WIDTH
+#undef LANES_DOUBLE
+#undef LANES_TANH
 
-      for (int i = 0; i < 3; i++)
-        s->x[i][l] = k->x0[i] + spread[i] * lane;
-      s->m[0][l] = s0 < 1.0 ? s0 : s0 - 0.98;
-      s->m[1][l] = k->source == SOURCE_LORENZ ? 1.0 : 0.0;
-      s->m[2][l] = k->source == SOURCE_LORENZ ? 20.0 : 0.0;
-      if (k->source == SOURCE_LORENZ)
-        s->m[0][l] = 20.0 * s->m[0][l] - 10.0;
-      else if (k->source == SOURCE_HENON)
-        s->m[0][l] -= 0.5;
-    }
-}
-
-/* The lanes side by side as vectors (NcDouble4: L is 4): each element
- * gets the scalar code's operations in its order, so the bits are those
- * of one lane computed alone. */
-G_STATIC_ASSERT (L == 4);
-
-/* Vectors pass by pointer: by value they differ between the AVX2 and
- * the baseline builds. */
-static inline void
-load4 (NcDouble4    *r,
-       const double  v[L])
-{
-  memcpy (r, v, sizeof *r);
-}
-
-static inline void
-store4 (double           v[L],
-        const NcDouble4 *r)
-{
-  memcpy (v, r, sizeof *r);
-}
-
-/* Advances the perturbing map once and returns its signal in about
- * [−½, ½]. */
-static inline void
-driver_step (const HopfieldKey *k,
-             Lanes             *s,
-             NcDouble4         *u)
-{
-  NcDouble4 m0, m1, m2, next;
-
-  load4 (&m0, s->m[0]);
-  load4 (&m1, s->m[1]);
-  load4 (&m2, s->m[2]);
-  switch (k->source)
-    {
-    case SOURCE_HENON:
-      next = 1.0 - k->henon_a * m0 * m0 + m1;
-      m1 = 0.3 * m0;
-      store4 (s->m[1], &m1);
-      store4 (s->m[0], &next);
-      *u = next / 3.0;
-      break;
-    case SOURCE_LORENZ:
-      {
-        NcDouble4 y = m1 + k->h * (m0 * (28.0 - m2) - m1);
-        NcDouble4 z = m2 + k->h * (m0 * m1 - (8.0 / 3.0) * m2);
-
-        next = m0 + k->h * (10.0 * (m1 - m0));
-        store4 (s->m[0], &next);
-        store4 (s->m[1], &y);
-        store4 (s->m[2], &z);
-        *u = next / 40.0;
-        break;
-      }
-    case SOURCE_LOGISTIC:
-    default:
-      m0 = k->mu * m0 * (1.0 - m0);
-      store4 (s->m[0], &m0);
-      *u = m0 - 0.5;
-      break;
-    }
-}
-
-static inline void
-derivative (const HopfieldKey *k,
-            const NcDouble4    x[3],
-            const NcDouble4   *u,
-            NcDouble4          dx[3])
-{
-  NcDouble4 t[3] = { x[0], x[1], x[2] };
-  NcDouble4 pw = k->eps_w * *u;
-
-  for (int i = 0; i < 3; i++)
-    nc_tanh4 (&t[i]);
-  for (int i = 0; i < 3; i++)
-    {
-      NcDouble4 input = k->eps_u * *u * (i == 1 ? -1.0 : 1.0);
-
-      dx[i] = -x[i] + (k->w[3 * i] + pw) * t[0] + (k->w[3 * i + 1] + pw) * t[1]
-              + (k->w[3 * i + 2] + pw) * t[2] + input;
-    }
-}
-
-/* One RK4 step of every lane, the map's signal held over the step. */
-G_ALWAYS_INLINE static inline void
-lanes_step (const HopfieldKey *k,
-            Lanes             *s)
-{
-  NcDouble4 x[3], k1[3], k2[3], k3[3], k4[3], tmp[3], u;
-  double h = k->h;
-
-  for (int i = 0; i < 3; i++)
-    load4 (&x[i], s->x[i]);
-  driver_step (k, s, &u);
-  derivative (k, x, &u, k1);
-  for (int i = 0; i < 3; i++)
-    tmp[i] = x[i] + 0.5 * h * k1[i];
-  derivative (k, tmp, &u, k2);
-  for (int i = 0; i < 3; i++)
-    tmp[i] = x[i] + 0.5 * h * k2[i];
-  derivative (k, tmp, &u, k3);
-  for (int i = 0; i < 3; i++)
-    tmp[i] = x[i] + h * k3[i];
-  derivative (k, tmp, &u, k4);
-  for (int i = 0; i < 3; i++)
-    {
-      NcDouble4 next = x[i] + (h / 6.0) * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]);
-
-      store4 (s->x[i], &next);
-    }
-}
-
-#define BYTES_PER_STEP 9
+#define LANES_WIDTH 8
+#define LANES_DOUBLE NcDouble8
+#define LANES_TANH nc_tanh8
+#include "nc-engine-hopfield-lanes.h"
+#undef LANES_WIDTH
+#undef LANES_DOUBLE
+#undef LANES_TANH
 
 NC_WIDE_VECTORS static gboolean
 hopfield_fill (gconstpointer   context,
@@ -275,34 +149,17 @@ hopfield_fill (gconstpointer   context,
                const gsize    *lengths,
                GCancellable   *cancellable)
 {
-  const HopfieldKey *k = context;
-  gsize longest = 0;
-  Lanes s;
+  return fill4 (context, first_lane, segments, lengths, cancellable);
+}
 
-  lanes_init (k, first_lane, &s);
-  for (guint n = 0; n < k->burn_in; n++)
-    lanes_step (k, &s);
-
-  for (int l = 0; l < L; l++)
-    longest = MAX (longest, lengths[l]);
-
-  for (gsize pos = 0, n = 0; pos < longest; pos += BYTES_PER_STEP, n++)
-    {
-      if ((n & 8191) == 0 && g_cancellable_is_cancelled (cancellable))
-        return FALSE;
-      lanes_step (k, &s);
-      for (int l = 0; l < L; l++)
-        {
-          guint8 bytes[BYTES_PER_STEP];
-
-          if (pos >= lengths[l])
-            continue;
-          for (int i = 0; i < 3; i++)
-            nc_chaos_bytes (s.x[i][l], bytes + 3 * i, 3);
-          memcpy (segments[l] + pos, bytes, MIN (BYTES_PER_STEP, lengths[l] - pos));
-        }
-    }
-  return TRUE;
+NC_WIDEST_VECTORS static gboolean
+hopfield_fill_all (gconstpointer   context,
+                   guint           first_lane,
+                   guint8 * const *segments,
+                   const gsize    *lengths,
+                   GCancellable   *cancellable)
+{
+  return fill8 (context, first_lane, segments, lengths, cancellable);
 }
 
 static gboolean
@@ -324,7 +181,7 @@ hopfield_crypt (const NcEngine *engine,
   memset (&key, 0, sizeof key);
   read_key (params, &key);
   nc_pipeline_init (&pipeline, params, input);
-  stream = nc_keystream_new_from_lanes (&key, sizeof key, hopfield_fill,
+  stream = nc_keystream_new_from_lanes (&key, sizeof key, hopfield_fill, hopfield_fill_all,
                                         nc_pipeline_keystream_length (&pipeline), cancellable, error);
   return stream != NULL &&
          nc_pipeline_run (&pipeline, stream, input, output, decrypt, cancellable, error);
@@ -361,19 +218,19 @@ NC_WIDE_VECTORS static void
 step_lanes (gpointer      lanes,
             gconstpointer key)
 {
-  lanes_step (key, lanes);
+  lanes_step4 (key, lanes);
 }
 
 /* The network as the keystream runs it (driven by its map), after the
  * burn-in, on lane 0 with lane 1 its shadow. */
 NC_WIDE_VECTORS static void
 measure (const HopfieldKey *k,
-         Lanes             *s,
+         Lanes4            *s,
          NcChaos           *out)
 {
-  lanes_init (k, 0, s);
+  lanes_init4 (k, 0, s);
   for (guint n = 0; n < k->burn_in; n++)
-    lanes_step (k, s);
+    lanes_step4 (k, s);
   for (int i = 0; i < 3; i++)
     s->m[i][1] = s->m[i][0];
   nc_lanes_measure_chaos (s, &s->x[0][0], 3, step_lanes, k, k->h, LYAPUNOV_STEPS, out);
@@ -386,7 +243,7 @@ hopfield_chaos (const NcEngine *engine,
                 NcChaos        *out)
 {
   HopfieldKey k;
-  Lanes s;
+  Lanes4 s;
 
   (void) engine;
   read_key (params, &k);
@@ -398,7 +255,7 @@ hopfield_diagnose (const NcEngine *engine,
                    const NcParams *params)
 {
   HopfieldKey k;
-  Lanes s;
+  Lanes4 s;
   NcChaos chaos;
   NcDouble4 x[3], dx[3], u = { 0 };
   double speed, lyapunov;
@@ -409,7 +266,7 @@ hopfield_diagnose (const NcEngine *engine,
   lyapunov = chaos.lyapunov;
   for (int i = 0; i < 3; i++)
     load4 (&x[i], s.x[i]);
-  derivative (&k, x, &u, dx);
+  derivative4 (&k, x, &u, dx);
   speed = sqrt (dx[0][0] * dx[0][0] + dx[1][0] * dx[1][0] + dx[2][0] * dx[2][0]);
   if (speed < 1e-6 && k.eps_w == 0.0 && k.eps_u == 0.0)
     return g_strdup_printf (_("This key gives a fixed point: the network stops moving and "

@@ -106,22 +106,26 @@ gboolean  nc_pipeline_decrypt          (const NcPipeline *pipeline,
 #define NC_LANES 8
 #define NC_LANES_PER_THREAD 4
 
-/* Fills the segments of NC_LANES_PER_THREAD lanes starting at @first_lane:
- * segment i gets lengths[i] bytes. Returns FALSE when cancelled. */
+/* Fills the segments of NC_LANES_PER_THREAD lanes starting at @first_lane
+ * (or, given as a fill_all, of all NC_LANES lanes from 0): segment i gets
+ * lengths[i] bytes. Returns FALSE when cancelled. */
 typedef gboolean (*NcLaneFill) (gconstpointer  context,
                                 guint          first_lane,
                                 guint8 * const *segments,
                                 const gsize    *lengths,
                                 GCancellable  *cancellable);
 
+gboolean  nc_lanes_all_at_once         (void);
 guint8   *nc_keystream_new_from_lanes  (gconstpointer  context,
                                         gsize          context_size,
                                         NcLaneFill     fill,
+                                        NcLaneFill     fill_all,
                                         gsize          length,
                                         GCancellable  *cancellable,
                                         GError       **error);
 gboolean  nc_keystream_fill_lanes      (gconstpointer  context,
                                         NcLaneFill     fill,
+                                        NcLaneFill     fill_all,
                                         guint8        *out,
                                         gsize          length,
                                         GCancellable  *cancellable,
