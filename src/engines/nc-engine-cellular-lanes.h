@@ -94,16 +94,7 @@ LN (fill) (gconstpointer   context,
       if ((n & 8191) == 0 && g_cancellable_is_cancelled (cancellable))
         return FALSE;
       LN (lanes_step) (&s, k->h);
-      for (int l = 0; l < LANES_WIDTH; l++)
-        {
-          guint8 bytes[BYTES_PER_STEP];
-
-          if (pos >= lengths[l])
-            continue;
-          for (int i = 0; i < 6; i++)
-            nc_chaos_bytes (s.x[i][l], bytes + 4 * i, 4);
-          memcpy (segments[l] + pos, bytes, MIN ((gsize) BYTES_PER_STEP, lengths[l] - pos));
-        }
+      nc_lanes_write_step (&s.x[0][0], LANES_WIDTH, 6, 4, segments, lengths, pos);
     }
   return TRUE;
 }

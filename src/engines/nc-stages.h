@@ -9,6 +9,9 @@
 #include "nc-core.h"
 #include "nc-engine.h"
 #include "nc-i18n.h"
+#include "nc-math.h"
+
+#include <string.h>
 
 G_BEGIN_DECLS
 
@@ -116,6 +119,31 @@ typedef gboolean (*NcLaneFill) (gconstpointer  context,
                                 GCancellable  *cancellable);
 
 gboolean  nc_lanes_all_at_once         (void);
+
+/* Writes one step of @width lanes at @pos of their segments, as far as
+ * each one's length goes: for lane l, the low @per bytes (nc_chaos_bytes)
+ * of each of the @dim state variables x[i × @width + l], in order. */
+G_ALWAYS_INLINE static inline void
+nc_lanes_write_step (const double    *x,
+                     guint            width,
+                     guint            dim,
+                     guint            per,
+                     guint8 * const  *segments,
+                     const gsize     *lengths,
+                     gsize            pos)
+{
+  for (guint l = 0; l < width; l++)
+    {
+      guint8 bytes[8 * 8];
+
+      if (pos >= lengths[l])
+        continue;
+      for (guint i = 0; i < dim; i++)
+        nc_chaos_bytes (x[i * width + l], bytes + per * i, per);
+      memcpy (segments[l] + pos, bytes, MIN ((gsize) dim * per, lengths[l] - pos));
+    }
+}
+
 guint8   *nc_keystream_new_from_lanes  (gconstpointer  context,
                                         gsize          context_size,
                                         NcLaneFill     fill,
