@@ -284,29 +284,50 @@ typedef struct {
 typedef guint8 Bytes8 __attribute__ ((vector_size (8)));
 typedef guint8 Bytes16 __attribute__ ((vector_size (16)));
 typedef guint8 Bytes32 __attribute__ ((vector_size (32)));
+typedef long long Long2 __attribute__ ((vector_size (16)));
 
-/* Eight samples mapped to [−1, 1] as (float) v · (1 / 127.5) − 1, times
- * 1.0 where the mask of their pixels equals @side and 0.0 elsewhere. */
+/* Eight bytes widened to eight ints. Written as a shuffle: GCC 12 turns
+ * __builtin_convertvector() from bytes into one conversion an element. */
 G_ALWAYS_INLINE static inline void
-input8 (Bytes8        samples,
-        const guint8 *mask,
-        guint8        side,
-        float        *out)
+widen8 (const guint8 *bytes,
+        NcInt8       *out)
 {
-  Bytes8 m;
-  NcFloat8 keep, value;
+  guint64 word;
+  Bytes16 v;
 
-  memcpy (&m, mask, sizeof m);
-  keep = (NcFloat8) ((NcInt8) ((NcFloat8) { 0 } + 1.0f) & (__builtin_convertvector (m, NcInt8) == side));
-  value = (__builtin_convertvector (samples, NcFloat8) * (1.0f / 127.5f) - 1.0f) * keep;
-  memcpy (out, &value, sizeof value);
+  memcpy (&word, bytes, sizeof word);
+  v = (Bytes16) (Long2) { (long long) word, 0 };
+  *out = (NcInt8) __builtin_shufflevector (v, v, 0, 8, 8, 8, 1, 8, 8, 8, 2, 8, 8, 8, 3, 8, 8, 8,
+                                           4, 8, 8, 8, 5, 8, 8, 8, 6, 8, 8, 8, 7, 8, 8, 8);
+}
+
+/* The three channels of eight RGB pixels (24 bytes) as ints: each
+ * 16-byte half of the shuffle takes four pixels from one load, so it is
+ * one in-lane byte shuffle a channel. */
+G_ALWAYS_INLINE static inline void
+widen_rgb8 (const guint8 *pixels,
+            NcInt8        out[3])
+{
+  Bytes16 lo, hi;
+
+  memcpy (&lo, pixels, sizeof lo);
+  memcpy (&hi, pixels + 8, sizeof hi);
+  out[0] = (NcInt8) __builtin_shufflevector (lo, hi, 0, 0, 0, 0, 3, 3, 3, 3, 6, 6, 6, 6, 9, 9, 9, 9,
+                                             20, 20, 20, 20, 23, 23, 23, 23, 26, 26, 26, 26,
+                                             29, 29, 29, 29) & 255;
+  out[1] = (NcInt8) __builtin_shufflevector (lo, hi, 1, 1, 1, 1, 4, 4, 4, 4, 7, 7, 7, 7, 10, 10, 10, 10,
+                                             21, 21, 21, 21, 24, 24, 24, 24, 27, 27, 27, 27,
+                                             30, 30, 30, 30) & 255;
+  out[2] = (NcInt8) __builtin_shufflevector (lo, hi, 2, 2, 2, 2, 5, 5, 5, 5, 8, 8, 8, 8, 11, 11, 11, 11,
+                                             22, 22, 22, 22, 25, 25, 25, 25, 28, 28, 28, 28,
+                                             31, 31, 31, 31) & 255;
 }
 
 /* Plane c of the input: the samples of the pixels where mask == side,
- * mapped to [−1, 1]; zero elsewhere (the other side is multiplied by 0,
- * so a negative value gives −0 as the scalar definition does). Eight
- * pixels at a time, the channels taken apart by shuffles; the same
- * operations on the same values, so the same bits. */
+ * mapped to [−1, 1] as (float) v · (1 / 127.5) − 1; zero elsewhere (the
+ * other side is multiplied by 0, so a negative value gives −0 as the
+ * scalar definition does). Eight pixels at a time: the same operations
+ * on the same values, so the same bits. */
 /* Inlined into couple_rows() to be built for both instruction sets. */
 G_ALWAYS_INLINE static inline void
 input_rows (const PhaseJob *job)
@@ -316,6 +337,7 @@ input_rows (const PhaseJob *job)
   guint8 side = job->side;
   guint width = ev->width;
   const float keep[2] = { 0.0f, 1.0f };
+  const NcInt8 one = (NcInt8) ((NcFloat8) { 0 } + 1.0f);
 
   for (guint y = job->y0; y < job->y1; y++)
     {
@@ -326,25 +348,24 @@ input_rows (const PhaseJob *job)
                                      job->out + 2 * ev->plane + row };
       guint x = 0;
 
-      if (channels == 3)
-        for (; x + 8 <= width; x += 8)
-          {
-            Bytes16 lo, hi = { 0 };
+      for (; x + 8 <= width; x += 8)
+        {
+          NcInt8 values[3], mask;
+          NcFloat8 kept;
 
-            memcpy (&lo, src + 3 * x, sizeof lo);
-            memcpy (&hi, src + 3 * x + 16, 8);
-            input8 (__builtin_shufflevector (lo, hi, 0, 3, 6, 9, 12, 15, 18, 21), m + x, side, planes[0] + x);
-            input8 (__builtin_shufflevector (lo, hi, 1, 4, 7, 10, 13, 16, 19, 22), m + x, side, planes[1] + x);
-            input8 (__builtin_shufflevector (lo, hi, 2, 5, 8, 11, 14, 17, 20, 23), m + x, side, planes[2] + x);
-          }
-      else
-        for (; x + 8 <= width; x += 8)
-          {
-            Bytes8 v;
+          widen8 (m + x, &mask);
+          kept = (NcFloat8) (one & (mask == side));
+          if (channels == 3)
+            widen_rgb8 (src + 3 * x, values);
+          else
+            widen8 (src + x, &values[0]);
+          for (guint c = 0; c < channels; c++)
+            {
+              NcFloat8 value = (__builtin_convertvector (values[c], NcFloat8) * (1.0f / 127.5f) - 1.0f) * kept;
 
-            memcpy (&v, src + x, sizeof v);
-            input8 (v, m + x, side, planes[0] + x);
-          }
+              memcpy (planes[c] + x, &value, sizeof value);
+            }
+        }
       for (; x < width; x++)
         for (guint c = 0; c < channels; c++)
           planes[c][x] = ((float) src[(gsize) x * channels + c] * (1.0f / 127.5f) - 1.0f)
@@ -459,12 +480,12 @@ layer_rows (const PhaseJob *job)
 /* The 1×1 projection to the image's channels, rounded: samples where
  * mask != side move by round(127 · Σ_k P[c][k] h_k). */
 G_ALWAYS_INLINE static inline void
-apply_rows (const PhaseJob *job)
+apply_rows_kc (const PhaseJob *job,
+               const guint     kernels,
+               const guint     channels)
 {
   const Evaluation *ev = job->ev;
   const Network *net = ev->net;
-  guint channels = net->channels;
-  guint kernels = net->kernels;
   guint width = ev->width;
   guint8 side = job->side;
   gboolean inverse = job->inverse;
@@ -485,18 +506,18 @@ apply_rows (const PhaseJob *job)
       for (guint x0 = 0; x0 < width; x0 += 8)
         {
           guint n = MIN (8u, width - x0);
-          NcFloat8 acc[3] = { { 0 } };
+          NcFloat8 acc[3];
           Bytes8 shift[3];
-          Bytes8 mb = { 0 };
+          guint8 tail[8] = { 0 };
           NcInt8 move;
 
-          if (n == 8)
-            memcpy (&mb, m + x0, sizeof mb);
-          else
-            for (guint x = 0; x < n; x++)
-              mb[x] = m[x0 + x];
-          move = __builtin_convertvector (mb, NcInt8) != side;
+          if (n < 8)
+            memcpy (tail, m + x0, n);
+          widen8 (n == 8 ? m + x0 : tail, &move);
+          move = move != side;
           /* The channels' sums side by side, each still in kernel order. */
+          for (guint c = 0; c < channels; c++)
+            acc[c] = (NcFloat8) { 0 };
           for (guint k = 0; k < kernels; k++)
             {
               NcFloat8 h;
@@ -554,6 +575,26 @@ apply_rows (const PhaseJob *job)
                 samples[(gsize) (x0 + x) * channels + c] += shift[c][x];
         }
     }
+}
+
+/* Kernel and channel counts as constants, so the sums stay in registers. */
+G_ALWAYS_INLINE static inline void
+apply_rows (const PhaseJob *job)
+{
+#define APPLY(K) \
+  case K: \
+    if (job->ev->net->channels == 3) \
+      apply_rows_kc (job, K, 3); \
+    else \
+      apply_rows_kc (job, K, 1); \
+    break;
+
+  switch (job->ev->net->kernels)
+    {
+    APPLY (1) APPLY (2) APPLY (3) APPLY (4) APPLY (5) APPLY (6) APPLY (7) APPLY (8)
+    default: g_assert_not_reached ();
+    }
+#undef APPLY
 }
 
 typedef struct {
