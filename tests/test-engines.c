@@ -3,6 +3,7 @@
  * counts, wrong keys, cancellation, golden vectors. */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "nc-engine.h"
@@ -155,6 +156,141 @@ test_hopfield_diagnosis (void)
   weak = nc_engine_diagnose (engine, key);
   g_assert_nonnull (weak);
   g_assert_nonnull (strstr (weak, "periodic orbit"));
+}
+
+/* A toy flow for the lanes' chaos measures: the Lorenz system, Euler
+ * steps, each lane with its own ρ; @width lanes side by side, state i of
+ * lane l at x[i × width + l]. */
+typedef struct {
+  guint  width;
+  double x[3 * 8];
+  double rho[8];
+} ToyLanes;
+
+static void
+toy_step (gpointer      lanes,
+          gconstpointer context)
+{
+  ToyLanes *s = lanes;
+  double h = *(const double *) context;
+  guint w = s->width;
+
+  for (guint l = 0; l < w; l++)
+    {
+      double x = s->x[l], y = s->x[w + l], z = s->x[2 * w + l];
+
+      s->x[l] = x + h * (10.0 * (y - x));
+      s->x[w + l] = y + h * (x * (s->rho[l] - z) - y);
+      s->x[2 * w + l] = z + h * (x * y - (8.0 / 3.0) * z);
+    }
+}
+
+static void
+toy_init (ToyLanes *s,
+          guint     l,
+          double    rho,
+          double    x0)
+{
+  s->x[l] = x0;
+  s->x[s->width + l] = 1.0;
+  s->x[2 * s->width + l] = 1.0;
+  s->rho[l] = rho;
+}
+
+/* Several keys measured side by side on pairs of lanes, each with its own
+ * burn-in, give each the exponent and last state nc_lanes_measure_chaos()
+ * gives it alone, to the bit; a diverging pair gives NAN and leaves the
+ * others be. */
+static void
+test_lanes_chaos_pairs (void)
+{
+  const double rho[4] = { 28.0, 24.0, 99.96, 1e200 };
+  const guint start[4] = { 500, 120, 900, 40 };
+  const double h = 0.005;
+  ToyLanes together = { .width = 8 };
+  NcChaosPair pairs[4];
+  double last[4 * 3];
+
+  for (guint p = 0; p < 4; p++)
+    {
+      toy_init (&together, 2 * p, rho[p], 0.5 + p);
+      toy_init (&together, 2 * p + 1, rho[p], 0.5 + p);
+      pairs[p].start = start[p];
+    }
+  nc_lanes_measure_chaos_pairs (&together, together.x, 8, 3, toy_step, &h, h, 3000, pairs, 4, last);
+  for (guint p = 0; p < 4; p++)
+    {
+      ToyLanes alone = { .width = NC_LANES_PER_THREAD };
+      NcChaos chaos;
+
+      for (guint l = 0; l < NC_LANES_PER_THREAD; l++)
+        toy_init (&alone, l, rho[p], 0.5 + p);
+      for (guint n = 0; n < start[p]; n++)
+        toy_step (&alone, &h);
+      nc_lanes_measure_chaos (&alone, alone.x, 3, toy_step, &h, h, 3000, &chaos);
+      if (p < 3)
+        {
+          g_assert_true (isfinite (chaos.lyapunov));
+          g_assert_cmpmem (&chaos.lyapunov, sizeof (double), &pairs[p].lyapunov, sizeof (double));
+        }
+      else
+        g_assert_true (isnan (chaos.lyapunov) && isnan (pairs[p].lyapunov));
+      for (guint i = 0; i < 3; i++)
+        g_assert_cmpmem (&alone.x[i * NC_LANES_PER_THREAD], sizeof (double), &last[p * 3 + i],
+                         sizeof (double));
+    }
+}
+
+/* Many keys measured side by side get the verdicts each gets alone: drawn
+ * keys of every variant (burn-ins and maps drawn too) and weak ones. */
+static void
+test_count_weak (void)
+{
+  static const char *engines[] = { "hopfield", "cellular" };
+
+  for (gsize e = 0; e < G_N_ELEMENTS (engines); e++)
+    {
+      const NcEngine *engine = nc_engine_find (engines[e], NULL);
+      g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func ((GDestroyNotify) nc_params_free);
+      guint expected = 0;
+      NcRng rng;
+
+      nc_rng_init (&rng, 7);
+      for (guint v = 0; v < nc_engine_get_n_variants (engine); v++)
+        for (guint i = 0; i < 9; i++)
+          {
+            NcParams *key = nc_engine_new_params (engine);
+            g_autofree char *variant =
+              g_strdup_printf ("variant=%s", nc_engine_get_variant_spec (engine)->choices[v].id);
+
+            g_assert_true (nc_params_set_from_string (key, variant, NULL));
+            nc_params_randomize_key (key, &rng);
+            g_ptr_array_add (keys, key);
+          }
+      if (g_str_equal (engines[e], "hopfield"))
+        for (guint i = 0; i < 5; i++)
+          {
+            NcParams *key = nc_engine_new_params (engine);
+            g_autofree char *burn_in = g_strdup_printf ("burn_in=%u", 1000 + 700 * i);
+
+            g_assert_true (nc_params_set_from_string (key, "variant=hybrid", NULL));
+            g_assert_true (nc_params_set_from_string (key, "source=henon", NULL));
+            g_assert_true (nc_params_set_from_string (key, "eps_u=0.2", NULL));
+            g_assert_true (nc_params_set_from_string (key, burn_in, NULL));
+            g_ptr_array_add (keys, key);
+          }
+      for (guint i = 0; i < keys->len; i++)
+        {
+          g_autofree char *warning = nc_engine_diagnose (engine, keys->pdata[i]);
+          const NcParams *one = keys->pdata[i];
+
+          expected += warning != NULL;
+          g_assert_cmpuint (nc_engine_count_weak (engine, &one, 1), ==, warning != NULL);
+        }
+      g_test_message ("%s: %u of %u keys weak", engines[e], expected, keys->len);
+      g_assert_cmpuint (nc_engine_count_weak (engine, (const NcParams * const *) keys->pdata, keys->len),
+                        ==, expected);
+    }
 }
 
 static void
@@ -634,6 +770,8 @@ main (int    argc,
         }
     }
   g_test_add_func ("/engines/hopfield/diagnosis", test_hopfield_diagnosis);
+  g_test_add_func ("/engines/count-weak", test_count_weak);
+  g_test_add_func ("/engines/lanes-chaos-pairs", test_lanes_chaos_pairs);
   g_test_add_func ("/engines/drawn-keys-not-weak", test_drawn_keys_not_weak);
   g_test_add_func ("/engines/fresh-nonce", test_fresh_nonce);
   g_test_add_func ("/engines/draw-gives-up-on-weak", test_draw_gives_up_on_weak);

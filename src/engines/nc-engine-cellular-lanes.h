@@ -14,16 +14,44 @@ typedef struct {
   double x[6][LANES_WIDTH];
 } LN (Lanes);
 
+/* Sets lane @l to key @k's start as its lane number @lane: each lane a
+ * little apart from the key's state. */
+static void
+LN (lane_init) (const CellularKey *k,
+                double             lane,
+                int                l,
+                LN (Lanes)        *s)
+{
+  static const double spread[6] = { 0.0137, -0.0091, 0.0053, 0.0071, -0.0029, 0.0113 };
+
+  for (int i = 0; i < 6; i++)
+    s->x[i][l] = k->x0[i] + spread[i] * lane;
+}
+
+/* Every lane from @k, numbered from @first_lane. */
 static void
 LN (lanes_init) (const CellularKey *k,
                  guint              first_lane,
                  LN (Lanes)        *s)
 {
-  static const double spread[6] = { 0.0137, -0.0091, 0.0053, 0.0071, -0.0029, 0.0113 };
-
   for (int l = 0; l < LANES_WIDTH; l++)
-    for (int i = 0; i < 6; i++)
-      s->x[i][l] = k->x0[i] + spread[i] * (double) (first_lane + l);
+    LN (lane_init) (k, (double) (first_lane + l), l, s);
+}
+
+/* Lanes 2p and 2p + 1 both start as lane 0 of @keys[p], for
+ * nc_lanes_measure_chaos_pairs(); pairs past @n_keys repeat the last. */
+static void
+LN (lanes_init_pairs) (const CellularKey * const *keys,
+                       guint                     n_keys,
+                       LN (Lanes)               *s)
+{
+  for (int p = 0; p < LANES_WIDTH / 2; p++)
+    {
+      const CellularKey *k = keys[MIN ((guint) p, n_keys - 1)];
+
+      LN (lane_init) (k, 0.0, 2 * p, s);
+      LN (lane_init) (k, 0.0, 2 * p + 1, s);
+    }
 }
 
 G_ALWAYS_INLINE static inline void

@@ -514,6 +514,13 @@ step_lanes (gpointer      lanes,
   lanes_step4 (lanes, ((const CellularKey *) key)->h);
 }
 
+NC_WIDEST_VECTORS static void
+step_lanes_all (gpointer      lanes,
+                gconstpointer key)
+{
+  lanes_step8 (lanes, ((const CellularKey *) key)->h);
+}
+
 /* The hyperchaotic CNN after its burn-in (every variant's keystream). */
 NC_WIDE_VECTORS static void
 cellular_chaos (const NcEngine *engine,
@@ -532,6 +539,13 @@ cellular_chaos (const NcEngine *engine,
   out->what = _("the hyperchaotic six-cell CNN");
 }
 
+/* A diverging flow or a periodic orbit. */
+static gboolean
+is_weak (double lyapunov)
+{
+  return isnan (lyapunov) || lyapunov < LYAPUNOV_CHAOTIC;
+}
+
 static char *
 cellular_diagnose (const NcEngine *engine,
                    const NcParams *params)
@@ -539,15 +553,81 @@ cellular_diagnose (const NcEngine *engine,
   NcChaos chaos;
 
   cellular_chaos (engine, params, &chaos);
+  if (!is_weak (chaos.lyapunov))
+    return NULL;
   if (isnan (chaos.lyapunov))
     return g_strdup (_("This key makes the hyperchaotic CNN diverge: its states "
                      "grow without bound and the keystream is meaningless."));
-  if (chaos.lyapunov < LYAPUNOV_CHAOTIC)
-    return g_strdup_printf (_("This key gives a periodic orbit, not chaos: the largest "
-                            "Lyapunov exponent of the hyperchaotic CNN is about %.3f per "
-                            "unit time, below %.2f, so its keystream repeats."),
-                            chaos.lyapunov, LYAPUNOV_CHAOTIC);
-  return NULL;
+  return g_strdup_printf (_("This key gives a periodic orbit, not chaos: the largest "
+                          "Lyapunov exponent of the hyperchaotic CNN is about %.3f per "
+                          "unit time, below %.2f, so its keystream repeats."),
+                          chaos.lyapunov, LYAPUNOV_CHAOTIC);
+}
+
+/* Keys measured side by side: two to an AVX vector, four to an AVX-512
+ * one. */
+static guint
+count_weak_group (gconstpointer const *group,
+                  guint                n_keys)
+{
+  const CellularKey * const *keys = (const CellularKey * const *) group;
+  NcChaosPair pairs[4];
+  guint weak = 0;
+
+  for (guint p = 0; p < n_keys; p++)
+    pairs[p].start = keys[p]->burn_in;
+  if (n_keys > 2)
+    {
+      Lanes8 s;
+
+      lanes_init_pairs8 (keys, n_keys, &s);
+      nc_lanes_measure_chaos_pairs (&s, &s.x[0][0], 8, 6, step_lanes_all, keys[0], keys[0]->h,
+                                    LYAPUNOV_STEPS, pairs, n_keys, NULL);
+    }
+  else
+    {
+      Lanes4 s;
+
+      lanes_init_pairs4 (keys, n_keys, &s);
+      nc_lanes_measure_chaos_pairs (&s, &s.x[0][0], 4, 6, step_lanes, keys[0], keys[0]->h,
+                                    LYAPUNOV_STEPS, pairs, n_keys, NULL);
+    }
+  for (guint p = 0; p < n_keys; p++)
+    weak += is_weak (pairs[p].lyapunov);
+  return weak;
+}
+
+static gboolean
+share_lanes (gconstpointer a,
+             gconstpointer b)
+{
+  return ((const CellularKey *) a)->h == ((const CellularKey *) b)->h;
+}
+
+static int
+order_for_groups (gconstpointer a,
+                  gconstpointer b)
+{
+  const CellularKey *ka = a, *kb = b;
+
+  if (ka->h != kb->h)
+    return ka->h < kb->h ? -1 : 1;
+  return ka->burn_in < kb->burn_in ? -1 : ka->burn_in > kb->burn_in;
+}
+
+/* cellular_diagnose() on many keys, the same verdicts. */
+static guint
+cellular_count_weak (const NcEngine         *engine,
+                     const NcParams * const *params,
+                     guint                   n_params)
+{
+  g_autofree CellularKey *keys = g_new0 (CellularKey, MAX (n_params, 1));
+
+  (void) engine;
+  for (guint i = 0; i < n_params; i++)
+    read_key (params[i], &keys[i]);
+  return nc_lanes_count_weak (keys, sizeof *keys, n_params, order_for_groups, share_lanes,
+                              count_weak_group);
 }
 
 const NcEngine nc_engine_cellular = {
@@ -564,5 +644,6 @@ const NcEngine nc_engine_cellular = {
   .nominal_key_bits = cellular_nominal_bits,
   .crypt = cellular_crypt,
   .diagnose = cellular_diagnose,
+  .count_weak = cellular_count_weak,
   .chaos = cellular_chaos,
 };

@@ -11,36 +11,70 @@
 #define LANES_NAME(name, width) LANES_PASTE (name, width)
 #define LN(name) LANES_NAME (name, LANES_WIDTH)
 
+/* The lanes' states and each lane's key parameters: one key in every
+ * lane for a keystream, several keys side by side for the weak-key
+ * checks (the map, the step and the burn-in shared). */
 typedef struct {
-  double x[3][LANES_WIDTH];
-  double m[3][LANES_WIDTH];
+  double       x[3][LANES_WIDTH];
+  double       m[3][LANES_WIDTH];
+  LANES_DOUBLE w[9];
+  LANES_DOUBLE eps_w, eps_u, mu, henon_a;
 } LN (Lanes);
 
 G_STATIC_ASSERT (sizeof (LANES_DOUBLE) == LANES_WIDTH * sizeof (double));
 
-/* Lanes start near the key's state, each a little apart; their low bits
- * part at once, their paths within a few hundred time units. */
+/* Sets lane @l to key @k's start as its lane number @lane: lanes start
+ * near the key's state, each a little apart; their low bits part at
+ * once, their paths within a few hundred time units. */
+static void
+LN (lane_init) (const HopfieldKey *k,
+                double             lane,
+                int                l,
+                LN (Lanes)        *s)
+{
+  static const double spread[3] = { 0.0137, -0.0091, 0.0053 };
+  double s0 = k->s0 + 0.0101 * lane;
+
+  for (int i = 0; i < 3; i++)
+    s->x[i][l] = k->x0[i] + spread[i] * lane;
+  s->m[0][l] = s0 < 1.0 ? s0 : s0 - 0.98;
+  s->m[1][l] = k->source == SOURCE_LORENZ ? 1.0 : 0.0;
+  s->m[2][l] = k->source == SOURCE_LORENZ ? 20.0 : 0.0;
+  if (k->source == SOURCE_LORENZ)
+    s->m[0][l] = 20.0 * s->m[0][l] - 10.0;
+  else if (k->source == SOURCE_HENON)
+    s->m[0][l] -= 0.5;
+  for (int i = 0; i < 9; i++)
+    s->w[i][l] = k->w[i];
+  s->eps_w[l] = k->eps_w;
+  s->eps_u[l] = k->eps_u;
+  s->mu[l] = k->mu;
+  s->henon_a[l] = k->henon_a;
+}
+
+/* Every lane from @k, numbered from @first_lane. */
 static void
 LN (lanes_init) (const HopfieldKey *k,
                  guint              first_lane,
                  LN (Lanes)        *s)
 {
-  static const double spread[3] = { 0.0137, -0.0091, 0.0053 };
-
   for (int l = 0; l < LANES_WIDTH; l++)
-    {
-      double lane = first_lane + l;
-      double s0 = k->s0 + 0.0101 * lane;
+    LN (lane_init) (k, first_lane + l, l, s);
+}
 
-      for (int i = 0; i < 3; i++)
-        s->x[i][l] = k->x0[i] + spread[i] * lane;
-      s->m[0][l] = s0 < 1.0 ? s0 : s0 - 0.98;
-      s->m[1][l] = k->source == SOURCE_LORENZ ? 1.0 : 0.0;
-      s->m[2][l] = k->source == SOURCE_LORENZ ? 20.0 : 0.0;
-      if (k->source == SOURCE_LORENZ)
-        s->m[0][l] = 20.0 * s->m[0][l] - 10.0;
-      else if (k->source == SOURCE_HENON)
-        s->m[0][l] -= 0.5;
+/* Lanes 2p and 2p + 1 both start as lane 0 of @keys[p], for
+ * nc_lanes_measure_chaos_pairs(); pairs past @n_keys repeat the last. */
+static void
+LN (lanes_init_pairs) (const HopfieldKey * const *keys,
+                       guint                     n_keys,
+                       LN (Lanes)               *s)
+{
+  for (int p = 0; p < LANES_WIDTH / 2; p++)
+    {
+      const HopfieldKey *k = keys[MIN ((guint) p, n_keys - 1)];
+
+      LN (lane_init) (k, 0.0, 2 * p, s);
+      LN (lane_init) (k, 0.0, 2 * p + 1, s);
     }
 }
 
@@ -75,7 +109,7 @@ LN (driver_step) (const HopfieldKey *k,
   switch (k->source)
     {
     case SOURCE_HENON:
-      next = 1.0 - k->henon_a * m0 * m0 + m1;
+      next = 1.0 - s->henon_a * m0 * m0 + m1;
       m1 = 0.3 * m0;
       LN (store) (s->m[1], &m1);
       LN (store) (s->m[0], &next);
@@ -95,7 +129,7 @@ LN (driver_step) (const HopfieldKey *k,
       }
     case SOURCE_LOGISTIC:
     default:
-      m0 = k->mu * m0 * (1.0 - m0);
+      m0 = s->mu * m0 * (1.0 - m0);
       LN (store) (s->m[0], &m0);
       *u = m0 - 0.5;
       break;
@@ -103,22 +137,22 @@ LN (driver_step) (const HopfieldKey *k,
 }
 
 G_ALWAYS_INLINE static inline void
-LN (derivative) (const HopfieldKey  *k,
+LN (derivative) (const LN (Lanes)   *s,
                  const LANES_DOUBLE  x[3],
                  const LANES_DOUBLE *u,
                  LANES_DOUBLE        dx[3])
 {
   LANES_DOUBLE t[3] = { x[0], x[1], x[2] };
-  LANES_DOUBLE pw = k->eps_w * *u;
+  LANES_DOUBLE pw = s->eps_w * *u;
 
   for (int i = 0; i < 3; i++)
     LANES_TANH (&t[i]);
   for (int i = 0; i < 3; i++)
     {
-      LANES_DOUBLE input = k->eps_u * *u * (i == 1 ? -1.0 : 1.0);
+      LANES_DOUBLE input = s->eps_u * *u * (i == 1 ? -1.0 : 1.0);
 
-      dx[i] = -x[i] + (k->w[3 * i] + pw) * t[0] + (k->w[3 * i + 1] + pw) * t[1]
-              + (k->w[3 * i + 2] + pw) * t[2] + input;
+      dx[i] = -x[i] + (s->w[3 * i] + pw) * t[0] + (s->w[3 * i + 1] + pw) * t[1]
+              + (s->w[3 * i + 2] + pw) * t[2] + input;
     }
 }
 
@@ -133,16 +167,16 @@ LN (lanes_step) (const HopfieldKey *k,
   for (int i = 0; i < 3; i++)
     LN (load) (&x[i], s->x[i]);
   LN (driver_step) (k, s, &u);
-  LN (derivative) (k, x, &u, k1);
+  LN (derivative) (s, x, &u, k1);
   for (int i = 0; i < 3; i++)
     tmp[i] = x[i] + 0.5 * h * k1[i];
-  LN (derivative) (k, tmp, &u, k2);
+  LN (derivative) (s, tmp, &u, k2);
   for (int i = 0; i < 3; i++)
     tmp[i] = x[i] + 0.5 * h * k2[i];
-  LN (derivative) (k, tmp, &u, k3);
+  LN (derivative) (s, tmp, &u, k3);
   for (int i = 0; i < 3; i++)
     tmp[i] = x[i] + h * k3[i];
-  LN (derivative) (k, tmp, &u, k4);
+  LN (derivative) (s, tmp, &u, k4);
   for (int i = 0; i < 3; i++)
     {
       LANES_DOUBLE next = x[i] + (h / 6.0) * (k1[i] + 2.0 * k2[i] + 2.0 * k3[i] + k4[i]);

@@ -221,6 +221,13 @@ step_lanes (gpointer      lanes,
   lanes_step4 (key, lanes);
 }
 
+NC_WIDEST_VECTORS static void
+step_lanes_all (gpointer      lanes,
+                gconstpointer key)
+{
+  lanes_step8 (key, lanes);
+}
+
 /* The network as the keystream runs it (driven by its map), after the
  * burn-in, on lane 0 with lane 1 its shadow. */
 NC_WIDE_VECTORS static void
@@ -250,6 +257,33 @@ hopfield_chaos (const NcEngine *engine,
   measure (&k, &s, out);
 }
 
+enum { STRONG, FIXED_POINT, PERIODIC };
+
+/* What a key's measured exponent and its network's last state say: a
+ * fixed point (the network stops, nothing perturbs it), a periodic orbit
+ * (an exponent below LYAPUNOV_CHAOTIC), or chaos. */
+static int
+weakness (const HopfieldKey *k,
+          double             lyapunov,
+          const double       last[3])
+{
+  Lanes4 s;
+  NcDouble4 x[3], dx[3], u = { 0 };
+  double speed;
+
+  lanes_init4 (k, 0, &s);
+  for (int i = 0; i < 3; i++)
+    for (int l = 0; l < 4; l++)
+      x[i][l] = last[i];
+  derivative4 (&s, x, &u, dx);
+  speed = sqrt (dx[0][0] * dx[0][0] + dx[1][0] * dx[1][0] + dx[2][0] * dx[2][0]);
+  if (speed < 1e-6 && k->eps_w == 0.0 && k->eps_u == 0.0)
+    return FIXED_POINT;
+  if (lyapunov < LYAPUNOV_CHAOTIC)
+    return PERIODIC;
+  return STRONG;
+}
+
 static char *
 hopfield_diagnose (const NcEngine *engine,
                    const NcParams *params)
@@ -257,28 +291,99 @@ hopfield_diagnose (const NcEngine *engine,
   HopfieldKey k;
   Lanes4 s;
   NcChaos chaos;
-  NcDouble4 x[3], dx[3], u = { 0 };
-  double speed, lyapunov;
+  double last[3];
 
   (void) engine;
   read_key (params, &k);
   measure (&k, &s, &chaos);
-  lyapunov = chaos.lyapunov;
   for (int i = 0; i < 3; i++)
-    load4 (&x[i], s.x[i]);
-  derivative4 (&k, x, &u, dx);
-  speed = sqrt (dx[0][0] * dx[0][0] + dx[1][0] * dx[1][0] + dx[2][0] * dx[2][0]);
-  if (speed < 1e-6 && k.eps_w == 0.0 && k.eps_u == 0.0)
-    return g_strdup_printf (_("This key gives a fixed point: the network stops moving and "
-                            "the keystream is constant (largest Lyapunov exponent %.3f)."),
-                            lyapunov);
-  if (lyapunov < LYAPUNOV_CHAOTIC)
-    return g_strdup_printf (_("This key gives a periodic orbit, not chaos: the largest Lyapunov "
-                            "exponent is about %.3f per unit time, below %.2f. The network "
-                            "repeats itself or merely follows the perturbing map, so its "
-                            "initial state hardly matters and the cipher is weak."),
-                            lyapunov, LYAPUNOV_CHAOTIC);
-  return NULL;
+    last[i] = s.x[i][0];
+  switch (weakness (&k, chaos.lyapunov, last))
+    {
+    case FIXED_POINT:
+      return g_strdup_printf (_("This key gives a fixed point: the network stops moving and "
+                              "the keystream is constant (largest Lyapunov exponent %.3f)."),
+                              chaos.lyapunov);
+    case PERIODIC:
+      return g_strdup_printf (_("This key gives a periodic orbit, not chaos: the largest Lyapunov "
+                              "exponent is about %.3f per unit time, below %.2f. The network "
+                              "repeats itself or merely follows the perturbing map, so its "
+                              "initial state hardly matters and the cipher is weak."),
+                              chaos.lyapunov, LYAPUNOV_CHAOTIC);
+    default:
+      return NULL;
+    }
+}
+
+/* Keys that share the map and the step, measured side by side: two to
+ * an AVX vector, four to an AVX-512 one. */
+static guint
+count_weak_group (gconstpointer const *group,
+                  guint                n_keys)
+{
+  const HopfieldKey * const *keys = (const HopfieldKey * const *) group;
+  NcChaosPair pairs[4];
+  double last[4 * 3];
+  guint weak = 0;
+
+  for (guint p = 0; p < n_keys; p++)
+    pairs[p].start = keys[p]->burn_in;
+  if (n_keys > 2)
+    {
+      Lanes8 s;
+
+      lanes_init_pairs8 (keys, n_keys, &s);
+      nc_lanes_measure_chaos_pairs (&s, &s.x[0][0], 8, 3, step_lanes_all, keys[0], keys[0]->h,
+                                    LYAPUNOV_STEPS, pairs, n_keys, last);
+    }
+  else
+    {
+      Lanes4 s;
+
+      lanes_init_pairs4 (keys, n_keys, &s);
+      nc_lanes_measure_chaos_pairs (&s, &s.x[0][0], 4, 3, step_lanes, keys[0], keys[0]->h,
+                                    LYAPUNOV_STEPS, pairs, n_keys, last);
+    }
+  for (guint p = 0; p < n_keys; p++)
+    weak += weakness (keys[p], pairs[p].lyapunov, last + 3 * p) != STRONG;
+  return weak;
+}
+
+static gboolean
+share_lanes (gconstpointer a,
+             gconstpointer b)
+{
+  const HopfieldKey *ka = a, *kb = b;
+
+  return ka->source == kb->source && ka->h == kb->h;
+}
+
+static int
+order_for_groups (gconstpointer a,
+                  gconstpointer b)
+{
+  const HopfieldKey *ka = a, *kb = b;
+
+  if (ka->source != kb->source)
+    return ka->source < kb->source ? -1 : 1;
+  if (ka->h != kb->h)
+    return ka->h < kb->h ? -1 : 1;
+  return ka->burn_in < kb->burn_in ? -1 : ka->burn_in > kb->burn_in;
+}
+
+/* hopfield_diagnose() on many keys, the same verdicts. */
+static guint
+hopfield_count_weak (const NcEngine         *engine,
+                     const NcParams * const *params,
+                     guint                   n_params)
+{
+  g_autofree HopfieldKey *keys = g_new0 (HopfieldKey, MAX (n_params, 1));
+
+  (void) engine;
+  for (guint i = 0; i < n_params; i++)
+    read_key (params[i], &keys[i]);
+  return nc_lanes_count_weak (keys, sizeof *keys, n_params, order_for_groups, share_lanes,
+                              count_weak_group);
 }
 
 const NcEngine nc_engine_hopfield = {
@@ -292,5 +397,6 @@ const NcEngine nc_engine_hopfield = {
   .nominal_key_bits = hopfield_nominal_bits,
   .crypt = hopfield_crypt,
   .diagnose = hopfield_diagnose,
+  .count_weak = hopfield_count_weak,
   .chaos = hopfield_chaos,
 };

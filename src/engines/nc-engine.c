@@ -191,6 +191,35 @@ nc_engine_diagnose (const NcEngine *engine,
 }
 
 /**
+ * nc_engine_count_weak:
+ * @engine: the engine of @keys
+ * @keys: keys
+ * @n_keys: how many
+ *
+ * Returns: how many of @keys nc_engine_diagnose() finds weak; engines
+ *   that can measure several keys at once do
+ */
+guint
+nc_engine_count_weak (const NcEngine         *engine,
+                      const NcParams * const *keys,
+                      guint                   n_keys)
+{
+  guint weak = 0;
+
+  if (engine->diagnose == NULL)
+    return 0;
+  if (engine->count_weak != NULL)
+    return engine->count_weak (engine, keys, n_keys);
+  for (guint i = 0; i < n_keys; i++)
+    {
+      g_autofree char *warning = engine->diagnose (engine, keys[i]);
+
+      weak += warning != NULL;
+    }
+  return weak;
+}
+
+/**
  * nc_engine_draw_key:
  * @engine: the engine of @params
  * @params: the key to draw; its public parameters (variant, stages) stay

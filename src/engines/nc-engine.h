@@ -42,6 +42,11 @@ typedef double (*NcEngineNominalBitsFunc) (const NcEngine *engine,
 typedef char *(*NcEngineDiagnoseFunc) (const NcEngine *engine,
                                        const NcParams *key);
 
+/* How many of @keys the engine's diagnose function finds weak. */
+typedef guint (*NcEngineCountWeakFunc) (const NcEngine        *engine,
+                                        const NcParams * const *keys,
+                                        guint                  n_keys);
+
 /* The size in bits of the internal state that carries the key into the
  * ciphertext, when it is smaller than the key (a hash of it, say), with a
  * sentence saying what it is; it caps the effective key space. 0: no
@@ -94,6 +99,8 @@ typedef void (*NcEngineMetadataFunc) (const NcEngine *engine,
  * @nominal_key_bits: that formula evaluated, in bits
  * @crypt: encryption and its exact inverse
  * @diagnose: (nullable): checks a key for weak dynamics
+ * @count_weak: (nullable): @diagnose's verdicts on many keys at once,
+ *   the same verdicts, sooner
  * @add_metadata: (nullable): public metadata beyond the parameters
  * @key_state_bits: (nullable): the state that carries the key, when it
  *   is smaller than the key
@@ -116,6 +123,7 @@ struct _NcEngine {
   NcEngineMetadataFunc     add_metadata;
   NcEngineStateBitsFunc    key_state_bits;
   NcEngineChaosFunc        chaos;
+  NcEngineCountWeakFunc    count_weak;
 };
 
 const NcEngine * const *nc_engines_list           (guint           *n_engines);
@@ -142,6 +150,9 @@ gboolean                nc_engine_chaos           (const NcEngine  *engine,
                                                    NcChaos         *out);
 char                   *nc_engine_diagnose        (const NcEngine  *engine,
                                                    const NcParams  *key);
+guint                   nc_engine_count_weak      (const NcEngine  *engine,
+                                                   const NcParams * const *keys,
+                                                   guint            n_keys);
 
 /* Draws are repeated until the key is not weak, this many at most. */
 #define NC_ENGINE_MAX_DRAWS 400

@@ -835,3 +835,167 @@ nc_lanes_measure_chaos (gpointer       lanes,
     }
   out->lyapunov = sum / (steps * h);
 }
+
+/**
+ * nc_lanes_measure_chaos_pairs:
+ * @lanes: the engine's lanes at their initial states: lanes 2p and
+ *   2p + 1 hold pair p's key, the same state in both
+ * @x: the flow's state in @lanes, x[i × @width + lane]
+ * @width: the lanes in @lanes
+ * @dim: the state's dimension
+ * @step: advances every lane one step
+ * @h: the step, in units of time
+ * @steps: how many steps to measure over, after each pair's burn-in
+ * @pairs: for each pair its burn-in; the exponents come out
+ * @n_pairs: at most @width / 2
+ * @final: (nullable): out: each pair's state after its last measured step
+ *   (or where it diverged), final[p × @dim + i]
+ *
+ * nc_lanes_measure_chaos() for several keys at once, each on a pair of
+ * lanes, lane 2p + 1 the shadow of lane 2p from the end of the pair's
+ * burn-in on. Each lane gets the operations nc_lanes_measure_chaos()
+ * gives lane 0 or 1 of a single key after its burn-in, so each exponent
+ * is the one measured alone, bit for bit. Lanes past their pair's end
+ * keep stepping unread.
+ */
+void
+nc_lanes_measure_chaos_pairs (gpointer       lanes,
+                              double        *x,
+                              guint          width,
+                              guint          dim,
+                              NcLaneStep     step,
+                              gconstpointer  context,
+                              double         h,
+                              guint          steps,
+                              NcChaosPair   *pairs,
+                              guint          n_pairs,
+                              double        *final)
+{
+  const double d0 = 1e-8;
+  guint total = 0, left = n_pairs;
+
+  g_return_if_fail (n_pairs <= width / 2);
+
+  for (guint p = 0; p < n_pairs; p++)
+    {
+      pairs[p].sum = 0.0;
+      pairs[p].done = FALSE;
+      pairs[p].lyapunov = NAN;
+      total = MAX (total, pairs[p].start + steps);
+    }
+  for (guint n = 0; n < total && left > 0; n++)
+    {
+      for (guint p = 0; p < n_pairs; p++)
+        if (n == pairs[p].start)
+          for (guint i = 0; i < dim; i++)
+            x[i * width + 2 * p + 1] = x[i * width + 2 * p] + (i == 0 ? d0 : 0.0);
+      step (lanes, context);
+      for (guint p = 0; p < n_pairs; p++)
+        {
+          NcChaosPair *pair = &pairs[p];
+          guint measured = n + 1 - pair->start;
+
+          if (pair->done || n < pair->start)
+            continue;
+          if (measured % 10 == 0)
+            {
+              double d = 0.0;
+
+              for (guint i = 0; i < dim; i++)
+                {
+                  double a = x[i * width + 2 * p], b = x[i * width + 2 * p + 1];
+
+                  d += (b - a) * (b - a);
+                }
+              d = sqrt (d);
+              if (!isfinite (d) || !isfinite (x[2 * p]))
+                {
+                  pair->lyapunov = NAN;
+                  pair->done = TRUE;
+                  left--;
+                  if (final != NULL)
+                    for (guint i = 0; i < dim; i++)
+                      final[p * dim + i] = x[i * width + 2 * p];
+                  continue;
+                }
+              if (d == 0.0)
+                d = d0 * 1e-12;
+              pair->sum += log (d / d0);
+              for (guint i = 0; i < dim; i++)
+                {
+                  double a = x[i * width + 2 * p];
+
+                  x[i * width + 2 * p + 1] = a + (x[i * width + 2 * p + 1] - a) * (d0 / d);
+                }
+            }
+          if (measured == steps)
+            {
+              pair->lyapunov = pair->sum / (steps * h);
+              pair->done = TRUE;
+              left--;
+              if (final != NULL)
+                for (guint i = 0; i < dim; i++)
+                  final[p * dim + i] = x[i * width + 2 * p];
+            }
+        }
+    }
+}
+
+typedef struct {
+  GCompareFunc order;
+} SortOrder;
+
+/* Sorts pointers by what they point to. */
+static int
+compare_pointed (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      data)
+{
+  const SortOrder *sort = data;
+
+  return sort->order (*(gconstpointer const *) a, *(gconstpointer const *) b);
+}
+
+/**
+ * nc_lanes_count_weak:
+ * @keys: an engine's prepared keys, @key_size bytes each
+ * @key_size: their size
+ * @n_keys: how many
+ * @order: sorts the keys so that those that may share lanes (the same
+ *   step) are together, by burn-in within, so a group's lanes wait
+ *   little for its longest
+ * @share_lanes: whether two keys may run side by side
+ * @count_group: counts the weak keys of a group, at most four (two to an
+ *   AVX vector, four to an AVX-512 one where nc_lanes_all_at_once())
+ *
+ * An engine's count_weak: its diagnosis on many keys, in groups.
+ *
+ * Returns: how many of @keys are weak
+ */
+guint
+nc_lanes_count_weak (gconstpointer   keys,
+                     gsize           key_size,
+                     guint           n_keys,
+                     GCompareFunc    order,
+                     GEqualFunc      share_lanes,
+                     NcWeakGroupFunc count_group)
+{
+  g_autofree gconstpointer *sorted = g_new (gconstpointer, MAX (n_keys, 1));
+  SortOrder sort = { order };
+  guint per_group = nc_lanes_all_at_once () ? 4 : 2;
+  guint weak = 0;
+
+  for (guint i = 0; i < n_keys; i++)
+    sorted[i] = (const guint8 *) keys + i * key_size;
+  g_qsort_with_data (sorted, (gint) n_keys, sizeof *sorted, compare_pointed, &sort);
+  for (guint i = 0; i < n_keys;)
+    {
+      guint n = 1;
+
+      while (n < per_group && i + n < n_keys && share_lanes (sorted[i], sorted[i + n]))
+        n++;
+      weak += count_group (sorted + i, n);
+      i += n;
+    }
+  return weak;
+}

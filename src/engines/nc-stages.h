@@ -179,4 +179,36 @@ void      nc_lanes_measure_chaos       (gpointer       lanes,
                                         guint          steps,
                                         NcChaos       *out);
 
+/* One key's lanes in nc_lanes_measure_chaos_pairs(): @start steps of
+ * burn-in, then the exponent over the steps after it. */
+typedef struct {
+  guint   start;
+  double  lyapunov;   /* out: NAN for a flow that diverged */
+  double  sum;
+  gboolean done;
+} NcChaosPair;
+
+void      nc_lanes_measure_chaos_pairs (gpointer       lanes,
+                                        double        *x,
+                                        guint          width,
+                                        guint          dim,
+                                        NcLaneStep     step,
+                                        gconstpointer  context,
+                                        double         h,
+                                        guint          steps,
+                                        NcChaosPair   *pairs,
+                                        guint          n_pairs,
+                                        double        *final);
+
+/* Counts the weak keys among @n_keys side by side in lanes. */
+typedef guint (*NcWeakGroupFunc) (gconstpointer const *keys,
+                                  guint                n_keys);
+
+guint     nc_lanes_count_weak          (gconstpointer  keys,
+                                        gsize          key_size,
+                                        guint          n_keys,
+                                        GCompareFunc   order,
+                                        GEqualFunc     share_lanes,
+                                        NcWeakGroupFunc count_group);
+
 G_END_DECLS

@@ -226,6 +226,7 @@ estimate_weak_share (const NcEngine *engine,
   NcRng rng;
   WeakEntry entry;
   gboolean keep;
+  NcParams *drawn[WEAK_DRAWS];
 
   out->weak_draws = 0;
   out->weak_share = 0.0;
@@ -254,13 +255,12 @@ estimate_weak_share (const NcEngine *engine,
   nc_rng_init (&rng, WEAK_SEED);
   for (guint i = 0; i < WEAK_DRAWS; i++)
     {
-      g_autoptr(NcParams) drawn = nc_params_copy (key);
-      g_autofree char *warning = NULL;
-
-      nc_params_randomize_key (drawn, &rng);
-      warning = nc_engine_diagnose (engine, drawn);
-      weak += warning != NULL;
+      drawn[i] = nc_params_copy (key);
+      nc_params_randomize_key (drawn[i], &rng);
     }
+  weak = nc_engine_count_weak (engine, (const NcParams * const *) drawn, WEAK_DRAWS);
+  for (guint i = 0; i < WEAK_DRAWS; i++)
+    nc_params_free (drawn[i]);
   out->weak_draws = WEAK_DRAWS;
   out->weak_share = (double) weak / WEAK_DRAWS;
   if (keep)
