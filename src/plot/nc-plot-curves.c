@@ -77,19 +77,21 @@ nc_plot_curves (cairo_t            *cr,
     }
   cairo_restore (cr);
 
-  nc_plot_legend (cr, plot, series, n_series, font);
+  nc_plot_legend (cr, plot, series, n_series, font, FALSE);
 }
 
-/* The series' labels and line styles in the top right corner of @plot. */
+/* The series' labels and line styles in the top right corner of @plot,
+ * or the top left one. */
 void
 nc_plot_legend (cairo_t            *cr,
                 NcRect              plot,
                 const NcPlotSeries *series,
                 guint               n_series,
-                double              font)
+                double              font,
+                gboolean            left)
 {
   double legend_y = plot.y + font * 0.6;
-  double widest = 0;
+  double widest = 0, box_x;
   guint n_labels = 0;
 
   /* A white ground, so the legend reads over what it covers. */
@@ -106,8 +108,8 @@ nc_plot_legend (cairo_t            *cr,
     return;
   cairo_save (cr);
   nc_plot_set_ink (cr, 1, 1, 1, 0.85);
-  cairo_rectangle (cr, plot.x + plot.width - font * 0.3 - widest - font * 2.7, plot.y + font * 0.05,
-                   widest + font * 2.7, n_labels * font * 1.2 + font * 0.1);
+  box_x = left ? plot.x + font * 0.3 : plot.x + plot.width - font * 0.3 - widest - font * 2.7;
+  cairo_rectangle (cr, box_x, plot.y + font * 0.05, widest + font * 2.7, n_labels * font * 1.2 + font * 0.1);
   cairo_fill (cr);
   cairo_restore (cr);
 
@@ -115,11 +117,13 @@ nc_plot_legend (cairo_t            *cr,
     {
       const NcPlotSeries *curve = &series[s];
       double text_width = 0, dash = font * 0.5;
-      double x1 = plot.x + plot.width - font * 0.6;
+      double x1;
 
       if (curve->label == NULL)
         continue;
       nc_plot_text_width (cr, curve->label, font * 0.85, FALSE, &text_width, NULL);
+      /* Labels end at x1, right-aligned under each other. */
+      x1 = left ? box_x + widest + font * 2.4 : plot.x + plot.width - font * 0.6;
       nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
       nc_plot_text (cr, curve->label, x1, legend_y, font * 0.85, FALSE, 1, 0.5);
       cairo_save (cr);

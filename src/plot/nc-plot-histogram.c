@@ -80,6 +80,6 @@ nc_plot_histogram (cairo_t           *cr,
 
       for (guint c = 0; c < 3; c++)
         legend[c] = (NcPlotSeries) { NULL, 0, names[c], nc_plot_channel_colors[c], FALSE };
-      nc_plot_legend (cr, plot, legend, 3, font);
+      nc_plot_legend (cr, plot, legend, 3, font, FALSE);
     }
 }

@@ -35,6 +35,7 @@ void   nc_plot_legend    (cairo_t            *cr,
                           NcRect              plot,
                           const NcPlotSeries *series,
                           guint               n_series,
-                          double              font);
+                          double              font,
+                          gboolean            left);
 
 G_END_DECLS

@@ -159,7 +159,21 @@ nc_plot_xy (cairo_t            *cr,
     mark_at (cr, plot, x[0], x[n - 1], mark, mark_label, font);
 
   if (n_series > 1)
-    nc_plot_legend (cr, plot, series, n_series, font);
+    {
+      /* The legend goes in the top corner the curves leave emptier. */
+      guint top_left = 0, top_right = 0;
+
+      for (guint s = 0; s < n_series; s++)
+        for (guint i = 0; i < MIN (n, series[s].n); i++)
+          if (isfinite (series[s].values[i]) && series[s].values[i] > (lo + hi) / 2)
+            {
+              if (x[i] < (x[0] + x[n - 1]) / 2)
+                top_left++;
+              else
+                top_right++;
+            }
+      nc_plot_legend (cr, plot, series, n_series, font, top_left < top_right);
+    }
 }
 
 /**

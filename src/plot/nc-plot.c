@@ -346,6 +346,21 @@ nc_plot_axes (cairo_t    *cr,
   nc_plot_axes_range (cr, area, 0, x_max, 0, y_max, x_label, y_label, font, out_plot);
 }
 
+/* @size, or smaller so that @text fits in @width: a long title on a
+ * narrow panel shrinks instead of running past its edges. */
+static double
+fitting_size (cairo_t    *cr,
+              const char *text,
+              double      size,
+              gboolean    bold,
+              double      width)
+{
+  double text_width = 0;
+
+  nc_plot_text_width (cr, text, size, bold, &text_width, NULL);
+  return text_width > width && text_width > 0 ? size * width / text_width : size;
+}
+
 /* Title above, caption below: returns what is left for the panel. */
 NcRect
 nc_plot_frame (cairo_t    *cr,
@@ -360,14 +375,15 @@ nc_plot_frame (cairo_t    *cr,
   nc_plot_set_ink (cr, 0.1, 0.1, 0.1, 1.0);
   if (title != NULL)
     {
-      nc_plot_text (cr, title, area.x + area.width / 2, area.y, font * 1.15, TRUE, 0.5, 0);
+      nc_plot_text (cr, title, area.x + area.width / 2, area.y,
+                    fitting_size (cr, title, font * 1.15, TRUE, area.width), TRUE, 0.5, 0);
       inner.y += font * 1.7;
       inner.height -= font * 1.7;
     }
   if (caption != NULL)
     {
-      nc_plot_text (cr, caption, area.x + area.width / 2, area.y + area.height, font * 0.95,
-                    FALSE, 0.5, 1);
+      nc_plot_text (cr, caption, area.x + area.width / 2, area.y + area.height,
+                    fitting_size (cr, caption, font * 0.95, FALSE, area.width), FALSE, 0.5, 1);
       inner.height -= font * 1.6;
     }
   cairo_restore (cr);
