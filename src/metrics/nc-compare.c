@@ -389,13 +389,13 @@ judge_claims (NcComparison *c)
 
       claim->id = claim_texts[0].id;
       claim->claim = nc_tr (claim_texts[0].claim);
-      claim->source = "Lyu (2025), abstract and Section 4";
+      claim->source = "Lyu (2025), abstract";
       claim->family = (int) families[f];
       judge_sensitivity (c, claim);
     }
   c->claims[G_N_ELEMENTS (families)].id = claim_texts[1].id;
   c->claims[G_N_ELEMENTS (families)].claim = nc_tr (claim_texts[1].claim);
-  c->claims[G_N_ELEMENTS (families)].source = "Lyu (2025), abstract and Section 4";
+  c->claims[G_N_ELEMENTS (families)].source = "Lyu (2025), abstract";
   c->claims[G_N_ELEMENTS (families)].family = -1;
   judge_noise (c, &c->claims[G_N_ELEMENTS (families)]);
 }
