@@ -208,3 +208,84 @@ nc_run_halves (GThreadFunc func,
     }
   nc_parallel_for (2, run_half, &h);
 }
+
+typedef struct {
+  GThreadFunc func;
+  guint8     *jobs;
+  gsize       job_size;
+} Jobs;
+
+static void
+run_job_piece (guint    piece,
+               gpointer data)
+{
+  Jobs *j = data;
+
+  j->func (j->jobs + piece * j->job_size);
+}
+
+/**
+ * nc_run_jobs:
+ * @func: runs one job
+ * @jobs: @n_jobs jobs side by side, @job_size bytes each
+ * @job_size: the size of one
+ * @n_jobs: how many
+ * @parallel: share them out on the pool; else run them in order here
+ *
+ * Work cut into more pieces than there are threads (bands of rows, say),
+ * taken by whichever thread is free: every core busy until the end. A
+ * job's result must depend on the job alone, never on which thread ran
+ * it or when.
+ */
+void
+nc_run_jobs (GThreadFunc func,
+             gpointer    jobs,
+             gsize       job_size,
+             guint       n_jobs,
+             gboolean    parallel)
+{
+  Jobs j = { func, jobs, job_size };
+
+  if (!parallel)
+    {
+      for (guint i = 0; i < n_jobs; i++)
+        func ((guint8 *) jobs + i * job_size);
+      return;
+    }
+  nc_parallel_for (n_jobs, run_job_piece, &j);
+}
+
+static void
+run_queue_piece (guint    piece,
+                 gpointer data)
+{
+  Halves *h = data;
+
+  (void) piece;
+  h->func (h->halves[0]);
+}
+
+/**
+ * nc_run_queue:
+ * @func: takes items from @queue until none is left
+ * @queue: the work, with its own count of the items taken
+ * @n_items: how many items there are
+ *
+ * Runs @func on as many threads at once as there are items and threads,
+ * each taking items from the same queue: the rows of a comparison, the
+ * points of a sweep.
+ */
+void
+nc_run_queue (GThreadFunc func,
+              gpointer    queue,
+              guint       n_items)
+{
+  Halves h = { func, { queue, queue } };
+
+  if (n_items <= 1)
+    {
+      func (queue);
+      return;
+    }
+  nc_parallel_for (MIN (n_items, nc_parallel_get_threads ()), run_queue_piece, &h);
+}

@@ -21,5 +21,21 @@ void nc_run_halves (GThreadFunc func,
                     gpointer    first,
                     gpointer    second,
                     gboolean    parallel);
+void nc_run_queue  (GThreadFunc func,
+                    gpointer    queue,
+                    guint       n_items);
+void nc_run_jobs   (GThreadFunc func,
+                    gpointer    jobs,
+                    gsize       job_size,
+                    guint       n_jobs,
+                    gboolean    parallel);
+
+/* How many pieces of @piece items cover @n items (at least one). */
+static inline guint
+nc_pieces_of (guint n,
+              guint piece)
+{
+  return n == 0 ? 1 : (n + piece - 1) / piece;
+}
 
 G_END_DECLS

@@ -95,6 +95,9 @@ typedef struct {
   gboolean    cancelled;
 } Job;
 
+/* Patch rows a job (NC_GAN_PATCH pixel rows each). */
+#define PATCH_ROWS_A_JOB 4
+
 /* Every intermediate of a block of patches, feature-major: element p of
  * each row belongs to patch p, so eight patches fill one vector. */
 typedef NcFloat8 v8sf;
@@ -358,15 +361,21 @@ generate (const NcParams     *key,
           GError            **error)
 {
   Plan plan;
-  Job top, bottom;
+  g_autofree Job *jobs = NULL;
+  guint n_jobs;
 
   plan_init (&plan, key, weights, image, inverse, cancellable);
-  top = (Job) { &plan, 0, plan.rows / 2, FALSE };
-  bottom = (Job) { &plan, plan.rows / 2, plan.rows, FALSE };
-  nc_run_halves (run_job, &top, &bottom,
-                 nc_image_get_n_bytes (image) >= NC_PARALLEL_THRESHOLD / 2);
-  if (top.cancelled || bottom.cancelled)
-    return !g_cancellable_set_error_if_cancelled (cancellable, error);
+  /* Bands of patch rows, taken by whichever thread is free. */
+  n_jobs = nc_pieces_of (plan.rows, PATCH_ROWS_A_JOB);
+  jobs = g_new (Job, n_jobs);
+  for (guint j = 0; j < n_jobs; j++)
+    jobs[j] = (Job) { &plan, MIN (j * PATCH_ROWS_A_JOB, plan.rows),
+                      MIN ((j + 1) * PATCH_ROWS_A_JOB, plan.rows), FALSE };
+  nc_run_jobs (run_job, jobs, sizeof *jobs, n_jobs,
+               nc_image_get_n_bytes (image) >= NC_PARALLEL_THRESHOLD / 2);
+  for (guint j = 0; j < n_jobs; j++)
+    if (jobs[j].cancelled)
+      return !g_cancellable_set_error_if_cancelled (cancellable, error);
   return TRUE;
 }
 

@@ -285,19 +285,26 @@ grid_rows (gpointer data)
   return NULL;
 }
 
-/* Runs @job over all rows, half of them on a second thread for large
+/* Rows a job: bands taken by whichever thread is free. */
+#define GRID_ROWS 64
+
+/* Runs @job over all rows, in bands shared out on the pool for large
  * grids; a cell's value does not depend on which thread computed it. */
 static void
 grid_parallel (GridJob job)
 {
-  GridJob bottom = job;
+  guint height = job.grid->height;
+  guint n_jobs = nc_pieces_of (height, GRID_ROWS);
+  g_autofree GridJob *jobs = g_new (GridJob, n_jobs);
 
-  job.y0 = 0;
-  job.y1 = job.grid->height / 2;
-  bottom.y0 = job.y1;
-  bottom.y1 = job.grid->height;
-  nc_run_halves (grid_rows, &job, &bottom,
-                 (gsize) job.grid->width * job.grid->height >= NC_PARALLEL_THRESHOLD);
+  for (guint j = 0; j < n_jobs; j++)
+    {
+      jobs[j] = job;
+      jobs[j].y0 = MIN (j * GRID_ROWS, height);
+      jobs[j].y1 = MIN ((j + 1) * GRID_ROWS, height);
+    }
+  nc_run_jobs (grid_rows, jobs, sizeof *jobs, n_jobs,
+               (gsize) job.grid->width * height >= NC_PARALLEL_THRESHOLD);
 }
 
 /* Builds the grid from the hyperchaotic bytes after the pipeline's

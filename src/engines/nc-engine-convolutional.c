@@ -248,10 +248,11 @@ network_clear (Network *net)
 
 
 /* Planes have a zero border of m / 2 cells on every side, so the
- * convolution's inner loop has no edge cases. A thread evaluates its rows
- * in bands: its planes hold one band and the rows above and below it
- * that the layers need, so a 4096 × 4096 image's activations stay in the
- * cache instead of streaming through memory layer after layer. */
+ * convolution's inner loop has no edge cases. The rows go in bands,
+ * shared out on the pool: a thread's planes hold one band and the rows
+ * above and below it that the layers need, so a 4096 × 4096 image's
+ * activations stay in the cache instead of streaming through memory
+ * layer after layer. */
 typedef struct {
   const Network *net;
   guint          width, height, pad, stride;
@@ -263,6 +264,10 @@ typedef struct {
   const guint8  *mask;
   guint8         side;
   gboolean       inverse;
+  /* Band planes, two a thread: a job takes a pair while it runs. */
+  GMutex         scratch_lock;
+  float        **scratch;
+  guint          n_free;
 } Evaluation;
 
 /* What the row functions work on: image rows [y0, y1); image row y is
@@ -598,26 +603,25 @@ apply_rows (const PhaseJob *job)
 }
 
 typedef struct {
-  const Evaluation *ev;
-  float            *buffers[2];
-  guint             y0, y1;      /* this thread's output rows */
-} Worker;
+  Evaluation *ev;
+  guint       y0, y1;      /* this band's output rows */
+} Band;
 
 /* Zeroes the buffer rows that stand for image rows outside the image:
  * the layers read them as the zero border. */
 static void
-zero_outside (const Worker *worker,
-              gssize        top,
-              gssize        bottom,
-              gssize        base)
+zero_outside (const Evaluation *ev,
+              float * const     buffers[2],
+              gssize            top,
+              gssize            bottom,
+              gssize            base)
 {
-  const Evaluation *ev = worker->ev;
   gssize first_inside = MAX (top, 0), end_inside = MIN (bottom, (gssize) ev->height);
 
   for (guint b = 0; b < 2; b++)
     for (guint p = 0; p < ev->planes; p++)
       {
-        float *plane = worker->buffers[b] + p * ev->plane;
+        float *plane = buffers[b] + p * ev->plane;
 
         if (top < first_inside)
           memset (plane + (gsize) (top + base) * ev->stride, 0,
@@ -628,68 +632,83 @@ zero_outside (const Worker *worker,
       }
 }
 
-/* One coupling step over the worker's rows, band by band: the masked
- * input, each layer on the rows the next one reads, then the shift of the
- * band's own rows. The input reads only samples where mask == side and
- * the shift changes only the others, so bands and threads may follow
- * each other in any order. */
+/* One coupling step over one band's rows: the masked input, each layer
+ * on the rows the next one reads, then the shift of the band's own rows.
+ * The input reads only samples where mask == side and the shift changes
+ * only the others, so bands may follow each other in any order and on
+ * any thread. */
 NC_WIDE_VECTORS static gpointer
 couple_rows (gpointer data)
 {
-  Worker *worker = data;
-  const Evaluation *ev = worker->ev;
+  Band *band = data;
+  Evaluation *ev = band->ev;
   guint reach = ev->net->n_layers * ev->pad;
+  guint b0 = band->y0, b1 = band->y1;
+  gssize base = (gssize) (reach + ev->pad) + ev->pad - (gssize) b0;
+  float *buffers[2], *in, *out;
+  PhaseJob job = { ev, 0, NULL, NULL, ev->samples, ev->mask, ev->side, ev->inverse,
+                   b0 > reach ? b0 - reach : 0, MIN (ev->height, b1 + reach), base };
 
-  for (guint b0 = worker->y0; b0 < worker->y1; b0 += ev->band)
+  /* At most as many bands run at once as there are threads. */
+  g_mutex_lock (&ev->scratch_lock);
+  g_assert (ev->n_free >= 2);
+  buffers[1] = ev->scratch[--ev->n_free];
+  buffers[0] = ev->scratch[--ev->n_free];
+  g_mutex_unlock (&ev->scratch_lock);
+  in = buffers[0];
+  out = buffers[1];
+  job.out = in;
+  zero_outside (ev, buffers, (gssize) b0 - reach - ev->pad, (gssize) b1 + reach + ev->pad, base);
+  input_rows (&job);
+  for (guint l = 0; l < ev->net->n_layers; l++)
     {
-      guint b1 = MIN (b0 + ev->band, worker->y1);
-      gssize base = (gssize) (reach + ev->pad) + ev->pad - (gssize) b0;
-      float *in = worker->buffers[0];
-      float *out = worker->buffers[1];
-      PhaseJob job = { ev, 0, NULL, in, ev->samples, ev->mask, ev->side, ev->inverse,
-                       b0 > reach ? b0 - reach : 0, MIN (ev->height, b1 + reach), base };
+      guint left = (ev->net->n_layers - 1 - l) * ev->pad;
+      float *swap;
 
-      zero_outside (worker, (gssize) b0 - reach - ev->pad, (gssize) b1 + reach + ev->pad, base);
-      input_rows (&job);
-      for (guint l = 0; l < ev->net->n_layers; l++)
-        {
-          guint left = (ev->net->n_layers - 1 - l) * ev->pad;
-          float *swap;
-
-          job.layer = l;
-          job.in = in;
-          job.out = out;
-          job.y0 = b0 > left ? b0 - left : 0;
-          job.y1 = MIN (ev->height, b1 + left);
-          layer_rows (&job);
-          swap = in;
-          in = out;
-          out = swap;
-        }
+      job.layer = l;
       job.in = in;
-      job.y0 = b0;
-      job.y1 = b1;
-      apply_rows (&job);
+      job.out = out;
+      job.y0 = b0 > left ? b0 - left : 0;
+      job.y1 = MIN (ev->height, b1 + left);
+      layer_rows (&job);
+      swap = in;
+      in = out;
+      out = swap;
     }
+  job.in = in;
+  job.y0 = b0;
+  job.y1 = b1;
+  apply_rows (&job);
+  g_mutex_lock (&ev->scratch_lock);
+  ev->scratch[ev->n_free++] = buffers[0];
+  ev->scratch[ev->n_free++] = buffers[1];
+  g_mutex_unlock (&ev->scratch_lock);
   return NULL;
+}
+
+/* Whether the bands go out to the pool: not for small images. */
+static gboolean
+convolution_parallel (const Evaluation *ev)
+{
+  return (gsize) ev->width * ev->height >= NC_PARALLEL_THRESHOLD / 4;
 }
 
 /* One coupling step: samples where mask != side move by the shift the
  * network computes from the samples where mask == side. */
 static void
-couple (Evaluation *ev,
-        Worker      workers[2],
-        guint8     *samples,
+couple (Evaluation   *ev,
+        Band         *bands,
+        guint         n_bands,
+        guint8       *samples,
         const guint8 *mask,
-        guint8      side,
-        gboolean    inverse)
+        guint8        side,
+        gboolean      inverse)
 {
   ev->samples = samples;
   ev->mask = mask;
   ev->side = side;
   ev->inverse = inverse;
-  nc_run_halves (couple_rows, &workers[0], &workers[1],
-                 (gsize) ev->width * ev->height >= NC_PARALLEL_THRESHOLD / 4);
+  nc_run_jobs (couple_rows, bands, sizeof *bands, n_bands, convolution_parallel (ev));
 }
 
 static gboolean
@@ -706,7 +725,8 @@ convolutional_crypt (const NcEngine *engine,
   gsize n_pixels = nc_image_get_n_pixels (input);
   NcPipeline stages, scramble;
   Evaluation ev = { 0 };
-  Worker workers[2] = { { 0 } };
+  g_autofree Band *bands = NULL;
+  guint n_bands, n_scratch;
   Network net;
   Source source;
   g_autofree guint8 *mask = g_new (guint8, n_pixels);
@@ -762,21 +782,18 @@ convolutional_crypt (const NcEngine *engine,
   ev.plane = (gsize) ev.stride * ev.band_rows;
   planes = MAX (net.kernels, input->channels);
   ev.planes = planes;
-  for (guint w = 0; w < 2; w++)
-    {
-      workers[w].ev = &ev;
-      workers[w].y0 = w == 0 ? 0 : input->height / 2;
-      workers[w].y1 = w == 0 ? input->height / 2 : input->height;
-      /* Slack for the strips' reads past the last row. */
-      workers[w].buffers[0] = g_new0 (float, planes * ev.plane + 16);
-      workers[w].buffers[1] = g_new0 (float, planes * ev.plane + 16);
-    }
-  if ((gsize) ev.width * ev.height < NC_PARALLEL_THRESHOLD / 4)
-    {
-      /* One thread does it all. */
-      workers[0].y1 = input->height;
-      workers[1].y0 = workers[1].y1 = input->height;
-    }
+  n_bands = nc_pieces_of (input->height, ev.band);
+  bands = g_new (Band, n_bands);
+  for (guint b = 0; b < n_bands; b++)
+    bands[b] = (Band) { &ev, MIN (b * ev.band, input->height), MIN ((b + 1) * ev.band, input->height) };
+  /* A pair of band planes for each thread that may run a band at once. */
+  n_scratch = 2 * (convolution_parallel (&ev) ? MIN (n_bands, nc_parallel_get_threads ()) : 1);
+  g_mutex_init (&ev.scratch_lock);
+  ev.scratch = g_new (float *, n_scratch);
+  ev.n_free = n_scratch;
+  for (guint i = 0; i < n_scratch; i++)
+    /* Slack for the strips' reads past the last row. */
+    ev.scratch[i] = g_new0 (float, planes * ev.plane + 16);
   work = nc_image_new_like (input, error);
   if (work == NULL)
     ok = FALSE;
@@ -790,7 +807,7 @@ convolutional_crypt (const NcEngine *engine,
       for (guint s = 0; ok && s < 2 * couplings; s++)
         {
           if ((ok = !g_cancellable_set_error_if_cancelled (cancellable, error)))
-            couple (&ev, workers, work->data, mask, (guint8) (s & 1), FALSE);
+            couple (&ev, bands, n_bands, work->data, mask, (guint8) (s & 1), FALSE);
         }
       ok = ok && nc_pipeline_encrypt (&stages, work, output, cancellable, error);
     }
@@ -800,7 +817,7 @@ convolutional_crypt (const NcEngine *engine,
       for (guint s = 2 * couplings; ok && s-- > 0;)
         {
           if ((ok = !g_cancellable_set_error_if_cancelled (cancellable, error)))
-            couple (&ev, workers, work->data, mask, (guint8) (s & 1), TRUE);
+            couple (&ev, bands, n_bands, work->data, mask, (guint8) (s & 1), TRUE);
         }
       if (ok && hybrid)
         ok = nc_pipeline_decrypt (&scramble, work, output, cancellable, error);
@@ -808,11 +825,10 @@ convolutional_crypt (const NcEngine *engine,
         memcpy (output->data, work->data, nc_image_get_n_bytes (input));
     }
 
-  for (guint w = 0; w < 2; w++)
-    {
-      g_free (workers[w].buffers[0]);
-      g_free (workers[w].buffers[1]);
-    }
+  for (guint i = 0; i < n_scratch; i++)
+    g_free (ev.scratch[i]);
+  g_free (ev.scratch);
+  g_mutex_clear (&ev.scratch_lock);
   nc_pipeline_clear (&stages);
   nc_pipeline_clear (&scramble);
   network_clear (&net);

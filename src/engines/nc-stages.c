@@ -200,6 +200,11 @@ rotate_columns_part (gpointer data)
   return NULL;
 }
 
+/* Rows a job of a row pass, and columns (whole tiles) a job of a column
+ * pass: bands taken by whichever thread is free. */
+#define ROTATION_ROWS 64
+#define ROTATION_COLUMNS (4 * COLUMN_TILE)
+
 static void
 rotate (const NcPipeline *p,
         const guint8     *in,
@@ -209,15 +214,15 @@ rotate (const NcPipeline *p,
         gboolean          inverse)
 {
   guint extent = columns ? p->width : p->height;
-  /* Split columns on a tile boundary. */
-  guint middle = columns ? (extent / 2) / COLUMN_TILE * COLUMN_TILE : extent / 2;
-  Rotation first = { in, out, p->width, p->height, p->channels, shift, inverse, 0, middle };
-  Rotation second = first;
+  guint piece = columns ? ROTATION_COLUMNS : ROTATION_ROWS;
+  guint n_jobs = nc_pieces_of (extent, piece);
+  g_autofree Rotation *jobs = g_new (Rotation, n_jobs);
 
-  second.from = middle;
-  second.to = extent;
-  nc_run_halves (columns ? rotate_columns_part : rotate_rows_part, &first, &second,
-                 p->n_samples >= 4 * NC_PARALLEL_THRESHOLD);
+  for (guint j = 0; j < n_jobs; j++)
+    jobs[j] = (Rotation) { in, out, p->width, p->height, p->channels, shift, inverse,
+                           MIN (j * piece, extent), MIN ((j + 1) * piece, extent) };
+  nc_run_jobs (columns ? rotate_columns_part : rotate_rows_part, jobs, sizeof *jobs, n_jobs,
+               p->n_samples >= 4 * NC_PARALLEL_THRESHOLD);
 }
 
 /* Rows, columns, rows again: the column pass moves columns by different

@@ -470,7 +470,7 @@ nc_compare_run (const NcImage      *plain,
   run.progress_data = progress_data;
   run.cancellable = cancellable;
   g_mutex_init (&run.lock);
-  nc_run_halves (rows_run, &run, &run, n_rows > 1);
+  nc_run_queue (rows_run, &run, n_rows);
   g_mutex_clear (&run.lock);
   nc_image_stats_clear (&plain_stats);
 

@@ -51,6 +51,9 @@ typedef struct {
   Sums           sums[3][3];   /* [channel][direction] */
 } CorrelationJob;
 
+/* Rows a job: bands taken by whichever thread is free. */
+#define ROWS_A_JOB 64
+
 /* Columns summed in 32 bits before joining the 64-bit totals:
  * 65536 × 255² < 2^32. */
 #define SPAN 65536
@@ -192,28 +195,35 @@ nc_metric_cross_correlation (const NcImage  *a,
  * Every adjacent pair: (x, y) with (x + 1, y), (x, y + 1) or
  * (x + 1, y + 1). The sums are kept exactly in integers, so the value is
  * as good as a double can hold and does not depend on how the rows are
- * split between the two threads. NaN where a side of the pairs is
+ * split between the threads. NaN where a side of the pairs is
  * constant or there are no pairs.
  */
 void
 nc_metric_correlations (const NcImage *image,
                         double         out[3][3])
 {
-  CorrelationJob top = { image, 0, image->height / 2, { { { { 0 } } } } };
-  CorrelationJob bottom = { image, image->height / 2, image->height, { { { { 0 } } } } };
+  guint n_jobs = nc_pieces_of (image->height, ROWS_A_JOB);
+  g_autofree CorrelationJob *jobs = g_new0 (CorrelationJob, n_jobs);
 
-  nc_run_halves (correlation_rows, &top, &bottom,
-                 nc_image_get_n_bytes (image) >= NC_PARALLEL_THRESHOLD);
+  for (guint j = 0; j < n_jobs; j++)
+    {
+      jobs[j].image = image;
+      jobs[j].y0 = MIN (j * ROWS_A_JOB, image->height);
+      jobs[j].y1 = MIN ((j + 1) * ROWS_A_JOB, image->height);
+    }
+  nc_run_jobs (correlation_rows, jobs, sizeof *jobs, n_jobs,
+               nc_image_get_n_bytes (image) >= NC_PARALLEL_THRESHOLD);
 
   for (guint k = 0; k < image->channels; k++)
     for (int d = 0; d < 3; d++)
       {
         guint dx, dy;
-        Sums sums;
+        Sums sums = { { 0 } };
 
         step_of ((NcDirection) d, &dx, &dy);
-        for (int i = 0; i < 5; i++)
-          sums.s[i] = top.sums[k][d].s[i] + bottom.sums[k][d].s[i];
+        for (guint j = 0; j < n_jobs; j++)
+          for (int i = 0; i < 5; i++)
+            sums.s[i] += jobs[j].sums[k][d].s[i];
         out[k][d] = image->width > dx && image->height > dy
                     ? pearson (&sums, (guint64) (image->width - dx) * (image->height - dy))
                     : NAN;

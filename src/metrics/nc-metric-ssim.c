@@ -22,6 +22,10 @@
 /* Moment rows 8 · 536 bytes apart, not a multiple of 4 KiB: the 55 rows
  * a window position reads would otherwise fall into the same cache sets. */
 #define PITCH (STRIP + 24)
+/* Output rows a job: bands taken by whichever thread is free, long
+ * enough that the ten rows each one reads before its first output (the
+ * window's height) stay a small part. */
+#define ROWS_A_JOB 128
 
 typedef struct {
   const NcImage *a, *b;
@@ -179,7 +183,8 @@ nc_metric_ssim (const NcImage  *a,
                 GError        **error)
 {
   double weights[NC_SSIM_WINDOW], total = 0.0, sum = 0.0;
-  SsimJob top, bottom;
+  g_autofree SsimJob *jobs = NULL;
+  guint valid_width, valid_height, n_jobs;
 
   if (!nc_image_same_shape (a, b))
     {
@@ -207,15 +212,28 @@ nc_metric_ssim (const NcImage  *a,
   for (int i = 0; i < NC_SSIM_WINDOW; i++)
     weights[i] /= total;
 
-  top = (SsimJob) { a, b, { 0 }, a->width - 2 * RADIUS, a->height - 2 * RADIUS, 0, 0, { 0 } };
-  memcpy (top.weights, weights, sizeof weights);
-  bottom = top;
-  top.y1 = bottom.y0 = top.valid_height / 2;
-  bottom.y1 = top.valid_height;
-  nc_run_halves (ssim_rows, &top, &bottom,
-                 (gsize) top.valid_width * top.valid_height >= NC_PARALLEL_THRESHOLD / 4);
+  valid_width = a->width - 2 * RADIUS;
+  valid_height = a->height - 2 * RADIUS;
+  n_jobs = nc_pieces_of (valid_height, ROWS_A_JOB);
+  jobs = g_new0 (SsimJob, n_jobs);
+  for (guint j = 0; j < n_jobs; j++)
+    {
+      jobs[j] = (SsimJob) { a, b, { 0 }, valid_width, valid_height,
+                            MIN (j * ROWS_A_JOB, valid_height), MIN ((j + 1) * ROWS_A_JOB, valid_height),
+                            { 0 } };
+      memcpy (jobs[j].weights, weights, sizeof weights);
+    }
+  nc_run_jobs (ssim_rows, jobs, sizeof *jobs, n_jobs,
+               (gsize) valid_width * valid_height >= NC_PARALLEL_THRESHOLD / 4);
+  /* The bands' sums in band order: the same value for any thread count. */
   for (guint c = 0; c < a->channels; c++)
-    sum += (top.sums[c] + bottom.sums[c]) / ((double) top.valid_width * top.valid_height);
+    {
+      double channel = 0.0;
+
+      for (guint j = 0; j < n_jobs; j++)
+        channel += jobs[j].sums[c];
+      sum += channel / ((double) valid_width * valid_height);
+    }
   *out = sum / a->channels;
   return TRUE;
 }

@@ -331,7 +331,7 @@ nc_sweep_run (const NcEngine  *engine,
   run.progress_data = progress_data;
   run.cancellable = cancellable;
   g_mutex_init (&run.lock);
-  nc_run_halves (points_run, &run, &run, TRUE);
+  nc_run_queue (points_run, &run, steps);
   g_mutex_clear (&run.lock);
   if (run.error != NULL)
     {
