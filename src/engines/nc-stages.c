@@ -777,6 +777,53 @@ nc_keystream_fill_lanes (gconstpointer  context,
   return TRUE;
 }
 
+/* Benettin's method, shared by the single and the paired measures: the
+ * shadow of lane @lane (lane @lane + 1) starts @d0 away along the first
+ * variable; every ten steps the distance is measured, its log stretch
+ * added to @sum, and the shadow pulled back. Lanes are @stride apart. */
+#define CHAOS_D0 1e-8
+
+static void
+shadow_start (double *x,
+              guint   stride,
+              guint   lane,
+              guint   dim)
+{
+  for (guint i = 0; i < dim; i++)
+    x[i * stride + lane + 1] = x[i * stride + lane] + (i == 0 ? CHAOS_D0 : 0.0);
+}
+
+/* Returns: %FALSE where the flow diverged (the exponent is NAN) */
+static gboolean
+shadow_pull_back (double *x,
+                  guint   stride,
+                  guint   lane,
+                  guint   dim,
+                  double *sum)
+{
+  double d = 0.0;
+
+  for (guint i = 0; i < dim; i++)
+    {
+      double a = x[i * stride + lane], b = x[i * stride + lane + 1];
+
+      d += (b - a) * (b - a);
+    }
+  d = sqrt (d);
+  if (!isfinite (d) || !isfinite (x[lane]))
+    return FALSE;
+  if (d == 0.0)
+    d = CHAOS_D0 * 1e-12;
+  *sum += log (d / CHAOS_D0);
+  for (guint i = 0; i < dim; i++)
+    {
+      double a = x[i * stride + lane];
+
+      x[i * stride + lane + 1] = a + (x[i * stride + lane + 1] - a) * (CHAOS_D0 / d);
+    }
+  return TRUE;
+}
+
 /**
  * nc_lanes_measure_chaos:
  * @lanes: the engine's lanes, run through the burn-in; lane 1 is
@@ -804,14 +851,11 @@ nc_lanes_measure_chaos (gpointer       lanes,
                         guint          steps,
                         NcChaos       *out)
 {
-  const double d0 = 1e-8;
   const guint stride = NC_LANES_PER_THREAD;
   double sum = 0.0, before = x[0], last = x[0];
 
   out->n_peaks = 0;
-  for (guint i = 0; i < dim; i++)
-    x[i * stride + 1] = x[i * stride] + (i == 0 ? d0 : 0.0);
-
+  shadow_start (x, stride, 0, dim);
   for (guint n = 1; n <= steps; n++)
     {
       step (lanes, context);
@@ -819,23 +863,10 @@ nc_lanes_measure_chaos (gpointer       lanes,
         out->peaks[out->n_peaks++] = last;
       before = last;
       last = x[0];
-      if (n % 10 == 0)
+      if (n % 10 == 0 && !shadow_pull_back (x, stride, 0, dim, &sum))
         {
-          double d = 0.0;
-
-          for (guint i = 0; i < dim; i++)
-            d += (x[i * stride + 1] - x[i * stride]) * (x[i * stride + 1] - x[i * stride]);
-          d = sqrt (d);
-          if (!isfinite (d) || !isfinite (x[0]))
-            {
-              out->lyapunov = NAN;
-              return;
-            }
-          if (d == 0.0)
-            d = d0 * 1e-12;
-          sum += log (d / d0);
-          for (guint i = 0; i < dim; i++)
-            x[i * stride + 1] = x[i * stride] + (x[i * stride + 1] - x[i * stride]) * (d0 / d);
+          out->lyapunov = NAN;
+          return;
         }
     }
   out->lyapunov = sum / (steps * h);
@@ -876,7 +907,6 @@ nc_lanes_measure_chaos_pairs (gpointer       lanes,
                               guint          n_pairs,
                               double        *final)
 {
-  const double d0 = 1e-8;
   guint total = 0, left = n_pairs;
 
   g_return_if_fail (n_pairs <= width / 2);
@@ -892,56 +922,25 @@ nc_lanes_measure_chaos_pairs (gpointer       lanes,
     {
       for (guint p = 0; p < n_pairs; p++)
         if (n == pairs[p].start)
-          for (guint i = 0; i < dim; i++)
-            x[i * width + 2 * p + 1] = x[i * width + 2 * p] + (i == 0 ? d0 : 0.0);
+          shadow_start (x, width, 2 * p, dim);
       step (lanes, context);
       for (guint p = 0; p < n_pairs; p++)
         {
           NcChaosPair *pair = &pairs[p];
           guint measured = n + 1 - pair->start;
+          gboolean diverged;
 
           if (pair->done || n < pair->start)
             continue;
-          if (measured % 10 == 0)
-            {
-              double d = 0.0;
-
-              for (guint i = 0; i < dim; i++)
-                {
-                  double a = x[i * width + 2 * p], b = x[i * width + 2 * p + 1];
-
-                  d += (b - a) * (b - a);
-                }
-              d = sqrt (d);
-              if (!isfinite (d) || !isfinite (x[2 * p]))
-                {
-                  pair->lyapunov = NAN;
-                  pair->done = TRUE;
-                  left--;
-                  if (final != NULL)
-                    for (guint i = 0; i < dim; i++)
-                      final[p * dim + i] = x[i * width + 2 * p];
-                  continue;
-                }
-              if (d == 0.0)
-                d = d0 * 1e-12;
-              pair->sum += log (d / d0);
-              for (guint i = 0; i < dim; i++)
-                {
-                  double a = x[i * width + 2 * p];
-
-                  x[i * width + 2 * p + 1] = a + (x[i * width + 2 * p + 1] - a) * (d0 / d);
-                }
-            }
-          if (measured == steps)
-            {
-              pair->lyapunov = pair->sum / (steps * h);
-              pair->done = TRUE;
-              left--;
-              if (final != NULL)
-                for (guint i = 0; i < dim; i++)
-                  final[p * dim + i] = x[i * width + 2 * p];
-            }
+          diverged = measured % 10 == 0 && !shadow_pull_back (x, width, 2 * p, dim, &pair->sum);
+          if (!diverged && measured != steps)
+            continue;
+          pair->lyapunov = diverged ? NAN : pair->sum / (steps * h);
+          pair->done = TRUE;
+          left--;
+          if (final != NULL)
+            for (guint i = 0; i < dim; i++)
+              final[p * dim + i] = x[i * width + 2 * p];
         }
     }
 }
