@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The hyperchaotic six-cell CNN's lanes at one width, included by
  * nc-engine-cellular.c once for each width it builds, with LANES_WIDTH
- * (4 or 8) defined. The names it defines end in the width: Lanes4,
+ * (4 or 8) and LANES_TARGET (the instruction sets its fill and step are
+ * built for) defined. The names it defines end in the width: Lanes4,
  * lanes_step8, fill4 … The loops over the lanes become vector
  * operations; each lane gets the scalar code's operations in its order,
  * so its bits are those of the lane computed alone, at any width. */
@@ -99,7 +100,7 @@ LN (lanes_step) (LN (Lanes) *s,
 
 /* The keystream of LANES_WIDTH lanes from @first_lane: 24 bytes a step
  * from each, after the burn-in (an NcLaneFill's contract). */
-G_ALWAYS_INLINE static inline gboolean
+LANES_TARGET static gboolean
 LN (fill) (gconstpointer   context,
            guint           first_lane,
            guint8 * const *segments,
@@ -125,6 +126,15 @@ LN (fill) (gconstpointer   context,
       nc_lanes_write_step (&s.x[0][0], LANES_WIDTH, 6, 4, segments, lengths, pos);
     }
   return TRUE;
+}
+
+/* One step of every lane, as an NcLaneStep: the weak-key checks and the
+ * sweeps run it a million times. */
+LANES_TARGET static void
+LN (step_lanes) (gpointer      lanes,
+                 gconstpointer key)
+{
+  LN (lanes_step) (lanes, ((const CellularKey *) key)->h);
 }
 
 #undef LN

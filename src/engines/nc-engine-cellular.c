@@ -122,32 +122,16 @@ G_STATIC_ASSERT (NC_LANES_PER_THREAD == 4 && NC_LANES == 8);
 /* The hyperchaotic six-cell CNN's lanes, four at a time (a thread's
  * share) and eight (every lane on one thread, in one AVX-512 vector). */
 #define LANES_WIDTH 4
+#define LANES_TARGET NC_WIDE_VECTORS
 #include "nc-engine-cellular-lanes.h"
 #undef LANES_WIDTH
+#undef LANES_TARGET
 
 #define LANES_WIDTH 8
+#define LANES_TARGET NC_WIDEST_VECTORS
 #include "nc-engine-cellular-lanes.h"
 #undef LANES_WIDTH
-
-NC_WIDE_VECTORS static gboolean
-hyperchaos_fill (gconstpointer   context,
-                 guint           first_lane,
-                 guint8 * const *segments,
-                 const gsize    *lengths,
-                 GCancellable   *cancellable)
-{
-  return fill4 (context, first_lane, segments, lengths, cancellable);
-}
-
-NC_WIDEST_VECTORS static gboolean
-hyperchaos_fill_all (gconstpointer   context,
-                     guint           first_lane,
-                     guint8 * const *segments,
-                     const gsize    *lengths,
-                     GCancellable   *cancellable)
-{
-  return fill8 (context, first_lane, segments, lengths, cancellable);
-}
+#undef LANES_TARGET
 
 /* The grid CNN of eq. 6, on a torus of width × height cells, in single
  * precision: a cell's state lives in [−1, 1], and half the memory traffic
@@ -465,7 +449,7 @@ cellular_crypt (const NcEngine *engine,
   nc_pipeline_init (&pipeline, params, input);
   pipeline_length = nc_pipeline_keystream_length (&pipeline);
   length = pipeline_length + (key.variant != VARIANT_CONTINUOUS ? 2 * n_pixels : 0);
-  stream = nc_keystream_new_from_lanes (&key, sizeof key, hyperchaos_fill, hyperchaos_fill_all, length, cancellable, error);
+  stream = nc_keystream_new_from_lanes (&key, sizeof key, fill4, fill8, length, cancellable, error);
   if (stream == NULL)
     return FALSE;
 
@@ -512,22 +496,6 @@ cellular_nominal_bits (const NcEngine *engine,
 #define LYAPUNOV_STEPS 20000
 #define LYAPUNOV_CHAOTIC 0.02
 
-/* Built for both instruction sets, as the keystream's steps are: the
- * weak-key checks and sweeps run it a million times. */
-NC_WIDE_VECTORS static void
-step_lanes (gpointer      lanes,
-            gconstpointer key)
-{
-  lanes_step4 (lanes, ((const CellularKey *) key)->h);
-}
-
-NC_WIDEST_VECTORS static void
-step_lanes_all (gpointer      lanes,
-                gconstpointer key)
-{
-  lanes_step8 (lanes, ((const CellularKey *) key)->h);
-}
-
 /* The hyperchaotic CNN after its burn-in (every variant's keystream). */
 NC_WIDE_VECTORS static void
 cellular_chaos (const NcEngine *engine,
@@ -542,7 +510,7 @@ cellular_chaos (const NcEngine *engine,
   lanes_init4 (&k, 0, &s);
   for (guint n = 0; n < k.burn_in; n++)
     lanes_step4 (&s, k.h);
-  nc_lanes_measure_chaos (&s, &s.x[0][0], 6, step_lanes, &k, k.h, LYAPUNOV_STEPS, out);
+  nc_lanes_measure_chaos (&s, &s.x[0][0], 6, step_lanes4, &k, k.h, LYAPUNOV_STEPS, out);
   out->what = _("the hyperchaotic six-cell CNN");
 }
 
@@ -588,7 +556,7 @@ count_weak_group (gconstpointer const *group,
       Lanes8 s;
 
       lanes_init_pairs8 (keys, n_keys, &s);
-      nc_lanes_measure_chaos_pairs (&s, &s.x[0][0], 8, 6, step_lanes_all, keys[0], keys[0]->h,
+      nc_lanes_measure_chaos_pairs (&s, &s.x[0][0], 8, 6, step_lanes8, keys[0], keys[0]->h,
                                     LYAPUNOV_STEPS, pairs, n_keys, NULL);
     }
   else
@@ -596,7 +564,7 @@ count_weak_group (gconstpointer const *group,
       Lanes4 s;
 
       lanes_init_pairs4 (keys, n_keys, &s);
-      nc_lanes_measure_chaos_pairs (&s, &s.x[0][0], 4, 6, step_lanes, keys[0], keys[0]->h,
+      nc_lanes_measure_chaos_pairs (&s, &s.x[0][0], 4, 6, step_lanes4, keys[0], keys[0]->h,
                                     LYAPUNOV_STEPS, pairs, n_keys, NULL);
     }
   for (guint p = 0; p < n_keys; p++)

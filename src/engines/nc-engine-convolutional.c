@@ -349,9 +349,11 @@ input_rows (const PhaseJob *job)
       gsize row = (gsize) ((gssize) y + job->base) * ev->stride + ev->pad;
       const guint8 * restrict src = job->samples + (gsize) y * width * channels;
       const guint8 * restrict m = job->mask + (gsize) y * width;
-      float * restrict planes[3] = { job->out + row, job->out + ev->plane + row,
-                                     job->out + 2 * ev->plane + row };
+      float * restrict planes[3];
       guint x = 0;
+
+      for (guint c = 0; c < channels; c++)
+        planes[c] = job->out + c * ev->plane + row;
 
       for (; x + 8 <= width; x += 8)
         {

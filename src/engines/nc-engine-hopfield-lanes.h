@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /* The Hopfield network's lanes at one width, included by
  * nc-engine-hopfield.c once for each width it builds, with LANES_WIDTH
- * (4 or 8), LANES_DOUBLE (the vector of that many doubles) and
- * LANES_TANH (nc_tanh() on it) defined. The names it defines end in the
+ * (4 or 8), LANES_DOUBLE (the vector of that many doubles), LANES_TANH
+ * (nc_tanh() on it) and LANES_TARGET (the instruction sets its fill and
+ * step are built for) defined. The names it defines end in the
  * width: Lanes4, lanes_step8, fill4 … The lanes go side by side as one
  * vector: each element gets the scalar code's operations in its order,
  * so a lane's bits are those of the lane computed alone, at any width. */
@@ -187,7 +188,7 @@ LN (lanes_step) (const HopfieldKey *k,
 
 /* The keystream of LANES_WIDTH lanes from @first_lane: nine bytes a
  * step from each, after the burn-in (an NcLaneFill's contract). */
-G_ALWAYS_INLINE static inline gboolean
+LANES_TARGET static gboolean
 LN (fill) (gconstpointer   context,
            guint           first_lane,
            guint8 * const *segments,
@@ -214,6 +215,15 @@ LN (fill) (gconstpointer   context,
       nc_lanes_write_step (&s.x[0][0], LANES_WIDTH, 3, 3, segments, lengths, pos);
     }
   return TRUE;
+}
+
+/* One step of every lane, as an NcLaneStep: the weak-key checks and the
+ * sweeps run it a million times. */
+LANES_TARGET static void
+LN (step_lanes) (gpointer      lanes,
+                 gconstpointer key)
+{
+  LN (lanes_step) (key, lanes);
 }
 
 #undef LN

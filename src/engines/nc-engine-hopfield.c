@@ -129,38 +129,22 @@ G_STATIC_ASSERT (NC_LANES_PER_THREAD == 4 && NC_LANES == 8);
 #define LANES_WIDTH 4
 #define LANES_DOUBLE NcDouble4
 #define LANES_TANH nc_tanh4
+#define LANES_TARGET NC_WIDE_VECTORS
 #include "nc-engine-hopfield-lanes.h"
 #undef LANES_WIDTH
 #undef LANES_DOUBLE
 #undef LANES_TANH
+#undef LANES_TARGET
 
 #define LANES_WIDTH 8
 #define LANES_DOUBLE NcDouble8
 #define LANES_TANH nc_tanh8
+#define LANES_TARGET NC_WIDEST_VECTORS
 #include "nc-engine-hopfield-lanes.h"
 #undef LANES_WIDTH
 #undef LANES_DOUBLE
 #undef LANES_TANH
-
-NC_WIDE_VECTORS static gboolean
-hopfield_fill (gconstpointer   context,
-               guint           first_lane,
-               guint8 * const *segments,
-               const gsize    *lengths,
-               GCancellable   *cancellable)
-{
-  return fill4 (context, first_lane, segments, lengths, cancellable);
-}
-
-NC_WIDEST_VECTORS static gboolean
-hopfield_fill_all (gconstpointer   context,
-                   guint           first_lane,
-                   guint8 * const *segments,
-                   const gsize    *lengths,
-                   GCancellable   *cancellable)
-{
-  return fill8 (context, first_lane, segments, lengths, cancellable);
-}
+#undef LANES_TARGET
 
 static gboolean
 hopfield_crypt (const NcEngine *engine,
@@ -181,7 +165,7 @@ hopfield_crypt (const NcEngine *engine,
   memset (&key, 0, sizeof key);
   read_key (params, &key);
   nc_pipeline_init (&pipeline, params, input);
-  stream = nc_keystream_new_from_lanes (&key, sizeof key, hopfield_fill, hopfield_fill_all,
+  stream = nc_keystream_new_from_lanes (&key, sizeof key, fill4, fill8,
                                         nc_pipeline_keystream_length (&pipeline), cancellable, error);
   return stream != NULL &&
          nc_pipeline_run (&pipeline, stream, input, output, decrypt, cancellable, error);
@@ -212,22 +196,6 @@ hopfield_nominal_bits (const NcEngine *engine,
 #define LYAPUNOV_STEPS 20000
 #define LYAPUNOV_CHAOTIC 0.01
 
-/* Built for both instruction sets, as the keystream's steps are: the
- * weak-key checks and sweeps run it a million times. */
-NC_WIDE_VECTORS static void
-step_lanes (gpointer      lanes,
-            gconstpointer key)
-{
-  lanes_step4 (key, lanes);
-}
-
-NC_WIDEST_VECTORS static void
-step_lanes_all (gpointer      lanes,
-                gconstpointer key)
-{
-  lanes_step8 (key, lanes);
-}
-
 /* The network as the keystream runs it (driven by its map), after the
  * burn-in, on lane 0 with lane 1 its shadow. */
 NC_WIDE_VECTORS static void
@@ -240,7 +208,7 @@ measure (const HopfieldKey *k,
     lanes_step4 (k, s);
   for (int i = 0; i < 3; i++)
     s->m[i][1] = s->m[i][0];
-  nc_lanes_measure_chaos (s, &s->x[0][0], 3, step_lanes, k, k->h, LYAPUNOV_STEPS, out);
+  nc_lanes_measure_chaos (s, &s->x[0][0], 3, step_lanes4, k, k->h, LYAPUNOV_STEPS, out);
   out->what = _("the Hopfield network, driven by its map");
 }
 
@@ -333,7 +301,7 @@ count_weak_group (gconstpointer const *group,
       Lanes8 s;
 
       lanes_init_pairs8 (keys, n_keys, &s);
-      nc_lanes_measure_chaos_pairs (&s, &s.x[0][0], 8, 3, step_lanes_all, keys[0], keys[0]->h,
+      nc_lanes_measure_chaos_pairs (&s, &s.x[0][0], 8, 3, step_lanes8, keys[0], keys[0]->h,
                                     LYAPUNOV_STEPS, pairs, n_keys, last);
     }
   else
@@ -341,7 +309,7 @@ count_weak_group (gconstpointer const *group,
       Lanes4 s;
 
       lanes_init_pairs4 (keys, n_keys, &s);
-      nc_lanes_measure_chaos_pairs (&s, &s.x[0][0], 4, 3, step_lanes, keys[0], keys[0]->h,
+      nc_lanes_measure_chaos_pairs (&s, &s.x[0][0], 4, 3, step_lanes4, keys[0], keys[0]->h,
                                     LYAPUNOV_STEPS, pairs, n_keys, last);
     }
   for (guint p = 0; p < n_keys; p++)
